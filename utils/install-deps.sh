@@ -1,0 +1,19 @@
+#!/bin/sh
+# Install everything rtm needs on Debian 12, with apt-get only. A no-op when all is present.
+set -eu
+PKGS="libns3-dev ns3 libgsl-dev libsqlite3-dev libxml2-dev libboost-graph-dev libgtest-dev \
+libgmock-dev libbenchmark-dev cmake g++ make"
+missing=""
+for p in $PKGS; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+        missing="$missing $p"
+    fi
+done
+[ -z "$missing" ] && exit 0
+echo "install-deps: installing$missing"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing
