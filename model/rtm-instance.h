@@ -1,0 +1,165 @@
+/*
+ * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ */
+#ifndef RTM_INSTANCE_H
+#define RTM_INSTANCE_H
+
+#include "rtm-registration.h"
+#include "rtm-types.h"
+
+#include "ns3/object.h"
+#include "ns3/traced-callback.h"
+
+#include <memory>
+#include <ostream>
+#include <set>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup rtm
+ * \brief One RTM instance: an independent set of routing tables (one per address family) that
+ * owns some of a node's interfaces. Several instances on a node are virtual routers; nothing is
+ * shared between them.
+ *
+ * Clients register with RegisterEntity and receive an RtmRegistration through which they make
+ * every RTMv2 call. The tables are created on first use, so an instance that is never used costs
+ * only this object.
+ */
+class RtmInstance : public Object
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    RtmInstance();
+    ~RtmInstance() override;
+
+    /// \param id the instance id (RTM_ENTITY_INFO.RtmInstanceId of its clients)
+    void SetInstanceId(uint16_t id);
+    /// \return the instance id
+    uint16_t GetInstanceId() const;
+
+    /**
+     * \brief Give an interface (an ns-3 interface index) to this instance. Local next hops must
+     * be on an owned interface. Interface 0 (loopback) is always usable.
+     * \param interface the interface index
+     */
+    void AddInterface(uint32_t interface);
+    /// \param interface the interface to take away
+    void RemoveInterface(uint32_t interface);
+    /// \return true if the instance may use \p interface
+    bool OwnsInterface(uint32_t interface) const;
+    /// \return the owned interfaces (loopback not included)
+    std::vector<uint32_t> GetInterfaces() const;
+
+    /**
+     * \brief RtmRegisterEntity: register a client with this instance for one address family.
+     * Every other registered client of that table with a callback then receives
+     * EntityRegistered.
+     * \param info the client's identity; info.rtmInstanceId must be this instance's id
+     * \param exportMethods methods other clients may invoke (bit i = method i; at most 32)
+     * \param callback event callback (may be null)
+     * \param reserveOpaquePointer reserve one opaque slot in every destination
+     * \param[out] profile the registration profile
+     * \param[out] registration the registration
+     * \return Success; AlreadyExists (same entity id already registered with this table);
+     * InvalidParameter (instance id, family, too many methods); NoSystemResources (no opaque
+     * slot left, or 65535 clients)
+     */
+    RtmStatus RegisterEntity(const RtmEntityInfo& info,
+                             const std::vector<RtmEntityMethod>& exportMethods,
+                             RtmEventCallback callback,
+                             bool reserveOpaquePointer,
+                             RtmRegnProfile& profile,
+                             Ptr<RtmRegistration>& registration);
+
+    /**
+     * \brief Longest-prefix match on the lookup structure (FIB) of a view; this is what packet
+     * forwarding uses.
+     * \param address an address of either family
+     * \param view RTM_VIEW_ID_UCAST or RTM_VIEW_ID_MCAST
+     * \param[out] info the matching destination (view block for \p view, best route first)
+     * \return Success, NotFound, InvalidParameter (address, view)
+     */
+    RtmStatus Lookup(const RtmNetAddress& address, RtmViewId view, RtmDestInfo& info) const;
+
+    /// \return the IPv4 table, created if needed (internal: forwarding plane and tests)
+    RtmTable<RtmIpv4Family>& GetIpv4Table();
+    /// \return the IPv6 table, created if needed (internal)
+    RtmTable<RtmIpv6Family>& GetIpv6Table();
+    /// \return the IPv4 table or null if never used (internal)
+    RtmTable<RtmIpv4Family>* PeekIpv4Table() const;
+    /// \return the IPv6 table or null if never used (internal)
+    RtmTable<RtmIpv6Family>* PeekIpv6Table() const;
+
+    /**
+     * \brief Print both tables: per view, each destination with its routes (owner, preference,
+     * metric, flags, next hops) and which route is best.
+     * \param os the stream
+     */
+    void Print(std::ostream& os) const;
+
+    /**
+     * \brief Heap bytes used by this instance (object, tables, indexes, lookup structures).
+     * \return the bytes
+     */
+    std::size_t GetMemoryBytes() const;
+
+    /// TracedCallback signature of route events: (family, prefix, route owner's protocol id).
+    typedef void (*RouteTracedCallback)(uint16_t family,
+                                        const RtmNetAddress& prefix,
+                                        uint32_t protocolId);
+    /// TracedCallback signature of best-route changes: (family, prefix, view, has a best route).
+    typedef void (*BestTracedCallback)(uint16_t family,
+                                       const RtmNetAddress& prefix,
+                                       RtmViewId view,
+                                       bool hasBest);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    template <typename F>
+    friend class RtmTable;
+
+    /// Settings copied into each table when it is created.
+    struct Config
+    {
+        uint32_t maxNextHopsInRoute; //!< attribute MaxNextHopsInRoute
+        uint32_t maxHandlesInEnum;   //!< attribute MaxHandlesInEnum
+        uint32_t viewsSupported;     //!< attribute ViewsSupported
+        uint32_t opaqueSlots;        //!< attribute OpaqueSlots
+        uint32_t maxNotify;          //!< attribute MaxNotifyRegistrations
+        uint32_t defaultPreference;  //!< attribute DefaultPreference
+        Time eventDelay;             //!< attribute EventDelay
+    };
+
+    /// \return the table settings from the attributes
+    Config GetConfig() const;
+
+    uint16_t m_instanceId{0};           //!< instance id
+    std::set<uint32_t> m_interfaces;    //!< owned interfaces
+    uint32_t m_maxNextHopsInRoute;      //!< attribute
+    uint32_t m_maxHandlesInEnum;        //!< attribute
+    uint32_t m_viewsSupported;          //!< attribute
+    uint32_t m_opaqueSlots;             //!< attribute
+    uint32_t m_maxNotify;               //!< attribute
+    uint32_t m_defaultPreference;       //!< attribute
+    Time m_eventDelay;                  //!< attribute
+    std::unique_ptr<RtmTable<RtmIpv4Family>> m_t4; //!< IPv4 table (lazy)
+    std::unique_ptr<RtmTable<RtmIpv6Family>> m_t6; //!< IPv6 table (lazy)
+
+    TracedCallback<uint16_t, const RtmNetAddress&, uint32_t> m_routeAdded;   //!< RouteAdded
+    TracedCallback<uint16_t, const RtmNetAddress&, uint32_t> m_routeDeleted; //!< RouteDeleted
+    TracedCallback<uint16_t, const RtmNetAddress&, RtmViewId, bool> m_bestChanged; //!< BestChanged
+};
+
+} // namespace ns3
+
+#endif /* RTM_INSTANCE_H */
