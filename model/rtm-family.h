@@ -23,17 +23,17 @@ namespace ns3
 /// IPv4 traits.
 struct RtmIpv4Family
 {
-    typedef uint32_t Key;                          //!< the address as an integer
-    static constexpr uint16_t kBits = 32;          //!< width in bits
-    static constexpr uint16_t kAf = RTM_AF_INET;   //!< address family value
+    typedef uint32_t Key;                        //!< the address as an integer
+    static constexpr uint16_t kBits = 32;        //!< width in bits
+    static constexpr uint16_t kAf = RTM_AF_INET; //!< address family value
 };
 
 /// IPv6 traits.
 struct RtmIpv6Family
 {
-    typedef unsigned __int128 Key;                 //!< the address as an integer
-    static constexpr uint16_t kBits = 128;         //!< width in bits
-    static constexpr uint16_t kAf = RTM_AF_INET6;  //!< address family value
+    typedef unsigned __int128 Key;                //!< the address as an integer
+    static constexpr uint16_t kBits = 128;        //!< width in bits
+    static constexpr uint16_t kAf = RTM_AF_INET6; //!< address family value
 };
 
 /**

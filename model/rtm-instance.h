@@ -128,35 +128,21 @@ class RtmInstance : public Object
     template <typename F>
     friend class RtmTable;
 
-    /// Settings copied into each table when it is created.
-    struct Config
-    {
-        uint32_t maxNextHopsInRoute; //!< attribute MaxNextHopsInRoute
-        uint32_t maxHandlesInEnum;   //!< attribute MaxHandlesInEnum
-        uint32_t viewsSupported;     //!< attribute ViewsSupported
-        uint32_t opaqueSlots;        //!< attribute OpaqueSlots
-        uint32_t maxNotify;          //!< attribute MaxNotifyRegistrations
-        uint32_t defaultPreference;  //!< attribute DefaultPreference
-        Time eventDelay;             //!< attribute EventDelay
-    };
-
-    /// \return the table settings from the attributes
-    Config GetConfig() const;
-
-    uint16_t m_instanceId{0};           //!< instance id
-    std::set<uint32_t> m_interfaces;    //!< owned interfaces
-    uint32_t m_maxNextHopsInRoute;      //!< attribute
-    uint32_t m_maxHandlesInEnum;        //!< attribute
-    uint32_t m_viewsSupported;          //!< attribute
-    uint32_t m_opaqueSlots;             //!< attribute
-    uint32_t m_maxNotify;               //!< attribute
-    uint32_t m_defaultPreference;       //!< attribute
-    Time m_eventDelay;                  //!< attribute
+    uint16_t m_instanceId{0};                      //!< instance id
+    bool m_disposed{false};                        //!< DoDispose ran: no more tables
+    std::set<uint32_t> m_interfaces;               //!< owned interfaces
+    uint32_t m_maxNextHopsInRoute;                 //!< attribute
+    uint32_t m_maxHandlesInEnum;                   //!< attribute
+    uint32_t m_viewsSupported;                     //!< attribute
+    uint32_t m_opaqueSlots;                        //!< attribute
+    uint32_t m_maxNotify;                          //!< attribute
+    uint32_t m_defaultPreference;                  //!< attribute
+    Time m_eventDelay;                             //!< attribute
     std::unique_ptr<RtmTable<RtmIpv4Family>> m_t4; //!< IPv4 table (lazy)
     std::unique_ptr<RtmTable<RtmIpv6Family>> m_t6; //!< IPv6 table (lazy)
 
-    TracedCallback<uint16_t, const RtmNetAddress&, uint32_t> m_routeAdded;   //!< RouteAdded
-    TracedCallback<uint16_t, const RtmNetAddress&, uint32_t> m_routeDeleted; //!< RouteDeleted
+    TracedCallback<uint16_t, const RtmNetAddress&, uint32_t> m_routeAdded;         //!< RouteAdded
+    TracedCallback<uint16_t, const RtmNetAddress&, uint32_t> m_routeDeleted;       //!< RouteDeleted
     TracedCallback<uint16_t, const RtmNetAddress&, RtmViewId, bool> m_bestChanged; //!< BestChanged
 };
 

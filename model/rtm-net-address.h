@@ -32,8 +32,8 @@ constexpr uint32_t RTM_MAX_ADDRESS_SIZE = 16;
  */
 struct RtmNetAddress
 {
-    uint16_t addressFamily{0};                 //!< RTM_AF_INET or RTM_AF_INET6 (0: unset)
-    uint16_t numBits{0};                       //!< prefix length in bits
+    uint16_t addressFamily{0};                //!< RTM_AF_INET or RTM_AF_INET6 (0: unset)
+    uint16_t numBits{0};                      //!< prefix length in bits
     uint8_t addrBits[RTM_MAX_ADDRESS_SIZE]{}; //!< address bits, left-aligned, network order
 
     /**

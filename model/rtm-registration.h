@@ -548,7 +548,7 @@ class RtmRegistration : public SimpleRefCount<RtmRegistration>
 
     /// Run \p fn on the table of this registration's family.
     template <typename Fn>
-    auto Dispatch(Fn&& fn) const;
+    RtmStatus Dispatch(Fn&& fn) const;
 
     Ptr<RtmInstance> m_instance; //!< the instance (its tables go when it is disposed)
     uint16_t m_family;           //!< RTM_AF_INET or RTM_AF_INET6

@@ -30,14 +30,14 @@ typedef int32_t RtmViewId;
 /// A set of views (RTM_VIEW_SET): bit (1 << id) per view.
 typedef uint32_t RtmViewSet;
 
-constexpr uint32_t RTM_MAX_VIEWS = 32;                 //!< views a table can have
-constexpr RtmViewId RTM_VIEW_ID_UCAST = 0;             //!< the unicast view
-constexpr RtmViewId RTM_VIEW_ID_MCAST = 1;             //!< the multicast (RPF) view
-constexpr RtmViewSet RTM_VIEW_MASK_NONE = 0x0;         //!< no view
-constexpr RtmViewSet RTM_VIEW_MASK_ANY = 0x0;          //!< every view, no per-view blocks
-constexpr RtmViewSet RTM_VIEW_MASK_UCAST = 0x1;        //!< the unicast view
-constexpr RtmViewSet RTM_VIEW_MASK_MCAST = 0x2;        //!< the multicast view
-constexpr RtmViewSet RTM_VIEW_MASK_ALL = 0xFFFFFFFF;   //!< every view, with per-view blocks
+constexpr uint32_t RTM_MAX_VIEWS = 32;               //!< views a table can have
+constexpr RtmViewId RTM_VIEW_ID_UCAST = 0;           //!< the unicast view
+constexpr RtmViewId RTM_VIEW_ID_MCAST = 1;           //!< the multicast (RPF) view
+constexpr RtmViewSet RTM_VIEW_MASK_NONE = 0x0;       //!< no view
+constexpr RtmViewSet RTM_VIEW_MASK_ANY = 0x0;        //!< every view, no per-view blocks
+constexpr RtmViewSet RTM_VIEW_MASK_UCAST = 0x1;      //!< the unicast view
+constexpr RtmViewSet RTM_VIEW_MASK_MCAST = 0x2;      //!< the multicast view
+constexpr RtmViewSet RTM_VIEW_MASK_ALL = 0xFFFFFFFF; //!< every view, with per-view blocks
 
 /// \return the view set holding only \p view
 constexpr RtmViewSet
@@ -47,17 +47,17 @@ RtmViewMask(RtmViewId view)
 }
 
 // Route flags (RTM_ROUTE_INFO.Flags).
-constexpr uint16_t RTM_ROUTE_FLAGS_MARTIAN = 0x0001;   //!< never forward
-constexpr uint16_t RTM_ROUTE_FLAGS_BLACKHOLE = 0x0002; //!< drop silently
-constexpr uint16_t RTM_ROUTE_FLAGS_DISCARD = 0x0004;   //!< drop and report unreachable
-constexpr uint16_t RTM_ROUTE_FLAGS_INACTIVE = 0x0008;  //!< kept, never selected as best
-constexpr uint16_t RTM_ROUTE_FLAGS_LOCAL = 0x0010;     //!< directly reachable (on-link)
-constexpr uint16_t RTM_ROUTE_FLAGS_REMOTE = 0x0020;    //!< reachable through a gateway
-constexpr uint16_t RTM_ROUTE_FLAGS_MYSELF = 0x0040;    //!< one of the router's own addresses
-constexpr uint16_t RTM_ROUTE_FLAGS_LOOPBACK = 0x0080;  //!< a loopback destination
-constexpr uint16_t RTM_ROUTE_FLAGS_MCAST = 0x0100;     //!< a multicast destination
-constexpr uint16_t RTM_ROUTE_FLAGS_LOCAL_MCAST = 0x0200; //!< a link-local multicast destination
-constexpr uint16_t RTM_ROUTE_FLAGS_LIMITED_BC = 0x0400;  //!< limited broadcast: do not forward
+constexpr uint16_t RTM_ROUTE_FLAGS_MARTIAN = 0x0001;        //!< never forward
+constexpr uint16_t RTM_ROUTE_FLAGS_BLACKHOLE = 0x0002;      //!< drop silently
+constexpr uint16_t RTM_ROUTE_FLAGS_DISCARD = 0x0004;        //!< drop and report unreachable
+constexpr uint16_t RTM_ROUTE_FLAGS_INACTIVE = 0x0008;       //!< kept, never selected as best
+constexpr uint16_t RTM_ROUTE_FLAGS_LOCAL = 0x0010;          //!< directly reachable (on-link)
+constexpr uint16_t RTM_ROUTE_FLAGS_REMOTE = 0x0020;         //!< reachable through a gateway
+constexpr uint16_t RTM_ROUTE_FLAGS_MYSELF = 0x0040;         //!< one of the router's own addresses
+constexpr uint16_t RTM_ROUTE_FLAGS_LOOPBACK = 0x0080;       //!< a loopback destination
+constexpr uint16_t RTM_ROUTE_FLAGS_MCAST = 0x0100;          //!< a multicast destination
+constexpr uint16_t RTM_ROUTE_FLAGS_LOCAL_MCAST = 0x0200;    //!< a link-local multicast destination
+constexpr uint16_t RTM_ROUTE_FLAGS_LIMITED_BC = 0x0400;     //!< limited broadcast: do not forward
 constexpr uint16_t RTM_ROUTE_FLAGS_ZEROS_NETBC = 0x1000;    //!< all-zeros net broadcast
 constexpr uint16_t RTM_ROUTE_FLAGS_ZEROS_SUBNETBC = 0x2000; //!< all-zeros subnet broadcast
 constexpr uint16_t RTM_ROUTE_FLAGS_ONES_NETBC = 0x4000;     //!< all-ones net broadcast
@@ -70,8 +70,7 @@ constexpr uint16_t RTM_ROUTE_FLAGS_FORWARDING = RTM_ROUTE_FLAGS_MARTIAN |
 constexpr uint16_t RTM_ROUTE_FLAGS_ANY_UNICAST =
     RTM_ROUTE_FLAGS_LOCAL | RTM_ROUTE_FLAGS_REMOTE | RTM_ROUTE_FLAGS_MYSELF;
 /// Multicast destination kinds.
-constexpr uint16_t RTM_ROUTE_FLAGS_ANY_MCAST =
-    RTM_ROUTE_FLAGS_MCAST | RTM_ROUTE_FLAGS_LOCAL_MCAST;
+constexpr uint16_t RTM_ROUTE_FLAGS_ANY_MCAST = RTM_ROUTE_FLAGS_MCAST | RTM_ROUTE_FLAGS_LOCAL_MCAST;
 /// Net-directed broadcasts.
 constexpr uint16_t RTM_ROUTE_FLAGS_NET_BCAST =
     RTM_ROUTE_FLAGS_ZEROS_NETBC | RTM_ROUTE_FLAGS_ONES_NETBC;
@@ -100,8 +99,8 @@ constexpr uint32_t RTM_DEST_FLAG_FWD_ENGIN_ADD = 0x02; //!< defined for complete
 constexpr uint32_t RTM_DEST_FLAG_DONT_FORWARD = 0x04;  //!< defined for completeness
 
 // Next hops.
-constexpr uint16_t RTM_NEXTHOP_STATE_CREATED = 0; //!< live
-constexpr uint16_t RTM_NEXTHOP_STATE_DELETED = 1; //!< deleted, kept while routes use it
+constexpr uint16_t RTM_NEXTHOP_STATE_CREATED = 0;  //!< live
+constexpr uint16_t RTM_NEXTHOP_STATE_DELETED = 1;  //!< deleted, kept while routes use it
 constexpr uint16_t RTM_NEXTHOP_FLAGS_REMOTE = 0x1; //!< resolve through the table (recursive)
 constexpr uint16_t RTM_NEXTHOP_FLAGS_DOWN = 0x2;   //!< reserved by RTMv2; stored, no effect
 constexpr uint32_t RTM_NEXTHOP_CHANGE_NEW = 0x1;   //!< AddNextHop created the next hop
@@ -112,20 +111,20 @@ constexpr uint32_t RTM_ROUTE_CHANGE_NEW = 0x02;        //!< in: force a new rout
 constexpr uint32_t RTM_ROUTE_CHANGE_BEST = 0x00010000; //!< out: the best route changed
 
 // Change-notification types.
-constexpr uint32_t RTM_CHANGE_TYPE_ALL = 0x0001;        //!< any change of any route
-constexpr uint32_t RTM_CHANGE_TYPE_BEST = 0x0002;       //!< a change of the best route
-constexpr uint32_t RTM_CHANGE_TYPE_FORWARDING = 0x0004; //!< a best change the forwarder needs
-constexpr uint32_t RTM_NUM_CHANGE_TYPES = 3;            //!< number of change types
+constexpr uint32_t RTM_CHANGE_TYPE_ALL = 0x0001;              //!< any change of any route
+constexpr uint32_t RTM_CHANGE_TYPE_BEST = 0x0002;             //!< a change of the best route
+constexpr uint32_t RTM_CHANGE_TYPE_FORWARDING = 0x0004;       //!< a best change the forwarder needs
+constexpr uint32_t RTM_NUM_CHANGE_TYPES = 3;                  //!< number of change types
 constexpr uint32_t RTM_NOTIFY_ONLY_MARKED_DESTS = 0x00010000; //!< only marked destinations
 
 // Enumeration flags.
-constexpr uint32_t RTM_ENUM_START = 0x0;              //!< from the first prefix
-constexpr uint32_t RTM_ENUM_NEXT = 0x1;               //!< from the given prefix (included)
-constexpr uint32_t RTM_ENUM_RANGE = 0x2;              //!< only within the given prefix
-constexpr uint32_t RTM_ENUM_ALL_DESTS = 0x0;          //!< every destination
-constexpr uint32_t RTM_ENUM_OWN_DESTS = 0x01000000;   //!< where I own a best route
-constexpr uint32_t RTM_ENUM_ALL_ROUTES = 0x0;         //!< every route
-constexpr uint32_t RTM_ENUM_OWN_ROUTES = 0x00010000;  //!< only my routes
+constexpr uint32_t RTM_ENUM_START = 0x0;             //!< from the first prefix
+constexpr uint32_t RTM_ENUM_NEXT = 0x1;              //!< from the given prefix (included)
+constexpr uint32_t RTM_ENUM_RANGE = 0x2;             //!< only within the given prefix
+constexpr uint32_t RTM_ENUM_ALL_DESTS = 0x0;         //!< every destination
+constexpr uint32_t RTM_ENUM_OWN_DESTS = 0x01000000;  //!< where I own a best route
+constexpr uint32_t RTM_ENUM_ALL_ROUTES = 0x0;        //!< every route
+constexpr uint32_t RTM_ENUM_OWN_ROUTES = 0x00010000; //!< only my routes
 
 // Route matching flags (GetExactMatchRoute, CreateRouteEnum).
 constexpr uint32_t RTM_MATCH_NONE = 0x0;       //!< any route
@@ -137,7 +136,7 @@ constexpr uint32_t RTM_MATCH_INTERFACE = 0x10; //!< a next hop on the given inte
 constexpr uint32_t RTM_MATCH_FULL = 0xFFFF;    //!< all of the above
 
 // Protocol filters of destination queries.
-constexpr uint32_t RTM_BEST_PROTOCOL = 0;           //!< report the overall best route
+constexpr uint32_t RTM_BEST_PROTOCOL = 0;          //!< report the overall best route
 constexpr uint32_t RTM_THIS_PROTOCOL = 0xFFFFFFFF; //!< report the best route of my protocol
 
 /// A time to live that never runs out (INFINITE).
@@ -218,39 +217,39 @@ struct RtmRegnProfile
 /// A next hop (RTM_NEXTHOP_INFO).
 struct RtmNextHopInfo
 {
-    RtmNetAddress nextHopAddress;       //!< the neighbour's address (identity, read-only)
-    RtmEntityHandle nextHopOwner;       //!< owner (set by RTM)
-    uint32_t interfaceIndex{0};         //!< outgoing interface (identity; 0 for remote)
+    RtmNetAddress nextHopAddress;              //!< the neighbour's address (identity, read-only)
+    RtmEntityHandle nextHopOwner;              //!< owner (set by RTM)
+    uint32_t interfaceIndex{0};                //!< outgoing interface (identity; 0 for remote)
     uint16_t state{RTM_NEXTHOP_STATE_CREATED}; //!< set by RTM
-    uint16_t flags{0};                  //!< RTM_NEXTHOP_FLAGS_*
-    uint64_t entitySpecificInfo{0};     //!< the owner's private word
-    RtmDestHandle remoteNextHop;        //!< for remote next hops: the resolving destination (RTM)
+    uint16_t flags{0};                         //!< RTM_NEXTHOP_FLAGS_*
+    uint64_t entitySpecificInfo{0};            //!< the owner's private word
+    RtmDestHandle remoteNextHop; //!< for remote next hops: the resolving destination (RTM)
 };
 
 /// A route (RTM_ROUTE_INFO).
 struct RtmRouteInfo
 {
-    RtmDestHandle destHandle;           //!< destination (set by RTM)
-    RtmEntityHandle routeOwner;         //!< owner (set by RTM; input ignored)
-    RtmNextHopHandle neighbour;         //!< the peer that advertised it (identity); may be null
+    RtmDestHandle destHandle;               //!< destination (set by RTM)
+    RtmEntityHandle routeOwner;             //!< owner (set by RTM; input ignored)
+    RtmNextHopHandle neighbour;             //!< the peer that advertised it (identity); may be null
     uint8_t state{RTM_ROUTE_STATE_CREATED}; //!< set by RTM
-    uint8_t flags1{0};                  //!< RTMv1 compatibility flags, stored as given
-    uint16_t flags{0};                  //!< RTM_ROUTE_FLAGS_*
-    RtmPrefInfo prefInfo;               //!< preference and metric
+    uint8_t flags1{0};                      //!< RTMv1 compatibility flags, stored as given
+    uint16_t flags{0};                      //!< RTM_ROUTE_FLAGS_*
+    RtmPrefInfo prefInfo;                   //!< preference and metric
     RtmViewSet belongsToViews{RTM_VIEW_MASK_UCAST | RTM_VIEW_MASK_MCAST}; //!< views of the route
-    uint64_t entitySpecificInfo{0};     //!< the owner's private word
+    uint64_t entitySpecificInfo{0};         //!< the owner's private word
     std::vector<RtmNextHopHandle> nextHops; //!< equal-cost next hops (the owner's)
 };
 
 /// One view of a destination (an element of RTM_DEST_INFO.ViewInfo).
 struct RtmViewInfo
 {
-    RtmViewId viewId{0};       //!< the view
-    uint32_t numRoutes{0};     //!< routes of the destination in this view
-    RtmRouteHandle route;      //!< best route (after the protocol filter), or null
-    RtmEntityHandle owner;     //!< owner of that route, or null
-    uint32_t destFlags{0};     //!< flags of that route
-    RtmRouteHandle holdRoute;  //!< held route (hold-down), or null
+    RtmViewId viewId{0};      //!< the view
+    uint32_t numRoutes{0};    //!< routes of the destination in this view
+    RtmRouteHandle route;     //!< best route (after the protocol filter), or null
+    RtmEntityHandle owner;    //!< owner of that route, or null
+    uint32_t destFlags{0};    //!< flags of that route
+    RtmRouteHandle holdRoute; //!< held route (hold-down), or null
 };
 
 /// A destination (RTM_DEST_INFO).
@@ -282,7 +281,10 @@ struct RtmEntityMethodOutput
  * An exported method: (caller, callee, input, output). RTM calls it on behalf of InvokeMethod;
  * clients never call each other's methods directly.
  */
-typedef Callback<void, RtmEntityHandle, RtmEntityHandle, const RtmEntityMethodInput&,
+typedef Callback<void,
+                 RtmEntityHandle,
+                 RtmEntityHandle,
+                 const RtmEntityMethodInput&,
                  RtmEntityMethodOutput&>
     RtmEntityMethod;
 

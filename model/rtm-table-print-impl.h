@@ -1,0 +1,161 @@
+/*
+ * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ *
+ * RtmTable<F>, part 5: printing and memory accounting.
+ * Included by rtm-table-ipv4.cc and rtm-table-ipv6.cc only.
+ */
+#ifndef RTM_TABLE_PRINT_IMPL_H
+#define RTM_TABLE_PRINT_IMPL_H
+
+#include "rtm-table.h"
+
+#include <iomanip>
+#include <sstream>
+
+namespace ns3
+{
+
+template <typename F>
+void
+RtmTable<F>::Print(std::ostream& os) const
+{
+    static const char* kViewNames[] = {"unicast", "multicast"};
+    for (RtmViewSet vs = m_cfg.viewsSupported; vs != 0; vs &= vs - 1)
+    {
+        RtmViewId v = __builtin_ctz(vs);
+        os << "  view " << (v < 2 ? kViewNames[v] : std::to_string(v).c_str()) << " ("
+           << (F::kAf == RTM_AF_INET ? "IPv4" : "IPv6") << ")\n";
+        bool any = false;
+        for (uint32_t n = m_trie.First(); n != RtmPrefixTrie<F>::kNone; n = m_trie.Next(n))
+        {
+            uint32_t d = m_trie.Value(n);
+            const Hold* hold = HoldOf(d);
+            bool heldHere = false;
+            if (hold != nullptr)
+            {
+                for (const auto& hv : hold->held)
+                {
+                    heldHere = heldHere || hv.view == v;
+                }
+            }
+            if (!VisibleIn(d, RtmViewMask(v)) && !heldHere)
+            {
+                continue;
+            }
+            any = true;
+            os << "    " << DestAddress(d) << "\n";
+            uint32_t best = BestRoute(d, v);
+            auto line = [&](uint32_t r, const char* mark) {
+                const Route& x = m_routes[r];
+                const RtmEntityId& id = m_entities[x.owner].info.entityId;
+                os << "      " << mark << " proto " << id.entityProtocolId << "/"
+                   << id.entityInstanceId << " pref " << x.pref << " metric " << x.metric;
+                if (x.flags != 0)
+                {
+                    os << " flags 0x" << std::hex << x.flags << std::dec;
+                }
+                os << " via";
+                if (x.nextHops.empty())
+                {
+                    os << " -";
+                }
+                for (uint32_t h : x.nextHops)
+                {
+                    const NextHop& nh = m_nextHops[h];
+                    os << " " << Ops::ToNetAddress(nh.addr, F::kBits).AddressString();
+                    if (nh.flags & RTM_NEXTHOP_FLAGS_REMOTE)
+                    {
+                        os << " (remote)";
+                    }
+                    else
+                    {
+                        os << " if " << nh.ifIndex;
+                    }
+                }
+                os << "\n";
+            };
+            for (uint32_t r : m_dests[d].routes)
+            {
+                if (m_routes[r].views & RtmViewMask(v))
+                {
+                    line(r, r == best ? "*" : " ");
+                }
+            }
+            if (heldHere)
+            {
+                for (const auto& hv : hold->held)
+                {
+                    if (hv.view == v)
+                    {
+                        line(hv.route, "H");
+                    }
+                }
+            }
+        }
+        if (!any)
+        {
+            os << "    (empty)\n";
+        }
+    }
+}
+
+template <typename F>
+std::size_t
+RtmTable<F>::FibLookupBytes() const
+{
+    std::size_t bytes = 0;
+    for (const auto& fib : m_fib)
+    {
+        if (fib)
+        {
+            bytes += fib->LookupBytes();
+        }
+    }
+    return bytes;
+}
+
+template <typename F>
+std::size_t
+RtmTable<F>::MemoryBytes() const
+{
+    std::size_t bytes = sizeof(*this);
+    bytes += m_entities.MemoryBytes() + m_nextHops.MemoryBytes() + m_routes.MemoryBytes() +
+             m_dests.MemoryBytes() + m_notifies.MemoryBytes() + m_enums.MemoryBytes() +
+             m_lists.MemoryBytes() + m_trie.MemoryBytes();
+    for (uint32_t r = 0; r < m_routes.Slots(); ++r)
+    {
+        bytes += m_routes[r].nextHops.HeapBytes();
+    }
+    for (uint32_t d = 0; d < m_dests.Slots(); ++d)
+    {
+        bytes += m_dests[d].routes.HeapBytes();
+    }
+    for (uint32_t e : m_entityOrder)
+    {
+        // std::map nodes: key, value and about 32 bytes of tree links.
+        bytes += m_entities[e].nextHops.size() * (sizeof(Key) + 8 + 32);
+    }
+    for (uint32_t n : m_notifyList)
+    {
+        const Notify& x = m_notifies[n];
+        bytes += (x.pending.capacity() + x.marks.capacity()) * sizeof(uint64_t) +
+                 x.fifo.size() * sizeof(uint32_t);
+    }
+    for (const auto& fib : m_fib)
+    {
+        if (fib)
+        {
+            bytes += sizeof(RtmFib<F>) + fib->TotalBytes();
+        }
+    }
+    bytes +=
+        m_entityOrder.capacity() * sizeof(uint32_t) + m_notifyList.capacity() * sizeof(uint32_t);
+    bytes += m_opaque.capacity() * sizeof(m_opaque[0]) + m_opaqueOwner.capacity() * sizeof(int32_t);
+    bytes += m_holds.size() * (sizeof(Hold) + 32) + m_listPos.size() * 48;
+    bytes += m_ttl.size() * sizeof(TtlEntry);
+    return bytes;
+}
+
+} // namespace ns3
+
+#endif /* RTM_TABLE_PRINT_IMPL_H */

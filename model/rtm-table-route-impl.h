@@ -1,0 +1,1235 @@
+/*
+ * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ *
+ * RtmTable<F>, part 2: next hops, routes, best-route selection, change sets, the FIB,
+ * hold-down and TTL ageing. Included by rtm-table-ipv4.cc and rtm-table-ipv6.cc only.
+ *
+ * Every mutation of a destination follows one pattern: Snapshot (best route per supported view)
+ * -> change the routes -> Emit, which snapshots again, derives the ChangeSet (views with ALL,
+ * BEST and FORWARDING changes, decisions 2 and 5), updates the FIBs where a destination entered
+ * or left a view, and queues notifications. Nothing else touches the notification queues.
+ */
+#ifndef RTM_TABLE_ROUTE_IMPL_H
+#define RTM_TABLE_ROUTE_IMPL_H
+
+#include "rtm-instance.h"
+#include "rtm-table.h"
+
+#include "ns3/simulator.h"
+
+#include <algorithm>
+
+namespace ns3
+{
+
+// ---------------------------------------------------------------- best routes
+
+template <typename F>
+bool
+RtmTable<F>::Eligible(const Route& r, RtmViewId v, int64_t filter) const
+{
+    if (!(r.views & RtmViewMask(v)) || (r.flags & RTM_ROUTE_FLAGS_INACTIVE))
+    {
+        return false;
+    }
+    return filter < 0 || m_entities[r.owner].info.entityId.entityProtocolId == filter;
+}
+
+template <typename F>
+uint32_t
+RtmTable<F>::BestRouteFiltered(uint32_t d, RtmViewId view, int64_t filter) const
+{
+    for (uint32_t r : m_dests[d].routes)
+    {
+        if (Eligible(m_routes[r], view, filter))
+        {
+            return r;
+        }
+    }
+    return kNone;
+}
+
+template <typename F>
+uint32_t
+RtmTable<F>::BestRoute(uint32_t d, RtmViewId view) const
+{
+    return BestRouteFiltered(d, view, -1);
+}
+
+template <typename F>
+bool
+RtmTable<F>::LessRoute(uint32_t a, uint32_t b) const
+{
+    const Route& x = m_routes[a];
+    const Route& y = m_routes[b];
+    if (x.pref != y.pref)
+    {
+        return x.pref < y.pref;
+    }
+    if (x.metric != y.metric)
+    {
+        return x.metric < y.metric;
+    }
+    return x.seq < y.seq;
+}
+
+template <typename F>
+void
+RtmTable<F>::Snapshot(uint32_t d, BestSnapshot& s) const
+{
+    for (RtmViewSet vs = m_cfg.viewsSupported; vs != 0; vs &= vs - 1)
+    {
+        RtmViewId v = __builtin_ctz(vs);
+        s.route[v] = BestRoute(d, v);
+    }
+}
+
+template <typename F>
+void
+RtmTable<F>::PlaceRoute(uint32_t d, uint32_t r)
+{
+    RtmIndexVector& rs = m_dests[d].routes;
+    uint32_t pos = 0;
+    while (pos < rs.size() && LessRoute(rs[pos], r))
+    {
+        ++pos;
+    }
+    rs.Insert(pos, r);
+}
+
+template <typename F>
+void
+RtmTable<F>::UnplaceRoute(uint32_t d, uint32_t r)
+{
+    RtmIndexVector& rs = m_dests[d].routes;
+    uint32_t pos = rs.Find(r);
+    if (pos < rs.size())
+    {
+        rs.Erase(pos);
+    }
+}
+
+// ---------------------------------------------------------------- destinations
+
+template <typename F>
+uint32_t
+RtmTable<F>::FindOrCreateDest(Key key, uint32_t len)
+{
+    uint32_t n = m_trie.Find(key, len);
+    if (n != RtmPrefixTrie<F>::kNone)
+    {
+        return m_trie.Value(n);
+    }
+    uint32_t d = m_dests.Alloc();
+    m_dests[d].node = m_trie.Insert(key, len, d);
+    m_dests[d].lastChanged = Simulator::Now().GetTimeStep();
+    return d;
+}
+
+template <typename F>
+void
+RtmTable<F>::Ref(uint32_t d)
+{
+    ++m_dests[d].refs;
+}
+
+template <typename F>
+void
+RtmTable<F>::Unref(uint32_t d)
+{
+    --m_dests[d].refs;
+    MaybeFreeDest(d);
+}
+
+template <typename F>
+void
+RtmTable<F>::MaybeFreeDest(uint32_t d)
+{
+    Dest& x = m_dests[d];
+    if (!x.routes.empty() || x.refs != 0)
+    {
+        return;
+    }
+    m_trie.Erase(x.node);
+    m_holds.erase(d);
+    m_dests.Free(d);
+}
+
+template <typename F>
+const typename RtmTable<F>::Hold*
+RtmTable<F>::HoldOf(uint32_t d) const
+{
+    auto it = m_holds.find(d);
+    return it == m_holds.end() ? nullptr : &it->second;
+}
+
+template <typename F>
+bool
+RtmTable<F>::VisibleIn(uint32_t d, RtmViewSet views) const
+{
+    const Dest& x = m_dests[d];
+    if (views == RTM_VIEW_MASK_ANY)
+    {
+        if (!x.routes.empty())
+        {
+            return true;
+        }
+        const Hold* h = HoldOf(d);
+        return h != nullptr && !h->held.empty();
+    }
+    for (uint32_t r : x.routes)
+    {
+        if (m_routes[r].views & views)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+// ---------------------------------------------------------------- change sets
+
+template <typename F>
+void
+RtmTable<F>::UpdateFib(uint32_t d, const BestSnapshot& before, const BestSnapshot& after)
+{
+    for (RtmViewId v = 0; v < 2; ++v)
+    {
+        if (!m_fib[v])
+        {
+            continue;
+        }
+        bool had = before.route[v] != kNone;
+        bool has = after.route[v] != kNone;
+        if (had == has)
+        {
+            continue;
+        }
+        const auto& node = m_trie.At(m_dests[d].node);
+        if (has)
+        {
+            m_fib[v]->Insert(node.key, node.len, d + 1);
+        }
+        else
+        {
+            m_fib[v]->Remove(node.key, node.len);
+        }
+    }
+}
+
+template <typename F>
+void
+RtmTable<F>::Emit(uint32_t d,
+                  const BestSnapshot& before,
+                  const ChangeSet& extra,
+                  uint32_t changedRoute,
+                  bool contentChanged,
+                  bool fwdContentChanged,
+                  uint32_t& changeFlags)
+{
+    BestSnapshot after;
+    Snapshot(d, after);
+    ChangeSet c = extra;
+    bool bestFlag = false;
+    for (RtmViewSet vs = m_cfg.viewsSupported; vs != 0; vs &= vs - 1)
+    {
+        RtmViewId v = __builtin_ctz(vs);
+        RtmViewSet bit = RtmViewMask(v);
+        if (before.route[v] != after.route[v])
+        {
+            c.all |= bit;
+            c.best |= bit;
+            c.fwd |= bit;
+            bestFlag = true;
+        }
+        else if (after.route[v] != kNone && after.route[v] == changedRoute && contentChanged)
+        {
+            c.best |= bit;
+            if (fwdContentChanged)
+            {
+                c.fwd |= bit;
+            }
+        }
+        if (changedRoute != kNone &&
+            (before.route[v] == changedRoute || after.route[v] == changedRoute))
+        {
+            bestFlag = true;
+        }
+    }
+    if (bestFlag)
+    {
+        changeFlags |= RTM_ROUTE_CHANGE_BEST;
+    }
+    UpdateFib(d, before, after);
+    if (c.best != 0)
+    {
+        const RtmNetAddress prefix = DestAddress(d);
+        for (RtmViewSet vs = c.best; vs != 0; vs &= vs - 1)
+        {
+            RtmViewId v = __builtin_ctz(vs);
+            m_instance->m_bestChanged(F::kAf, prefix, v, after.route[v] != kNone);
+        }
+    }
+    if ((c.all | c.best | c.fwd) != 0)
+    {
+        EmitChange(d, c);
+    }
+}
+
+template <typename F>
+void
+RtmTable<F>::EmitChange(uint32_t d, const ChangeSet& c)
+{
+    m_dests[d].lastChanged = Simulator::Now().GetTimeStep();
+    for (uint32_t n : m_notifyList)
+    {
+        const Notify& x = m_notifies[n];
+        bool match = ((x.flags & RTM_CHANGE_TYPE_ALL) && (c.all & x.views)) ||
+                     ((x.flags & RTM_CHANGE_TYPE_BEST) && (c.best & x.views)) ||
+                     ((x.flags & RTM_CHANGE_TYPE_FORWARDING) && (c.fwd & x.views));
+        if (!match)
+        {
+            continue;
+        }
+        if ((x.flags & RTM_NOTIFY_ONLY_MARKED_DESTS) && !TestBit(x.marks, d))
+        {
+            continue;
+        }
+        Enqueue(n, d);
+    }
+}
+
+// ---------------------------------------------------------------- next hops
+
+template <typename F>
+RtmStatus
+RtmTable<F>::AddNextHop(uint32_t e,
+                        uint32_t g,
+                        const RtmNextHopInfo& info,
+                        RtmNextHopHandle& h,
+                        uint32_t& changeFlags)
+{
+    Entity* me = Caller(e, g);
+    if (me == nullptr)
+    {
+        return RtmStatus::InvalidHandle;
+    }
+    const RtmNetAddress& a = info.nextHopAddress;
+    if (a.addressFamily != F::kAf || a.numBits != F::kBits)
+    {
+        return RtmStatus::InvalidParameter;
+    }
+    bool remote = (info.flags & RTM_NEXTHOP_FLAGS_REMOTE) != 0;
+    uint32_t ifIndex = remote ? 0 : info.interfaceIndex;
+    if (!remote && !m_instance->OwnsInterface(ifIndex))
+    {
+        return RtmStatus::InvalidParameter;
+    }
+    Key key = Ops::FromNetAddress(a);
+    uint32_t n;
+    bool created = false;
+    if (!h.IsNull())
+    {
+        if (!NextHopOk(h))
+        {
+            return RtmStatus::InvalidHandle;
+        }
+        n = h.index;
+        const NextHop& x = m_nextHops[n];
+        if (x.owner != e)
+        {
+            return RtmStatus::AccessDenied;
+        }
+        if (x.state == RTM_NEXTHOP_STATE_DELETED || x.addr != key || x.ifIndex != ifIndex ||
+            ((x.flags ^ info.flags) & RTM_NEXTHOP_FLAGS_REMOTE))
+        {
+            return RtmStatus::InvalidParameter;
+        }
+    }
+    else
+    {
+        auto it = me->nextHops.find({key, ifIndex});
+        if (it != me->nextHops.end())
+        {
+            n = it->second;
+            if ((m_nextHops[n].flags ^ info.flags) & RTM_NEXTHOP_FLAGS_REMOTE)
+            {
+                return RtmStatus::InvalidParameter;
+            }
+        }
+        else
+        {
+            n = m_nextHops.Alloc();
+            NextHop& x = m_nextHops[n];
+            x.addr = key;
+            x.ifIndex = ifIndex;
+            x.owner = static_cast<uint16_t>(e);
+            x.state = RTM_NEXTHOP_STATE_CREATED;
+            x.flags = info.flags;
+            x.entityInfo = info.entitySpecificInfo;
+            m_entities[e].nextHops[{key, ifIndex}] = n;
+            created = true;
+        }
+    }
+    NextHop& x = m_nextHops[n];
+    bool flagsChanged = !created && x.flags != info.flags;
+    bool infoChanged = !created && x.entityInfo != info.entitySpecificInfo;
+    x.flags = info.flags;
+    x.entityInfo = info.entitySpecificInfo;
+    changeFlags = created ? RTM_NEXTHOP_CHANGE_NEW : 0;
+    h = NextHopHandle(n);
+    if (flagsChanged || infoChanged)
+    {
+        NextHopChanged(n, flagsChanged);
+    }
+    return RtmStatus::Success;
+}
+
+template <typename F>
+void
+RtmTable<F>::NextHopChanged(uint32_t n, bool fwdRelevant)
+{
+    // Every live route using the next hop changes (decision 5). No reverse index is kept: next-hop
+    // edits are rare, and a scan of the route slab is linear in the table.
+    for (uint32_t r = 0; r < m_routes.Slots(); ++r)
+    {
+        if (!m_routes.IsLive(r) || m_routes[r].state != RTM_ROUTE_STATE_CREATED ||
+            m_routes[r].nextHops.Find(n) == m_routes[r].nextHops.size())
+        {
+            continue;
+        }
+        const Route& x = m_routes[r];
+        ChangeSet c;
+        c.all = x.views;
+        if (fwdRelevant)
+        {
+            for (RtmViewSet vs = x.views & m_cfg.viewsSupported; vs != 0; vs &= vs - 1)
+            {
+                RtmViewId v = __builtin_ctz(vs);
+                if (BestRoute(x.dest, v) == r)
+                {
+                    c.best |= RtmViewMask(v);
+                    c.fwd |= RtmViewMask(v);
+                }
+            }
+        }
+        EmitChange(x.dest, c);
+    }
+}
+
+template <typename F>
+RtmStatus
+RtmTable<F>::FindNextHop(uint32_t e,
+                         uint32_t g,
+                         const RtmNextHopInfo& info,
+                         RtmNextHopHandle& h) const
+{
+    const Entity* me = Caller(e, g);
+    if (me == nullptr)
+    {
+        return RtmStatus::InvalidHandle;
+    }
+    const RtmNetAddress& a = info.nextHopAddress;
+    if (a.addressFamily != F::kAf || a.numBits != F::kBits)
+    {
+        return RtmStatus::InvalidParameter;
+    }
+    bool remote = (info.flags & RTM_NEXTHOP_FLAGS_REMOTE) != 0;
+    auto it = me->nextHops.find({Ops::FromNetAddress(a), remote ? 0 : info.interfaceIndex});
+    if (it == me->nextHops.end())
+    {
+        return RtmStatus::NotFound;
+    }
+    h = NextHopHandle(it->second);
+    return RtmStatus::Success;
+}
+
+template <typename F>
+RtmStatus
+RtmTable<F>::DeleteNextHop(uint32_t e, uint32_t g, RtmNextHopHandle h, const RtmNextHopInfo* info)
+{
+    Entity* me = Caller(e, g);
+    if (me == nullptr)
+    {
+        return RtmStatus::InvalidHandle;
+    }
+    uint32_t n;
+    if (!h.IsNull())
+    {
+        if (!NextHopOk(h))
+        {
+            return RtmStatus::InvalidHandle;
+        }
+        n = h.index;
+        if (m_nextHops[n].owner != e)
+        {
+            return RtmStatus::AccessDenied;
+        }
+        if (m_nextHops[n].state == RTM_NEXTHOP_STATE_DELETED)
+        {
+            return RtmStatus::NotFound;
+        }
+    }
+    else if (info != nullptr)
+    {
+        RtmNextHopHandle found;
+        RtmStatus st = FindNextHop(e, g, *info, found);
+        if (st != RtmStatus::Success)
+        {
+            return st;
+        }
+        n = found.index;
+    }
+    else
+    {
+        return RtmStatus::InvalidParameter;
+    }
+    NextHop& x = m_nextHops[n];
+    me->nextHops.erase({x.addr, x.ifIndex});
+    x.state = RTM_NEXTHOP_STATE_DELETED;
+    if (x.uses == 0)
+    {
+        m_nextHops.Free(n);
+    }
+    return RtmStatus::Success;
+}
+
+template <typename F>
+RtmStatus
+RtmTable<F>::GetNextHopInfo(uint32_t e, uint32_t g, RtmNextHopHandle h, RtmNextHopInfo& info) const
+{
+    if (Caller(e, g) == nullptr || !NextHopOk(h))
+    {
+        return RtmStatus::InvalidHandle;
+    }
+    const NextHop& x = m_nextHops[h.index];
+    info.nextHopAddress = Ops::ToNetAddress(x.addr, F::kBits);
+    info.nextHopOwner = EntityHandle(x.owner);
+    info.interfaceIndex = x.ifIndex;
+    info.state = x.state;
+    info.flags = x.flags;
+    info.entitySpecificInfo = x.entityInfo;
+    info.remoteNextHop = RtmDestHandle();
+    if (x.flags & RTM_NEXTHOP_FLAGS_REMOTE)
+    {
+        uint32_t node = m_trie.Longest(x.addr, F::kBits, [this](uint32_t d) {
+            return BestRoute(d, RTM_VIEW_ID_UCAST) != kNone;
+        });
+        if (node != RtmPrefixTrie<F>::kNone)
+        {
+            info.remoteNextHop = DestHandle(m_trie.Value(node));
+        }
+    }
+    return RtmStatus::Success;
+}
+
+// ---------------------------------------------------------------- routes
+
+template <typename F>
+RtmStatus
+RtmTable<F>::ValidateRoute(uint32_t e, const RtmRouteInfo& info, RtmRouteListHandle list) const
+{
+    if (info.belongsToViews == 0)
+    {
+        return RtmStatus::InvalidParameter;
+    }
+    if (info.belongsToViews & ~m_cfg.viewsSupported)
+    {
+        return RtmStatus::NotSupported;
+    }
+    if (info.nextHops.size() > m_cfg.maxNextHopsInRoute)
+    {
+        return RtmStatus::InvalidParameter;
+    }
+    for (std::size_t i = 0; i < info.nextHops.size(); ++i)
+    {
+        const RtmNextHopHandle& h = info.nextHops[i];
+        if (!NextHopOk(h))
+        {
+            return RtmStatus::InvalidHandle;
+        }
+        if (m_nextHops[h.index].owner != e)
+        {
+            return RtmStatus::AccessDenied;
+        }
+        if (m_nextHops[h.index].state == RTM_NEXTHOP_STATE_DELETED)
+        {
+            return RtmStatus::InvalidParameter;
+        }
+        for (std::size_t j = 0; j < i; ++j)
+        {
+            if (info.nextHops[j] == h)
+            {
+                return RtmStatus::InvalidParameter;
+            }
+        }
+    }
+    if (!info.neighbour.IsNull())
+    {
+        if (!NextHopOk(info.neighbour))
+        {
+            return RtmStatus::InvalidHandle;
+        }
+        if (m_nextHops[info.neighbour.index].owner != e)
+        {
+            return RtmStatus::AccessDenied;
+        }
+        if (m_nextHops[info.neighbour.index].state == RTM_NEXTHOP_STATE_DELETED)
+        {
+            return RtmStatus::InvalidParameter;
+        }
+    }
+    if (!list.IsNull())
+    {
+        if (list.table != m_id || !m_lists.IsLive(list.index, list.gen))
+        {
+            return RtmStatus::InvalidHandle;
+        }
+        if (m_lists[list.index].owner != e)
+        {
+            return RtmStatus::AccessDenied;
+        }
+    }
+    return RtmStatus::Success;
+}
+
+template <typename F>
+void
+RtmTable<F>::SetNextHops(Route& r, const RtmRouteInfo& info)
+{
+    // Take the new references before dropping the old ones, so a kept next hop is never freed.
+    std::vector<uint32_t> slots;
+    slots.reserve(info.nextHops.size());
+    for (const auto& h : info.nextHops)
+    {
+        slots.push_back(h.index);
+        ++m_nextHops[h.index].uses;
+    }
+    uint32_t neighbour = info.neighbour.IsNull() ? kNone : info.neighbour.index;
+    if (neighbour != kNone)
+    {
+        ++m_nextHops[neighbour].uses;
+    }
+    std::vector<uint32_t> old(r.nextHops.begin(), r.nextHops.end());
+    if (r.neighbour != kNone)
+    {
+        old.push_back(r.neighbour);
+    }
+    r.nextHops.Assign(slots.data(), static_cast<uint32_t>(slots.size()));
+    r.neighbour = neighbour;
+    for (uint32_t n : old)
+    {
+        NextHop& x = m_nextHops[n];
+        if (--x.uses == 0 && x.state == RTM_NEXTHOP_STATE_DELETED)
+        {
+            m_nextHops.Free(n);
+        }
+    }
+}
+
+template <typename F>
+void
+RtmTable<F>::ReleaseRouteRefs(uint32_t r)
+{
+    RtmRouteInfo none;
+    SetNextHops(m_routes[r], none);
+}
+
+template <typename F>
+void
+RtmTable<F>::FreeRoute(uint32_t r)
+{
+    ReleaseRouteRefs(r);
+    m_routes.Free(r);
+}
+
+template <typename F>
+RtmStatus
+RtmTable<F>::AddRouteToDest(uint32_t e,
+                            uint32_t g,
+                            RtmRouteHandle& route,
+                            const RtmNetAddress& dest,
+                            const RtmRouteInfo& info,
+                            uint32_t ttl,
+                            RtmRouteListHandle list,
+                            uint32_t& changeFlags)
+{
+    Entity* me = Caller(e, g);
+    if (me == nullptr)
+    {
+        return RtmStatus::InvalidHandle;
+    }
+    Key key;
+    RtmStatus st = CheckPrefix(dest, key);
+    if (st != RtmStatus::Success)
+    {
+        return st;
+    }
+    uint32_t inFlags = changeFlags;
+    if ((inFlags & RTM_ROUTE_CHANGE_NEW) && (inFlags & RTM_ROUTE_CHANGE_FIRST))
+    {
+        return RtmStatus::InvalidParameter;
+    }
+    uint32_t r = kNone;
+    if (!route.IsNull())
+    {
+        if (!RouteOk(route) || m_routes[route.index].state != RTM_ROUTE_STATE_CREATED)
+        {
+            return RtmStatus::InvalidHandle;
+        }
+        if (m_routes[route.index].owner != e)
+        {
+            return RtmStatus::AccessDenied;
+        }
+        const auto& node = m_trie.At(m_dests[m_routes[route.index].dest].node);
+        if (node.key != key || node.len != dest.numBits)
+        {
+            return RtmStatus::InvalidParameter;
+        }
+        r = route.index;
+    }
+    st = ValidateRoute(e, info, list);
+    if (st != RtmStatus::Success)
+    {
+        return st;
+    }
+    if (r == kNone && !(inFlags & RTM_ROUTE_CHANGE_NEW))
+    {
+        uint32_t node = m_trie.Find(key, dest.numBits);
+        if (node != RtmPrefixTrie<F>::kNone)
+        {
+            uint32_t neighbour = info.neighbour.IsNull() ? kNone : info.neighbour.index;
+            for (uint32_t x : m_dests[m_trie.Value(node)].routes)
+            {
+                if (m_routes[x].owner == e &&
+                    ((inFlags & RTM_ROUTE_CHANGE_FIRST) || m_routes[x].neighbour == neighbour))
+                {
+                    r = x;
+                    break;
+                }
+            }
+        }
+    }
+    bool created = false;
+    if (r == kNone)
+    {
+        uint32_t d = FindOrCreateDest(key, dest.numBits);
+        r = m_routes.Alloc();
+        Route& x = m_routes[r];
+        x.seq = ++m_routeSeq;
+        x.dest = d;
+        x.owner = static_cast<uint16_t>(e);
+        x.state = RTM_ROUTE_STATE_CREATED;
+        created = true;
+    }
+    changeFlags = 0;
+    st = ApplyUpdate(e, r, info, ttl, list, changeFlags, created);
+    route = RouteHandle(r);
+    return st;
+}
+
+template <typename F>
+RtmStatus
+RtmTable<F>::UpdateRoute(uint32_t e,
+                         uint32_t g,
+                         RtmRouteHandle route,
+                         const RtmRouteInfo& info,
+                         uint32_t ttl,
+                         RtmRouteListHandle list,
+                         uint32_t& changeFlags)
+{
+    if (Caller(e, g) == nullptr)
+    {
+        return RtmStatus::InvalidHandle;
+    }
+    if (!RouteOk(route) || m_routes[route.index].state != RTM_ROUTE_STATE_CREATED)
+    {
+        return RtmStatus::InvalidHandle;
+    }
+    if (m_routes[route.index].owner != e)
+    {
+        return RtmStatus::AccessDenied;
+    }
+    RtmStatus st = ValidateRoute(e, info, list);
+    if (st != RtmStatus::Success)
+    {
+        return st;
+    }
+    changeFlags = 0;
+    return ApplyUpdate(e, route.index, info, ttl, list, changeFlags, false);
+}
+
+template <typename F>
+RtmStatus
+RtmTable<F>::ApplyUpdate(uint32_t e,
+                         uint32_t r,
+                         const RtmRouteInfo& info,
+                         uint32_t ttl,
+                         RtmRouteListHandle list,
+                         uint32_t& changeFlags,
+                         bool created)
+{
+    uint32_t d = m_routes[r].dest;
+    BestSnapshot before;
+    Snapshot(d, before);
+    Route& x = m_routes[r];
+    uint32_t pref =
+        info.prefInfo.preference != 0 ? info.prefInfo.preference : m_entities[e].defaultPref;
+    RtmViewSet oldViews = created ? 0 : x.views;
+    bool prefChanged = created || x.pref != pref || x.metric != info.prefInfo.metric;
+    bool hopsChanged = created || x.nextHops.size() != info.nextHops.size();
+    for (uint32_t i = 0; !hopsChanged && i < x.nextHops.size(); ++i)
+    {
+        hopsChanged = x.nextHops[i] != info.nextHops[i].index;
+    }
+    uint32_t neighbour = info.neighbour.IsNull() ? kNone : info.neighbour.index;
+    uint16_t flagDiff = created ? 0xFFFF : (x.flags ^ info.flags);
+    bool otherChanged = created || x.views != info.belongsToViews || x.flags1 != info.flags1 ||
+                        x.entityInfo != info.entitySpecificInfo || x.neighbour != neighbour;
+    bool anyChange = prefChanged || hopsChanged || flagDiff != 0 || otherChanged;
+    if (!created && prefChanged)
+    {
+        UnplaceRoute(d, r);
+    }
+    x.pref = pref;
+    x.metric = info.prefInfo.metric;
+    x.views = info.belongsToViews;
+    x.flags = info.flags;
+    x.flags1 = info.flags1;
+    x.entityInfo = info.entitySpecificInfo;
+    if (hopsChanged || x.neighbour != neighbour)
+    {
+        SetNextHops(x, info);
+    }
+    if (created || prefChanged)
+    {
+        PlaceRoute(d, r);
+    }
+    if (created)
+    {
+        ++m_entities[e].routes;
+    }
+    SetTtl(r, ttl);
+    if (!list.IsNull())
+    {
+        RemoveFromList(r);
+        RouteList& l = m_lists[list.index];
+        uint64_t seq = l.nextSeq++;
+        l.items[seq] = r;
+        m_listPos[r] = {list.index, seq};
+    }
+    if (anyChange)
+    {
+        ChangeSet extra;
+        extra.all = oldViews | info.belongsToViews;
+        bool content = prefChanged || hopsChanged || flagDiff != 0;
+        bool fwd = prefChanged || hopsChanged || (flagDiff & RTM_ROUTE_FLAGS_FORWARDING_RELEVANT);
+        Emit(d, before, extra, r, content, fwd, changeFlags);
+    }
+    else
+    {
+        // Nothing changed but the TTL: still report whether this route is a best route.
+        BestSnapshot after;
+        Snapshot(d, after);
+        for (RtmViewSet vs = m_cfg.viewsSupported; vs != 0; vs &= vs - 1)
+        {
+            if (after.route[__builtin_ctz(vs)] == r)
+            {
+                changeFlags |= RTM_ROUTE_CHANGE_BEST;
+            }
+        }
+    }
+    if (created)
+    {
+        changeFlags |= RTM_ROUTE_CHANGE_NEW;
+        m_instance->m_routeAdded(F::kAf,
+                                 DestAddress(d),
+                                 m_entities[e].info.entityId.entityProtocolId);
+    }
+    return RtmStatus::Success;
+}
+
+template <typename F>
+RtmStatus
+RtmTable<F>::DeleteRouteToDest(uint32_t e, uint32_t g, RtmRouteHandle route, uint32_t& changeFlags)
+{
+    if (Caller(e, g) == nullptr)
+    {
+        return RtmStatus::InvalidHandle;
+    }
+    if (!RouteOk(route) || m_routes[route.index].state != RTM_ROUTE_STATE_CREATED)
+    {
+        return RtmStatus::InvalidHandle;
+    }
+    if (m_routes[route.index].owner != e)
+    {
+        return RtmStatus::AccessDenied;
+    }
+    changeFlags = 0;
+    DeleteRoute(route.index, changeFlags);
+    return RtmStatus::Success;
+}
+
+template <typename F>
+void
+RtmTable<F>::DeleteRoute(uint32_t r, uint32_t& changeFlags)
+{
+    uint32_t d = m_routes[r].dest;
+    BestSnapshot before;
+    Snapshot(d, before);
+    UnplaceRoute(d, r);
+    RemoveFromList(r);
+    Route& x = m_routes[r];
+    --m_entities[x.owner].routes;
+    ++x.ttlStamp;
+    x.state = RTM_ROUTE_STATE_DELETED;
+    RtmViewSet lastIn = 0;
+    for (RtmViewSet vs = x.views & m_cfg.viewsSupported; vs != 0; vs &= vs - 1)
+    {
+        RtmViewSet bit = vs & (~vs + 1);
+        bool other = false;
+        for (uint32_t y : m_dests[d].routes)
+        {
+            if (m_routes[y].views & bit)
+            {
+                other = true;
+                break;
+            }
+        }
+        if (!other)
+        {
+            lastIn |= bit;
+        }
+    }
+    uint32_t protocol = m_entities[x.owner].info.entityId.entityProtocolId;
+    StartHold(d, r, lastIn);
+    ChangeSet extra;
+    extra.all = m_routes[r].views;
+    Emit(d, before, extra, kNone, false, false, changeFlags);
+    m_instance->m_routeDeleted(F::kAf, DestAddress(d), protocol);
+    if (m_routes[r].holds == 0)
+    {
+        FreeRoute(r);
+    }
+    MaybeFreeDest(d);
+}
+
+template <typename F>
+RtmStatus
+RtmTable<F>::GetRouteInfo(uint32_t e,
+                          uint32_t g,
+                          RtmRouteHandle route,
+                          RtmRouteInfo* info,
+                          RtmNetAddress* dest) const
+{
+    if (Caller(e, g) == nullptr || !RouteOk(route))
+    {
+        return RtmStatus::InvalidHandle;
+    }
+    if (info != nullptr)
+    {
+        FillRouteInfo(route.index, *info);
+    }
+    if (dest != nullptr)
+    {
+        *dest = DestAddress(m_routes[route.index].dest);
+    }
+    return RtmStatus::Success;
+}
+
+template <typename F>
+void
+RtmTable<F>::FillRouteInfo(uint32_t r, RtmRouteInfo& info) const
+{
+    const Route& x = m_routes[r];
+    info.destHandle = DestHandle(x.dest);
+    info.routeOwner = EntityHandle(x.owner);
+    info.neighbour = x.neighbour == kNone ? RtmNextHopHandle() : NextHopHandle(x.neighbour);
+    info.state = x.state;
+    info.flags1 = x.flags1;
+    info.flags = x.flags;
+    info.prefInfo.preference = x.pref;
+    info.prefInfo.metric = x.metric;
+    info.belongsToViews = x.views;
+    info.entitySpecificInfo = x.entityInfo;
+    info.nextHops.clear();
+    for (uint32_t n : x.nextHops)
+    {
+        info.nextHops.push_back(NextHopHandle(n));
+    }
+}
+
+template <typename F>
+RtmStatus
+RtmTable<F>::IsBestRoute(uint32_t e, uint32_t g, RtmRouteHandle route, RtmViewSet& views) const
+{
+    if (Caller(e, g) == nullptr || !RouteOk(route))
+    {
+        return RtmStatus::InvalidHandle;
+    }
+    views = 0;
+    const Route& x = m_routes[route.index];
+    if (x.state != RTM_ROUTE_STATE_CREATED)
+    {
+        return RtmStatus::Success;
+    }
+    for (RtmViewSet vs = x.views & m_cfg.viewsSupported; vs != 0; vs &= vs - 1)
+    {
+        RtmViewId v = __builtin_ctz(vs);
+        if (BestRoute(x.dest, v) == route.index)
+        {
+            views |= RtmViewMask(v);
+        }
+    }
+    return RtmStatus::Success;
+}
+
+// ---------------------------------------------------------------- hold-down
+
+template <typename F>
+RtmStatus
+RtmTable<F>::HoldDestination(uint32_t e,
+                             uint32_t g,
+                             RtmDestHandle dest,
+                             RtmViewSet views,
+                             uint32_t holdTime)
+{
+    if (Caller(e, g) == nullptr || !DestOk(dest))
+    {
+        return RtmStatus::InvalidHandle;
+    }
+    if (holdTime == 0)
+    {
+        return RtmStatus::InvalidParameter;
+    }
+    RtmStatus st = CheckViews(views);
+    if (st != RtmStatus::Success)
+    {
+        return st;
+    }
+    views = ResolveViews(views);
+    uint32_t d = dest.index;
+    Hold& h = m_holds[d];
+    h.armed |= views;
+    h.holdMs = std::max(h.holdMs, holdTime);
+    if (holdTime == RTM_INFINITE)
+    {
+        return RtmStatus::Success;
+    }
+    int64_t until = (Simulator::Now() + MilliSeconds(holdTime)).GetTimeStep();
+    for (auto& hv : h.held)
+    {
+        if ((views & RtmViewMask(hv.view)) && hv.expiry < until)
+        {
+            hv.expiry = until;
+            hv.event.Cancel();
+            uint32_t dgen = m_dests.Gen(d);
+            RtmViewId v = hv.view;
+            uint32_t route = hv.route;
+            std::weak_ptr<char> alive = m_alive;
+            hv.event = Simulator::Schedule(TimeStep(until) - Simulator::Now(),
+                                           [this, alive, d, dgen, v, route]() {
+                                               if (!alive.expired())
+                                               {
+                                                   HoldExpired(d, dgen, v, route);
+                                               }
+                                           });
+        }
+    }
+    return RtmStatus::Success;
+}
+
+template <typename F>
+void
+RtmTable<F>::StartHold(uint32_t d, uint32_t r, RtmViewSet lastIn)
+{
+    auto it = m_holds.find(d);
+    if (it == m_holds.end())
+    {
+        return;
+    }
+    Hold& h = it->second;
+    RtmViewSet views = lastIn & h.armed;
+    if (views == 0)
+    {
+        return;
+    }
+    int64_t now = Simulator::Now().GetTimeStep();
+    bool infinite = h.holdMs == RTM_INFINITE;
+    int64_t until =
+        infinite ? INT64_MAX : (Simulator::Now() + MilliSeconds(h.holdMs)).GetTimeStep();
+    uint32_t dgen = m_dests.Gen(d);
+    for (RtmViewSet vs = views; vs != 0; vs &= vs - 1)
+    {
+        RtmViewId v = __builtin_ctz(vs);
+        int64_t expiry = until;
+        for (auto hv = h.held.begin(); hv != h.held.end(); ++hv)
+        {
+            if (hv->view == v)
+            {
+                // A newer last route replaces the held one; the hold does not get shorter.
+                expiry = std::max(expiry, hv->expiry);
+                hv->event.Cancel();
+                uint32_t old = hv->route;
+                h.held.erase(hv);
+                --m_dests[d].refs; // taken again below for the new held route
+                if (--m_routes[old].holds == 0)
+                {
+                    FreeRoute(old);
+                }
+                break;
+            }
+        }
+        typename Hold::View held{v, r, expiry, EventId()};
+        if (expiry != INT64_MAX)
+        {
+            std::weak_ptr<char> alive = m_alive;
+            held.event =
+                Simulator::Schedule(TimeStep(expiry - now), [this, alive, d, dgen, v, r]() {
+                    if (!alive.expired())
+                    {
+                        HoldExpired(d, dgen, v, r);
+                    }
+                });
+        }
+        h.held.push_back(held);
+        ++m_routes[r].holds;
+        Ref(d);
+    }
+    h.armed &= ~views;
+    if (h.armed == 0)
+    {
+        h.holdMs = 0;
+    }
+}
+
+template <typename F>
+void
+RtmTable<F>::HoldExpired(uint32_t d, uint32_t dgen, RtmViewId view, uint32_t route)
+{
+    if (!m_dests.IsLive(d, dgen))
+    {
+        return;
+    }
+    auto it = m_holds.find(d);
+    if (it == m_holds.end())
+    {
+        return;
+    }
+    Hold& h = it->second;
+    for (auto hv = h.held.begin(); hv != h.held.end(); ++hv)
+    {
+        if (hv->view == view && hv->route == route)
+        {
+            h.held.erase(hv);
+            if (h.held.empty() && h.armed == 0)
+            {
+                m_holds.erase(it);
+            }
+            ChangeSet c;
+            c.all = RtmViewMask(view);
+            c.best = RtmViewMask(view);
+            EmitChange(d, c);
+            if (--m_routes[route].holds == 0)
+            {
+                FreeRoute(route);
+            }
+            Unref(d);
+            return;
+        }
+    }
+}
+
+// ---------------------------------------------------------------- TTL
+
+template <typename F>
+void
+RtmTable<F>::SetTtl(uint32_t r, uint32_t ttl)
+{
+    Route& x = m_routes[r];
+    ++x.ttlStamp;
+    if (ttl == RTM_INFINITE)
+    {
+        return;
+    }
+    int64_t when = (Simulator::Now() + MilliSeconds(ttl)).GetTimeStep();
+    m_ttl.push(TtlEntry{when, r, m_routes.Gen(r), x.ttlStamp});
+    if (!m_ttlEvent.IsRunning() || when < m_ttlEventWhen)
+    {
+        ScheduleTtl();
+    }
+}
+
+template <typename F>
+void
+RtmTable<F>::ScheduleTtl()
+{
+    // Drop stale entries at the top so the event is not scheduled for nothing.
+    while (!m_ttl.empty())
+    {
+        const TtlEntry& t = m_ttl.top();
+        if (m_routes.IsLive(t.route, t.gen) && m_routes[t.route].ttlStamp == t.stamp &&
+            m_routes[t.route].state == RTM_ROUTE_STATE_CREATED)
+        {
+            break;
+        }
+        m_ttl.pop();
+    }
+    m_ttlEvent.Cancel();
+    if (m_ttl.empty())
+    {
+        return;
+    }
+    m_ttlEventWhen = m_ttl.top().when;
+    std::weak_ptr<char> alive = m_alive;
+    m_ttlEvent = Simulator::Schedule(TimeStep(m_ttlEventWhen) - Simulator::Now(), [this, alive]() {
+        if (!alive.expired())
+        {
+            TtlFired();
+        }
+    });
+}
+
+template <typename F>
+void
+RtmTable<F>::TtlFired()
+{
+    int64_t now = Simulator::Now().GetTimeStep();
+    while (!m_ttl.empty() && m_ttl.top().when <= now && !m_disposed)
+    {
+        TtlEntry t = m_ttl.top();
+        m_ttl.pop();
+        if (!m_routes.IsLive(t.route, t.gen) || m_routes[t.route].ttlStamp != t.stamp ||
+            m_routes[t.route].state != RTM_ROUTE_STATE_CREATED)
+        {
+            continue;
+        }
+        uint32_t r = t.route;
+        ++m_routes[r].ttlStamp;
+        uint32_t owner = m_routes[r].owner;
+        RtmStatus answer = RtmStatus::NotSupported;
+        if (!m_entities[owner].callback.IsNull())
+        {
+            RtmEvent ev;
+            ev.type = RtmEventType::RouteExpired;
+            ev.route = RouteHandle(r);
+            FillRouteInfo(r, ev.routeInfo);
+            RtmEventCallback cb = m_entities[owner].callback;
+            answer = cb(ev);
+        }
+        if (answer == RtmStatus::NotSupported && m_routes.IsLive(t.route, t.gen) &&
+            m_routes[r].state == RTM_ROUTE_STATE_CREATED && !m_disposed)
+        {
+            uint32_t flags = 0;
+            DeleteRoute(r, flags);
+        }
+    }
+    if (!m_disposed)
+    {
+        ScheduleTtl();
+    }
+}
+
+} // namespace ns3
+
+#endif /* RTM_TABLE_ROUTE_IMPL_H */

@@ -1,0 +1,737 @@
+/*
+ * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ *
+ * RtmTable<F>: one routing table of one RTM instance and one address family.
+ *
+ * Objects: entities (clients), next hops (in per-client lists), destinations (prefixes), routes,
+ * change-notification registrations, enumerations and route lists, each in an RtmSlab so that
+ * handles are (table id, slot, generation) and are checked on every call.
+ *
+ * Invariants:
+ *  - a destination's live routes are kept sorted by (preference, metric, age); the best route of
+ *    a view is the first live route of that view that is not INACTIVE, so it is found by a short
+ *    scan of a usually one-element vector and never stored;
+ *  - the destination index (RtmPrefixTrie) holds every destination object, also empty ones kept
+ *    alive by marks, pending changes, opaque values or held routes (decision 8); queries skip
+ *    destinations that are not visible in the requested views;
+ *  - the unicast and multicast views each have an RtmFib (poptrie) holding exactly the prefixes
+ *    whose destination has a best route in that view, mapped to the destination slot + 1; it is
+ *    updated with every change, and rebuilt lazily in the regions that changed;
+ *  - every mutation is done as: snapshot the per-view best routes, change, snapshot again, then
+ *    one ChangeSet (views with ALL / BEST / FORWARDING changes) is emitted: FIB update,
+ *    notification queues (coalesced by one pending bit per registration and destination), traces;
+ *  - a destination's reference count counts pending changes, marks, non-zero opaque values and
+ *    held routes; a destination with no live route and no reference is freed at once.
+ * Timers: TTLs are kept in a min-heap with one ns-3 event for the earliest; holds use one ns-3
+ * event per held view. Events to clients are scheduled, never delivered inside a client's call
+ * (decision 3).
+ */
+#ifndef RTM_TABLE_H
+#define RTM_TABLE_H
+
+#include "rtm-family.h"
+#include "rtm-fib.h"
+#include "rtm-index-vector.h"
+#include "rtm-prefix-trie.h"
+#include "rtm-slab.h"
+#include "rtm-types.h"
+
+#include "ns3/event-id.h"
+#include "ns3/nstime.h"
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <ostream>
+#include <queue>
+#include <unordered_map>
+#include <vector>
+
+namespace ns3
+{
+
+class RtmInstance;
+
+/// \return a process-wide unique table id (never 0), carried in every handle of the table
+uint32_t RtmAllocateTableId();
+
+/**
+ * \ingroup rtm
+ * \brief Settings of one table (from the attributes of its RtmInstance).
+ */
+struct RtmTableConfig
+{
+    uint16_t instanceId{0};          //!< the instance id
+    uint32_t maxNextHopsInRoute{16}; //!< next hops per route
+    uint32_t maxHandlesInEnum{256};  //!< items per Get call
+    RtmViewSet viewsSupported{0x3};  //!< views of the table
+    uint32_t opaqueSlots{8};         //!< opaque pointer slots
+    uint32_t maxNotify{32};          //!< notification registrations
+    uint32_t defaultPreference{150}; //!< preference of routes added with 0
+    Time eventDelay;                 //!< delay of client events
+};
+
+/**
+ * \ingroup rtm
+ * \brief One routing table (instance, family). See the file comment for the invariants.
+ *
+ * The operations mirror RtmRegistration, with the caller's entity slot and generation first;
+ * RtmRegistration documents them. The forwarding plane uses the read-only accessors at the end.
+ * \tparam F RtmIpv4Family or RtmIpv6Family
+ */
+template <typename F>
+class RtmTable
+{
+  public:
+    typedef typename F::Key Key;                  //!< address key
+    typedef RtmKeyOps<F> Ops;                     //!< key operations
+    static constexpr uint32_t kNone = 0xFFFFFFFF; //!< no slot
+
+    /**
+     * \param instance the owning instance (traces, interface ownership)
+     * \param config the settings
+     */
+    RtmTable(RtmInstance* instance, const RtmTableConfig& config);
+    ~RtmTable();
+    RtmTable(const RtmTable&) = delete;
+    RtmTable& operator=(const RtmTable&) = delete;
+
+    /// Cancel timers and pending events; afterwards every call fails with InvalidHandle.
+    void Dispose();
+
+    /// \return the table id carried by its handles
+    uint32_t GetId() const
+    {
+        return m_id;
+    }
+
+    /// \return the settings
+    const RtmTableConfig& GetConfig() const
+    {
+        return m_cfg;
+    }
+
+    // ------------------------------------------------------------ registration
+    /// RtmRegisterEntity; on success \p slot and \p gen identify the entity.
+    RtmStatus Register(const RtmEntityInfo& info,
+                       const std::vector<RtmEntityMethod>& methods,
+                       RtmEventCallback callback,
+                       bool reserveOpaquePointer,
+                       RtmRegnProfile& profile,
+                       uint32_t& slot,
+                       uint32_t& gen);
+    /// \return true if (slot, gen) is a registered entity
+    bool IsRegistered(uint32_t e, uint32_t g) const;
+    RtmStatus Deregister(uint32_t e, uint32_t g);                     //!< see RtmRegistration
+    RtmEntityHandle EntityHandle(uint32_t e) const;                   //!< handle of entity slot
+    RtmEntityInfo EntityInfo(uint32_t e) const;                       //!< identity of entity slot
+    RtmRegnProfile Profile() const;                                   //!< the profile
+    void SetDefaultPreference(uint32_t e, uint32_t g, uint32_t pref); //!< see RtmRegistration
+    uint32_t GetDefaultPreference(uint32_t e, uint32_t g) const;      //!< see RtmRegistration
+    RtmStatus GetRegisteredEntities(
+        uint32_t e,
+        uint32_t g,
+        uint32_t& num,
+        std::vector<RtmEntityHandle>& handles,
+        std::vector<RtmEntityInfo>* infos) const; //!< see RtmRegistration
+    RtmStatus GetEntityInfo(uint32_t e,
+                            uint32_t g,
+                            RtmEntityHandle h,
+                            RtmEntityInfo& info) const; //!< see RtmRegistration
+    RtmStatus GetEntityMethods(uint32_t e,
+                               uint32_t g,
+                               RtmEntityHandle h,
+                               uint32_t& num,
+                               std::vector<uint32_t>& types) const; //!< see RtmRegistration
+    RtmStatus InvokeMethod(uint32_t e,
+                           uint32_t g,
+                           RtmEntityHandle h,
+                           const RtmEntityMethodInput& input,
+                           uint32_t& outputSize,
+                           std::vector<RtmEntityMethodOutput>& outputs,
+                           RtmInvokeCallback done); //!< see RtmRegistration
+    RtmStatus BlockMethods(uint32_t e,
+                           uint32_t g,
+                           uint32_t flag,
+                           uint32_t targetType); //!< see RtmRegistration
+
+    // ------------------------------------------------------------ next hops
+    RtmStatus AddNextHop(uint32_t e,
+                         uint32_t g,
+                         const RtmNextHopInfo& info,
+                         RtmNextHopHandle& h,
+                         uint32_t& changeFlags); //!< see RtmRegistration
+    RtmStatus FindNextHop(uint32_t e,
+                          uint32_t g,
+                          const RtmNextHopInfo& info,
+                          RtmNextHopHandle& h) const; //!< see RtmRegistration
+    RtmStatus DeleteNextHop(uint32_t e,
+                            uint32_t g,
+                            RtmNextHopHandle h,
+                            const RtmNextHopInfo* info); //!< see RtmRegistration
+    RtmStatus GetNextHopInfo(uint32_t e,
+                             uint32_t g,
+                             RtmNextHopHandle h,
+                             RtmNextHopInfo& info) const; //!< see RtmRegistration
+    RtmStatus CreateNextHopEnum(uint32_t e,
+                                uint32_t g,
+                                uint32_t flags,
+                                const RtmNetAddress* address,
+                                RtmEnumHandle& h); //!< see RtmRegistration
+    RtmStatus GetEnumNextHops(uint32_t e,
+                              uint32_t g,
+                              RtmEnumHandle h,
+                              uint32_t& num,
+                              std::vector<RtmNextHopHandle>& out); //!< see RtmRegistration
+
+    // ------------------------------------------------------------ routes
+    RtmStatus AddRouteToDest(uint32_t e,
+                             uint32_t g,
+                             RtmRouteHandle& route,
+                             const RtmNetAddress& dest,
+                             const RtmRouteInfo& info,
+                             uint32_t ttl,
+                             RtmRouteListHandle list,
+                             uint32_t& changeFlags); //!< see RtmRegistration
+    RtmStatus UpdateRoute(uint32_t e,
+                          uint32_t g,
+                          RtmRouteHandle route,
+                          const RtmRouteInfo& info,
+                          uint32_t ttl,
+                          RtmRouteListHandle list,
+                          uint32_t& changeFlags); //!< see RtmRegistration
+    RtmStatus DeleteRouteToDest(uint32_t e,
+                                uint32_t g,
+                                RtmRouteHandle route,
+                                uint32_t& changeFlags); //!< see RtmRegistration
+    RtmStatus HoldDestination(uint32_t e,
+                              uint32_t g,
+                              RtmDestHandle dest,
+                              RtmViewSet views,
+                              uint32_t holdTime); //!< see RtmRegistration
+    RtmStatus GetRouteInfo(uint32_t e,
+                           uint32_t g,
+                           RtmRouteHandle route,
+                           RtmRouteInfo* info,
+                           RtmNetAddress* dest) const; //!< see RtmRegistration
+    RtmStatus IsBestRoute(uint32_t e,
+                          uint32_t g,
+                          RtmRouteHandle route,
+                          RtmViewSet& views) const; //!< see RtmRegistration
+
+    // ------------------------------------------------------------ queries
+    RtmStatus GetDestInfo(uint32_t e,
+                          uint32_t g,
+                          RtmDestHandle dest,
+                          uint32_t protocolId,
+                          RtmViewSet views,
+                          RtmDestInfo& info) const; //!< see RtmRegistration
+    RtmStatus GetExactMatchDestination(uint32_t e,
+                                       uint32_t g,
+                                       const RtmNetAddress& dest,
+                                       uint32_t protocolId,
+                                       RtmViewSet views,
+                                       RtmDestInfo& info) const; //!< see RtmRegistration
+    RtmStatus GetMostSpecificDestination(uint32_t e,
+                                         uint32_t g,
+                                         const RtmNetAddress& address,
+                                         uint32_t protocolId,
+                                         RtmViewSet views,
+                                         RtmDestInfo& info) const; //!< see RtmRegistration
+    RtmStatus GetLessSpecificDestination(uint32_t e,
+                                         uint32_t g,
+                                         RtmDestHandle dest,
+                                         uint32_t protocolId,
+                                         RtmViewSet views,
+                                         RtmDestInfo& info) const; //!< see RtmRegistration
+    RtmStatus GetExactMatchRoute(uint32_t e,
+                                 uint32_t g,
+                                 const RtmNetAddress& dest,
+                                 uint32_t matchFlags,
+                                 RtmRouteInfo& criteria,
+                                 uint32_t interfaceIndex,
+                                 RtmViewSet views,
+                                 RtmRouteHandle* route) const; //!< see RtmRegistration
+
+    // ------------------------------------------------------------ enumerations
+    RtmStatus CreateDestEnum(uint32_t e,
+                             uint32_t g,
+                             RtmViewSet views,
+                             uint32_t flags,
+                             const RtmNetAddress* address,
+                             uint32_t protocolId,
+                             RtmEnumHandle& h); //!< see RtmRegistration
+    RtmStatus GetEnumDests(uint32_t e,
+                           uint32_t g,
+                           RtmEnumHandle h,
+                           uint32_t& num,
+                           std::vector<RtmDestInfo>& out); //!< see RtmRegistration
+    RtmStatus CreateRouteEnum(uint32_t e,
+                              uint32_t g,
+                              RtmDestHandle dest,
+                              RtmViewSet views,
+                              uint32_t flags,
+                              const RtmNetAddress* start,
+                              uint32_t matchFlags,
+                              const RtmRouteInfo* criteria,
+                              uint32_t interfaceIndex,
+                              RtmEnumHandle& h); //!< see RtmRegistration
+    RtmStatus GetEnumRoutes(uint32_t e,
+                            uint32_t g,
+                            RtmEnumHandle h,
+                            uint32_t& num,
+                            std::vector<RtmRouteHandle>& out);           //!< see RtmRegistration
+    RtmStatus DeleteEnumHandle(uint32_t e, uint32_t g, RtmEnumHandle h); //!< see RtmRegistration
+
+    // ------------------------------------------------------------ notifications
+    RtmStatus RegisterForChangeNotification(uint32_t e,
+                                            uint32_t g,
+                                            RtmViewSet views,
+                                            uint32_t flags,
+                                            uint64_t context,
+                                            RtmNotifyHandle& h); //!< see RtmRegistration
+    RtmStatus GetChangedDests(uint32_t e,
+                              uint32_t g,
+                              RtmNotifyHandle h,
+                              uint32_t& num,
+                              std::vector<RtmDestInfo>& out); //!< see RtmRegistration
+    RtmStatus GetChangeStatus(uint32_t e,
+                              uint32_t g,
+                              RtmNotifyHandle h,
+                              RtmDestHandle dest,
+                              bool& pending) const; //!< see RtmRegistration
+    RtmStatus IgnoreChangedDests(uint32_t e,
+                                 uint32_t g,
+                                 RtmNotifyHandle h,
+                                 const std::vector<RtmDestHandle>& dests); //!< see RtmRegistration
+    RtmStatus MarkDestForChangeNotification(uint32_t e,
+                                            uint32_t g,
+                                            RtmNotifyHandle h,
+                                            RtmDestHandle dest,
+                                            bool mark); //!< see RtmRegistration
+    RtmStatus IsMarkedForChangeNotification(uint32_t e,
+                                            uint32_t g,
+                                            RtmNotifyHandle h,
+                                            RtmDestHandle dest,
+                                            bool& marked) const; //!< see RtmRegistration
+    RtmStatus DeregisterFromChangeNotification(uint32_t e,
+                                               uint32_t g,
+                                               RtmNotifyHandle h); //!< see RtmRegistration
+
+    // ------------------------------------------------------------ route lists, opaque
+    RtmStatus CreateRouteList(uint32_t e,
+                              uint32_t g,
+                              RtmRouteListHandle& list); //!< see RtmRegistration
+    RtmStatus InsertInRouteList(uint32_t e,
+                                uint32_t g,
+                                RtmRouteListHandle list,
+                                const std::vector<RtmRouteHandle>& routes); //!< see RtmRegistration
+    RtmStatus CreateRouteListEnum(uint32_t e,
+                                  uint32_t g,
+                                  RtmRouteListHandle list,
+                                  RtmEnumHandle& h); //!< see RtmRegistration
+    RtmStatus GetListEnumRoutes(uint32_t e,
+                                uint32_t g,
+                                RtmEnumHandle h,
+                                uint32_t& num,
+                                std::vector<RtmRouteHandle>& out); //!< see RtmRegistration
+    RtmStatus DeleteRouteList(uint32_t e,
+                              uint32_t g,
+                              RtmRouteListHandle list); //!< see RtmRegistration
+    RtmStatus GetOpaquePointer(uint32_t e,
+                               uint32_t g,
+                               RtmDestHandle dest,
+                               uint64_t& value) const; //!< see RtmRegistration
+    RtmStatus SetOpaquePointer(uint32_t e,
+                               uint32_t g,
+                               RtmDestHandle dest,
+                               uint64_t value); //!< see RtmRegistration
+
+    // ------------------------------------------------------------ forwarding plane (read-only)
+    /**
+     * \brief Longest-prefix match in the FIB of \p view (unicast or multicast).
+     * \return the destination slot, or kNone
+     */
+    uint32_t FibLookup(RtmViewId view, Key address) const
+    {
+        const RtmFib<F>* fib = view == RTM_VIEW_ID_UCAST   ? m_fib[0].get()
+                               : view == RTM_VIEW_ID_MCAST ? m_fib[1].get()
+                                                           : nullptr;
+        if (fib == nullptr)
+        {
+            return kNone;
+        }
+        uint32_t v = fib->Lookup(address);
+        return v == 0 ? kNone : v - 1;
+    }
+
+    /// \return the best route slot of destination slot \p d in \p view, or kNone
+    uint32_t BestRoute(uint32_t d, RtmViewId view) const;
+    /// \return the best route of \p d in \p view among routes passing \p filter, or kNone
+    uint32_t BestRouteFiltered(uint32_t d, RtmViewId view, int64_t filter) const;
+
+    /// \return the next-hop slots of route slot \p r
+    const RtmIndexVector& RouteNextHops(uint32_t r) const
+    {
+        return m_routes[r].nextHops;
+    }
+
+    /// \return the flags of route slot \p r
+    uint16_t RouteFlags(uint32_t r) const
+    {
+        return m_routes[r].flags;
+    }
+
+    /// \return the key of next-hop slot \p n
+    Key NextHopAddress(uint32_t n) const
+    {
+        return m_nextHops[n].addr;
+    }
+
+    /// \return the interface of next-hop slot \p n
+    uint32_t NextHopInterface(uint32_t n) const
+    {
+        return m_nextHops[n].ifIndex;
+    }
+
+    /// \return the flags of next-hop slot \p n
+    uint16_t NextHopFlags(uint32_t n) const
+    {
+        return m_nextHops[n].flags;
+    }
+
+    /// \return (key, length) of destination slot \p d
+    RtmNetAddress DestAddress(uint32_t d) const;
+
+    /// \return the handle of destination slot \p d
+    RtmDestHandle DestHandle(uint32_t d) const
+    {
+        return RtmDestHandle{m_id, d, m_dests.Gen(d)};
+    }
+
+    /// \return the handle of route slot \p r
+    RtmRouteHandle RouteHandle(uint32_t r) const
+    {
+        return RtmRouteHandle{m_id, r, m_routes.Gen(r)};
+    }
+
+    /// Fill a destination info for slot \p d (no caller checks).
+    void FillDestInfo(uint32_t d,
+                      int64_t protocolFilter,
+                      RtmViewSet views,
+                      RtmDestInfo& info) const;
+
+    /// \return live destinations
+    uint32_t DestCount() const
+    {
+        return m_dests.LiveCount();
+    }
+
+    /// \return live and held routes
+    uint32_t RouteCount() const
+    {
+        return m_routes.LiveCount();
+    }
+
+    /// \return heap bytes used by the table
+    std::size_t MemoryBytes() const;
+    /// \return heap bytes of the FIB lookup structures
+    std::size_t FibLookupBytes() const;
+    /// Print every destination with its routes, per view, best marked.
+    void Print(std::ostream& os) const;
+
+  private:
+    // ------------------------------------------------------------ objects
+    /// A registered client.
+    struct Entity
+    {
+        RtmEntityInfo info;                   //!< identity
+        RtmEventCallback callback;            //!< event callback
+        std::vector<RtmEntityMethod> methods; //!< exported methods
+        uint32_t defaultPref{0};              //!< preference for routes added with 0
+        int32_t opaqueSlot{-1};               //!< reserved opaque slot or -1
+        bool blocked{false};                  //!< methods blocked
+        uint64_t order{0};                    //!< registration order
+        std::map<std::pair<Key, uint32_t>, uint32_t> nextHops; //!< (address, interface) -> slot
+        uint32_t routes{0};                                    //!< live routes owned
+
+        /// A method invocation queued while blocked.
+        struct Queued
+        {
+            uint32_t caller;            //!< caller entity slot
+            uint32_t callerGen;         //!< its generation
+            RtmEntityMethodInput input; //!< input
+            uint32_t outputSize;        //!< bytes accepted
+            RtmInvokeCallback done;     //!< completion
+        };
+
+        std::deque<Queued> queued; //!< queued invocations
+    };
+
+    /// A next hop.
+    struct NextHop
+    {
+        Key addr{};             //!< address
+        uint32_t ifIndex{0};    //!< interface
+        uint64_t entityInfo{0}; //!< owner's private word
+        uint32_t uses{0};       //!< live or held routes referencing it (next hop or neighbour)
+        uint16_t owner{0};      //!< owner entity slot
+        uint16_t state{0};      //!< RTM_NEXTHOP_STATE_*
+        uint16_t flags{0};      //!< RTM_NEXTHOP_FLAGS_*
+    };
+
+    /// A route (live, or held by a hold-down).
+    struct Route
+    {
+        uint64_t seq{0};           //!< creation order (tie-break)
+        uint64_t entityInfo{0};    //!< owner's private word
+        uint32_t dest{kNone};      //!< destination slot
+        uint32_t pref{0};          //!< preference
+        uint32_t metric{0};        //!< metric
+        RtmViewSet views{0};       //!< views
+        uint32_t neighbour{kNone}; //!< neighbour next-hop slot
+        uint32_t ttlStamp{0};      //!< validates TTL heap entries
+        RtmIndexVector nextHops;   //!< next-hop slots
+        uint16_t owner{0};         //!< owner entity slot
+        uint16_t flags{0};         //!< RTM_ROUTE_FLAGS_*
+        uint8_t state{0};          //!< RTM_ROUTE_STATE_*
+        uint8_t flags1{0};         //!< RTMv1 flags
+        uint8_t holds{0};          //!< views holding it (held route)
+    };
+
+    /// A destination.
+    struct Dest
+    {
+        int64_t lastChanged{0}; //!< Time ticks of the last change
+        uint32_t node{kNone};   //!< trie node
+        uint32_t refs{0};       //!< pending + marks + opaque values + held views
+        RtmIndexVector routes;  //!< live routes, sorted
+    };
+
+    /// Hold-down state of a destination (rare: a side table).
+    struct Hold
+    {
+        RtmViewSet armed{0}; //!< armed views
+        uint32_t holdMs{0};  //!< largest hold time armed
+
+        /// One held view.
+        struct View
+        {
+            RtmViewId view; //!< the view
+            uint32_t route; //!< held route slot
+            int64_t expiry; //!< Time ticks
+            EventId event;  //!< expiry event
+        };
+
+        std::vector<View> held; //!< held views
+    };
+
+    /// A change-notification registration.
+    struct Notify
+    {
+        uint16_t owner{0};             //!< owner entity slot
+        RtmViewSet views{0};           //!< target views (resolved: never ANY)
+        uint32_t flags{0};             //!< change types | ONLY_MARKED
+        uint64_t context{0};           //!< context for the callback
+        std::vector<uint64_t> pending; //!< pending bit per destination slot
+        std::vector<uint64_t> marks;   //!< mark bit per destination slot
+        std::deque<uint32_t> fifo;     //!< destination slots in pending order (may be stale)
+        uint32_t pendingCount{0};      //!< destinations pending
+        bool signalScheduled{false};   //!< a ChangeNotification is on its way
+    };
+
+    /// Kinds of enumeration.
+    enum class EnumKind : uint8_t
+    {
+        Dest,
+        Route,
+        NextHop,
+        List
+    };
+
+    /// An enumeration in progress.
+    struct Enum
+    {
+        EnumKind kind{EnumKind::Dest}; //!< kind
+        uint16_t owner{0};             //!< owner entity slot
+        RtmViewSet views{0};           //!< target views as given (0: ANY)
+        uint32_t flags{0};             //!< enumeration flags
+        uint32_t protocolId{0};        //!< protocol filter
+        uint32_t matchFlags{0};        //!< route matching
+        RtmRouteInfo criteria;         //!< route matching criteria
+        uint32_t ifIndex{0};           //!< interface criterion
+        bool ranged{false};            //!< RANGE
+        Key rangeKey{};                //!< range prefix
+        uint8_t rangeLen{0};           //!< range length
+        uint32_t destSlot{kNone};      //!< single destination (route enum), or kNone
+        uint32_t destGen{0};           //!< its generation
+        bool started{false};           //!< a first item was returned
+        bool done{false};              //!< exhausted
+        Key curKey{};                  //!< cursor: last prefix / next-hop address returned
+        uint8_t curLen{0};             //!< cursor length
+        uint32_t curIf{0};             //!< cursor interface (next hops)
+        uint64_t curRoute[3]{};        //!< cursor route key (pref, metric, seq); held: pref = max+1
+        uint32_t list{kNone};          //!< list slot
+        uint32_t listGen{0};           //!< its generation
+        uint64_t listSeq{0};           //!< cursor in the list
+    };
+
+    /// A route list.
+    struct RouteList
+    {
+        uint16_t owner{0};                  //!< owner entity slot
+        uint64_t nextSeq{1};                //!< next insertion sequence
+        std::map<uint64_t, uint32_t> items; //!< sequence -> route slot
+    };
+
+    /// The changes of one mutation, by view.
+    struct ChangeSet
+    {
+        RtmViewSet all{0};  //!< views with any change
+        RtmViewSet best{0}; //!< views whose best route changed
+        RtmViewSet fwd{0};  //!< views with a forwarding change
+    };
+
+    /// Best route per supported view.
+    struct BestSnapshot
+    {
+        uint32_t route[RTM_MAX_VIEWS]; //!< best route per view id (kNone)
+    };
+
+    /// A TTL heap entry.
+    struct TtlEntry
+    {
+        int64_t when;   //!< Time ticks
+        uint32_t route; //!< route slot
+        uint32_t gen;   //!< route generation
+        uint32_t stamp; //!< route ttlStamp
+
+        /// Min-heap order.
+        bool operator>(const TtlEntry& o) const
+        {
+            return when > o.when || (when == o.when && route > o.route);
+        }
+    };
+
+    // ------------------------------------------------------------ helpers
+    Entity* Caller(uint32_t e, uint32_t g);
+    const Entity* Caller(uint32_t e, uint32_t g) const;
+    bool DestOk(const RtmDestHandle& h) const;
+    bool RouteOk(const RtmRouteHandle& h) const;
+    bool NextHopOk(const RtmNextHopHandle& h) const;
+    bool EntityOk(const RtmEntityHandle& h) const;
+    RtmNextHopHandle NextHopHandle(uint32_t n) const;
+    RtmStatus CheckViews(RtmViewSet views) const;
+    RtmViewSet ResolveViews(RtmViewSet views) const;
+    RtmStatus CheckPrefix(const RtmNetAddress& a, Key& key) const;
+    int64_t ProtocolFilter(uint32_t caller, uint32_t protocolId) const;
+    bool Eligible(const Route& r, RtmViewId v, int64_t protocolFilter) const;
+    bool LessRoute(uint32_t a, uint32_t b) const;
+    bool VisibleIn(uint32_t d, RtmViewSet views) const;
+    bool RouteMatches(uint32_t r,
+                      uint32_t matchFlags,
+                      const RtmRouteInfo& criteria,
+                      uint32_t ifIndex) const;
+    void FillRouteInfo(uint32_t r, RtmRouteInfo& info) const;
+    void Snapshot(uint32_t d, BestSnapshot& s) const;
+    RtmStatus ValidateRoute(uint32_t e, const RtmRouteInfo& info, RtmRouteListHandle list) const;
+
+    uint32_t FindOrCreateDest(Key key, uint32_t len);
+    void MaybeFreeDest(uint32_t d);
+    void Ref(uint32_t d);
+    void Unref(uint32_t d);
+    void PlaceRoute(uint32_t d, uint32_t r);
+    void UnplaceRoute(uint32_t d, uint32_t r);
+    void SetNextHops(Route& r, const RtmRouteInfo& info);
+    void ReleaseRouteRefs(uint32_t r);
+    void FreeRoute(uint32_t r);
+    RtmStatus ApplyUpdate(uint32_t e,
+                          uint32_t r,
+                          const RtmRouteInfo& info,
+                          uint32_t ttl,
+                          RtmRouteListHandle list,
+                          uint32_t& changeFlags,
+                          bool created);
+    void DeleteRoute(uint32_t r, uint32_t& changeFlags);
+    void Emit(uint32_t d,
+              const BestSnapshot& before,
+              const ChangeSet& extra,
+              uint32_t changedRoute,
+              bool contentChanged,
+              bool fwdContentChanged,
+              uint32_t& changeFlags);
+    void EmitChange(uint32_t d, const ChangeSet& c);
+    void UpdateFib(uint32_t d, const BestSnapshot& before, const BestSnapshot& after);
+    void NextHopChanged(uint32_t n, bool fwdRelevant);
+
+    void StartHold(uint32_t d, uint32_t r, RtmViewSet lastInViews);
+    void HoldExpired(uint32_t d, uint32_t dgen, RtmViewId view, uint32_t route);
+    void ClearHolds(uint32_t d);
+    const Hold* HoldOf(uint32_t d) const;
+
+    void SetTtl(uint32_t r, uint32_t ttl);
+    void ScheduleTtl();
+    void TtlFired();
+
+    void Enqueue(uint32_t n, uint32_t d);
+    bool TakePending(uint32_t n, uint32_t d);
+    void ScheduleSignal(uint32_t n);
+    void FreeNotify(uint32_t n);
+    static bool TestBit(const std::vector<uint64_t>& bits, uint32_t i);
+    static void SetBit(std::vector<uint64_t>& bits, uint32_t i, bool v);
+
+    template <typename Fn>
+    void Post(Fn&& fn);
+    void Broadcast(uint32_t except, RtmEventType type, uint32_t about);
+
+    bool NextDest(Enum& en, uint32_t& d) const;
+    bool NextRoute(Enum& en, uint32_t& r) const;
+    void RemoveFromList(uint32_t r);
+    void FreeEnum(uint32_t en);
+    RtmStatus CheckEnum(uint32_t e, RtmEnumHandle h, EnumKind kind, uint32_t num) const;
+    RtmStatus CreateEnumCommon(uint32_t e,
+                               uint32_t flags,
+                               const RtmNetAddress* address,
+                               Enum& en) const;
+    void RunInvocation(uint32_t caller,
+                       uint32_t target,
+                       const RtmEntityMethodInput& input,
+                       uint32_t& outputSize,
+                       std::vector<RtmEntityMethodOutput>& outputs,
+                       RtmStatus& status);
+
+    // ------------------------------------------------------------ state
+    RtmInstance* m_instance;                    //!< owning instance
+    RtmTableConfig m_cfg;                       //!< settings
+    uint32_t m_id;                              //!< table id in handles
+    bool m_disposed{false};                     //!< after Dispose
+    std::shared_ptr<char> m_alive;              //!< guards scheduled lambdas
+    RtmSlab<Entity> m_entities;                 //!< clients
+    RtmSlab<NextHop> m_nextHops;                //!< next hops
+    RtmSlab<Route> m_routes;                    //!< routes
+    RtmSlab<Dest> m_dests;                      //!< destinations
+    RtmSlab<Notify> m_notifies;                 //!< notification registrations
+    RtmSlab<Enum> m_enums;                      //!< enumerations
+    RtmSlab<RouteList> m_lists;                 //!< route lists
+    RtmPrefixTrie<F> m_trie;                    //!< destination index
+    std::unique_ptr<RtmFib<F>> m_fib[2];        //!< unicast and multicast FIBs
+    std::vector<uint32_t> m_entityOrder;        //!< entities in registration order
+    std::vector<uint32_t> m_notifyList;         //!< live notification slots
+    std::unordered_map<uint32_t, Hold> m_holds; //!< hold-down state by destination
+    std::vector<std::unordered_map<uint32_t, uint64_t>> m_opaque; //!< per slot: dest -> value
+    std::vector<int32_t> m_opaqueOwner;                           //!< per slot: entity or -1
+    std::unordered_map<uint32_t, std::pair<uint32_t, uint64_t>> m_listPos; //!< route -> (list, seq)
+    std::priority_queue<TtlEntry, std::vector<TtlEntry>, std::greater<TtlEntry>>
+        m_ttl;                 //!< TTL heap
+    EventId m_ttlEvent;        //!< earliest TTL event
+    int64_t m_ttlEventWhen{0}; //!< its time
+    uint64_t m_routeSeq{0};    //!< creation counter
+    uint64_t m_entitySeq{0};   //!< registration counter
+};
+
+extern template class RtmTable<RtmIpv4Family>;
+extern template class RtmTable<RtmIpv6Family>;
+
+} // namespace ns3
+
+#endif /* RTM_TABLE_H */
