@@ -1,0 +1,45 @@
+# rtm — the two commands of the README (`make run`, `make test`) and a few more.
+# Every target first installs missing Debian packages (utils/install-deps.sh, apt-get only).
+
+BUILD ?= build
+JOBS ?= 2
+BUILD_TYPE ?= RelWithDebInfo
+
+.PHONY: all deps configure build run test test-quick bench check-intree format clean
+
+all: build
+
+deps:
+	./utils/install-deps.sh
+
+configure: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+
+build: configure
+	cmake --build $(BUILD) -j$(JOBS)
+
+# The flagship example.
+run: build
+	./$(BUILD)/examples/rtm-tour
+
+# Every test, through CTest (GoogleTest cases, simulations, topology validations).
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+# The tests without the long topology validations (CTest label "long").
+test-quick: build
+	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) -LE long
+
+# Google Benchmark figures, side by side with ns-3's own routing; ends with a summary.
+bench: build
+	./$(BUILD)/utils/rtm-bench
+
+# Build rtm inside ns-3's own source tree (Debian's source package) and run ./test.py -s rtm.
+check-intree: deps
+	./utils/check-intree.sh
+
+format:
+	clang-format -i model/*.h model/*.cc helper/*.h helper/*.cc examples/*.cc test/*.h test/*.cc utils/*.h utils/*.cc
+
+clean:
+	rm -rf $(BUILD)
