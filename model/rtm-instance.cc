@@ -153,25 +153,41 @@ RtmInstance::GetInstanceId() const
 void
 RtmInstance::AddInterface(uint32_t interface)
 {
-    m_interfaces.insert(interface);
+    m_interfaces4.insert(interface);
+    m_interfaces6.insert(interface);
+}
+
+void
+RtmInstance::AddInterface(uint16_t family, uint32_t interface)
+{
+    (family == RTM_AF_INET6 ? m_interfaces6 : m_interfaces4).insert(interface);
 }
 
 void
 RtmInstance::RemoveInterface(uint32_t interface)
 {
-    m_interfaces.erase(interface);
+    m_interfaces4.erase(interface);
+    m_interfaces6.erase(interface);
+}
+
+void
+RtmInstance::RemoveInterface(uint16_t family, uint32_t interface)
+{
+    (family == RTM_AF_INET6 ? m_interfaces6 : m_interfaces4).erase(interface);
 }
 
 bool
-RtmInstance::OwnsInterface(uint32_t interface) const
+RtmInstance::OwnsInterface(uint16_t family, uint32_t interface) const
 {
-    return interface == 0 || m_interfaces.count(interface) != 0;
+    const std::set<uint32_t>& s = family == RTM_AF_INET6 ? m_interfaces6 : m_interfaces4;
+    return interface == 0 || s.count(interface) != 0;
 }
 
 std::vector<uint32_t>
-RtmInstance::GetInterfaces() const
+RtmInstance::GetInterfaces(uint16_t family) const
 {
-    return std::vector<uint32_t>(m_interfaces.begin(), m_interfaces.end());
+    const std::set<uint32_t>& s = family == RTM_AF_INET6 ? m_interfaces6 : m_interfaces4;
+    return std::vector<uint32_t>(s.begin(), s.end());
 }
 
 namespace
@@ -348,7 +364,7 @@ RtmInstance::Print(std::ostream& os) const
 std::size_t
 RtmInstance::GetMemoryBytes() const
 {
-    std::size_t bytes = sizeof(*this) + m_interfaces.size() * 40;
+    std::size_t bytes = sizeof(*this) + (m_interfaces4.size() + m_interfaces6.size()) * 40;
     if (m_t4)
     {
         bytes += m_t4->MemoryBytes();

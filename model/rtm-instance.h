@@ -46,17 +46,26 @@ class RtmInstance : public Object
     uint16_t GetInstanceId() const;
 
     /**
-     * \brief Give an interface (an ns-3 interface index) to this instance. Local next hops must
-     * be on an owned interface. Interface 0 (loopback) is always usable.
+     * \brief Give an interface to this instance, for both families. Local next hops must be on an
+     * interface the instance owns. Interface 0 (loopback) is always usable.
      * \param interface the interface index
      */
     void AddInterface(uint32_t interface);
-    /// \param interface the interface to take away
+    /**
+     * \brief Give an interface of one family to this instance (ns-3 numbers IPv4 and IPv6
+     * interfaces separately).
+     * \param family RTM_AF_INET or RTM_AF_INET6
+     * \param interface the interface index in that family
+     */
+    void AddInterface(uint16_t family, uint32_t interface);
+    /// \param interface the interface to take away (both families)
     void RemoveInterface(uint32_t interface);
-    /// \return true if the instance may use \p interface
-    bool OwnsInterface(uint32_t interface) const;
-    /// \return the owned interfaces (loopback not included)
-    std::vector<uint32_t> GetInterfaces() const;
+    /// \param family the family \param interface the interface to take away
+    void RemoveInterface(uint16_t family, uint32_t interface);
+    /// \return true if the instance may use \p interface of \p family
+    bool OwnsInterface(uint16_t family, uint32_t interface) const;
+    /// \return the owned interfaces of \p family (loopback not included)
+    std::vector<uint32_t> GetInterfaces(uint16_t family = RTM_AF_INET) const;
 
     /**
      * \brief RtmRegisterEntity: register a client with this instance for one address family.
@@ -130,7 +139,8 @@ class RtmInstance : public Object
 
     uint16_t m_instanceId{0};                      //!< instance id
     bool m_disposed{false};                        //!< DoDispose ran: no more tables
-    std::set<uint32_t> m_interfaces;               //!< owned interfaces
+    std::set<uint32_t> m_interfaces4; //!< owned IPv4 interfaces
+    std::set<uint32_t> m_interfaces6; //!< owned IPv6 interfaces
     uint32_t m_maxNextHopsInRoute;                 //!< attribute
     uint32_t m_maxHandlesInEnum;                   //!< attribute
     uint32_t m_viewsSupported;                     //!< attribute

@@ -321,7 +321,7 @@ RtmTable<F>::AddNextHop(uint32_t e,
     }
     bool remote = (info.flags & RTM_NEXTHOP_FLAGS_REMOTE) != 0;
     uint32_t ifIndex = remote ? 0 : info.interfaceIndex;
-    if (!remote && !m_instance->OwnsInterface(ifIndex))
+    if (!remote && !m_instance->OwnsInterface(F::kAf, ifIndex))
     {
         return RtmStatus::InvalidParameter;
     }
