@@ -7,7 +7,11 @@ set(rtm_sources
     model/rtm-table-ipv6.cc
     model/rtm-instance.cc
     model/rtm-registration.cc
+    model/rtm-router.cc
+    model/rtm-local-client.cc
+    model/rtm-ipv4-routing.cc
     helper/rtm-table-file.cc
+    helper/rtm-helper.cc
 )
 set(rtm_headers
     model/rtm-status.h
@@ -22,7 +26,12 @@ set(rtm_headers
     model/rtm-table.h
     model/rtm-registration.h
     model/rtm-instance.h
+    model/rtm-router.h
+    model/rtm-local-client.h
+    model/rtm-forwarding.h
+    model/rtm-ipv4-routing.h
     helper/rtm-table-file.h
+    helper/rtm-helper.h
 )
 # GoogleTest sources: built into the rtm-gtest executable (CTest) and, in an ns-3 tree, into the
 # rtm test library behind the TestSuite "rtm".
@@ -30,4 +39,13 @@ set(rtm_gtest_sources
     test/rtm-net-address-test.cc
     test/rtm-fib-test.cc
     test/rtm-table-file-test.cc
+    test/rtm-registration-test.cc
+    test/rtm-nexthop-test.cc
+    test/rtm-route-test.cc
+    test/rtm-query-test.cc
+    test/rtm-enum-test.cc
+    test/rtm-notify-test.cc
+    test/rtm-hold-expiry-test.cc
+    test/rtm-list-method-test.cc
+    test/rtm-notify-stream-test.cc
 )

@@ -1,0 +1,702 @@
+/*
+ * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ *
+ * The IPv4 forwarding plane. A packet costs one FIB lookup (poptrie) in its instance's unicast
+ * view, a short walk to the best route and its next hops, and a cache hit for the Ipv4Route:
+ * nothing is allocated per packet once the caches are warm.
+ */
+#include "rtm-ipv4-routing.h"
+
+#include "rtm-local-client.h"
+
+#include "ns3/ipv4-route.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/output-stream-wrapper.h"
+#include "ns3/simulator.h"
+#include "ns3/uinteger.h"
+
+#include <iomanip>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("RtmIpv4Routing");
+NS_OBJECT_ENSURE_REGISTERED(RtmIpv4Routing);
+
+namespace
+{
+typedef RtmKeyOps<RtmIpv4Family> K4;
+const uint32_t kNone = RtmTable<RtmIpv4Family>::kNone;
+} // namespace
+
+TypeId
+RtmIpv4Routing::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::RtmIpv4Routing")
+            .SetParent<Ipv4RoutingProtocol>()
+            .SetGroupName("Rtm")
+            .AddConstructor<RtmIpv4Routing>()
+            .AddAttribute("EcmpSeed",
+                          "Seed of the per-flow hash that spreads flows over the next hops of a "
+                          "multipath route; the same seed gives the same choices.",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&RtmIpv4Routing::m_ecmpSeed),
+                          MakeUintegerChecker<uint64_t>())
+            .AddTraceSource("Forward",
+                            "A packet was forwarded (or sent) by the RTM forwarding plane.",
+                            MakeTraceSourceAccessor(&RtmIpv4Routing::m_forwardTrace),
+                            "ns3::RtmIpv4Routing::ForwardTracedCallback")
+            .AddTraceSource("Drop",
+                            "A packet was dropped by the RTM forwarding plane, with the reason.",
+                            MakeTraceSourceAccessor(&RtmIpv4Routing::m_dropTrace),
+                            "ns3::RtmIpv4Routing::DropTracedCallback");
+    return tid;
+}
+
+RtmIpv4Routing::RtmIpv4Routing()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+RtmIpv4Routing::~RtmIpv4Routing() = default;
+
+void
+RtmIpv4Routing::DoInitialize()
+{
+    Ipv4RoutingProtocol::DoInitialize();
+}
+
+void
+RtmIpv4Routing::DoDispose()
+{
+    m_routeCache.clear();
+    m_mcastCache.clear();
+    m_tables.clear();
+    m_ipv4 = nullptr;
+    m_router = nullptr;
+    Ipv4RoutingProtocol::DoDispose();
+}
+
+void
+RtmIpv4Routing::SetRouter(Ptr<RtmRouter> router)
+{
+    m_router = router;
+}
+
+Ptr<RtmRouter>
+RtmIpv4Routing::GetRouter() const
+{
+    return m_router;
+}
+
+void
+RtmIpv4Routing::SetIpv4(Ptr<Ipv4> ipv4)
+{
+    NS_LOG_FUNCTION(this << ipv4);
+    m_ipv4 = ipv4;
+    if (!m_router)
+    {
+        Ptr<Node> node = ipv4->GetObject<Node>();
+        m_router = node ? node->GetObject<RtmRouter>() : nullptr;
+        if (!m_router)
+        {
+            m_router = CreateObject<RtmRouter>();
+            if (node)
+            {
+                node->AggregateObject(m_router);
+            }
+        }
+    }
+    m_router->CreateInstance(0);
+    for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)
+    {
+        SyncInterface(i);
+    }
+}
+
+RtmIpv4Routing::Table&
+RtmIpv4Routing::TableOf(uint16_t instance)
+{
+    auto it = m_tables.find(instance);
+    if (it != m_tables.end())
+    {
+        return *it->second;
+    }
+    Table& t = m_router->CreateInstance(instance)->GetIpv4Table();
+    m_tables[instance] = &t;
+    return t;
+}
+
+uint16_t
+RtmIpv4Routing::GetInstanceOfInterface(uint32_t interface) const
+{
+    return interface < m_ifInstance.size() ? m_ifInstance[interface] : 0;
+}
+
+void
+RtmIpv4Routing::SyncInterface(uint32_t interface)
+{
+    if (!m_ipv4 || interface >= m_ipv4->GetNInterfaces())
+    {
+        return;
+    }
+    Ptr<NetDevice> dev = m_ipv4->GetNetDevice(interface);
+    uint16_t instance = dev ? m_router->GetInstanceOfDevice(dev->GetIfIndex()) : 0;
+    if (m_ifInstance.size() <= interface)
+    {
+        m_ifInstance.resize(interface + 1, 0);
+    }
+    uint16_t previous = m_ifInstance[interface];
+    if (previous != instance)
+    {
+        // The device moved to another instance: the old one forgets the interface.
+        m_router->GetLocalClient(previous, RTM_AF_INET)->SetInterface(interface, false, {}, false);
+        m_router->CreateInstance(previous)->RemoveInterface(RTM_AF_INET, interface);
+    }
+    m_ifInstance[interface] = instance;
+    Ptr<RtmInstance> inst = m_router->CreateInstance(instance);
+    inst->AddInterface(RTM_AF_INET, interface);
+    TableOf(instance);
+    bool up = m_ipv4->IsUp(interface);
+    std::vector<RtmLocalClient::InterfaceAddress> addrs;
+    for (uint32_t j = 0; j < m_ipv4->GetNAddresses(interface); ++j)
+    {
+        Ipv4InterfaceAddress a = m_ipv4->GetAddress(interface, j);
+        if (a.GetLocal() == Ipv4Address::GetAny())
+        {
+            continue;
+        }
+        addrs.emplace_back(RtmNetAddress::FromIpv4(a.GetLocal()), a.GetMask().GetPrefixLength());
+    }
+    bool loopback = interface == 0;
+    m_router->GetLocalClient(instance, RTM_AF_INET)->SetInterface(interface, up, addrs, loopback);
+    // Local addresses of every instance, for local delivery.
+    m_local.clear();
+    for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)
+    {
+        uint16_t in = i < m_ifInstance.size() ? m_ifInstance[i] : 0;
+        for (uint32_t j = 0; j < m_ipv4->GetNAddresses(i); ++j)
+        {
+            Ipv4InterfaceAddress a = m_ipv4->GetAddress(i, j);
+            m_local[in].emplace_back(a.GetLocal().Get(), i);
+            if (a.GetMask().GetPrefixLength() < 31)
+            {
+                m_local[in].emplace_back(a.GetBroadcast().Get(), i);
+            }
+        }
+    }
+    m_routeCache.clear();
+    m_mcastCache.clear();
+}
+
+void
+RtmIpv4Routing::Resync()
+{
+    if (!m_ipv4)
+    {
+        return;
+    }
+    for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)
+    {
+        SyncInterface(i);
+    }
+}
+
+void
+RtmIpv4Routing::NotifyInterfaceUp(uint32_t interface)
+{
+    NS_LOG_FUNCTION(this << interface);
+    SyncInterface(interface);
+}
+
+void
+RtmIpv4Routing::NotifyInterfaceDown(uint32_t interface)
+{
+    NS_LOG_FUNCTION(this << interface);
+    SyncInterface(interface);
+}
+
+void
+RtmIpv4Routing::NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address)
+{
+    NS_LOG_FUNCTION(this << interface << address);
+    SyncInterface(interface);
+}
+
+void
+RtmIpv4Routing::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address)
+{
+    NS_LOG_FUNCTION(this << interface << address);
+    SyncInterface(interface);
+}
+
+bool
+RtmIpv4Routing::IsLocalAddress(uint16_t instance, Ipv4Address dst, uint32_t iif) const
+{
+    auto it = m_local.find(instance);
+    if (it == m_local.end())
+    {
+        return false;
+    }
+    uint32_t d = dst.Get();
+    for (const auto& a : it->second)
+    {
+        if (a.first == d)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+void
+RtmIpv4Routing::CollectHops(Table& t, uint32_t r, uint32_t dst, int32_t oif)
+{
+    uint16_t flags = t.RouteFlags(r);
+    uint32_t limit = t.GetConfig().maxNextHopsInRoute;
+    auto add = [&](uint32_t interface, uint32_t gateway) {
+        if ((oif >= 0 && interface != static_cast<uint32_t>(oif)) || !m_ipv4->IsUp(interface))
+        {
+            return;
+        }
+        m_hops.push_back(Hop{interface, gateway});
+    };
+    for (uint32_t n : t.RouteNextHops(r))
+    {
+        uint32_t addr = t.NextHopAddress(n);
+        if (!(t.NextHopFlags(n) & RTM_NEXTHOP_FLAGS_REMOTE))
+        {
+            bool onLink = (flags & (RTM_ROUTE_FLAGS_LOCAL | RTM_ROUTE_FLAGS_MYSELF)) || addr == 0;
+            add(t.NextHopInterface(n), onLink ? 0 : addr);
+            continue;
+        }
+        // A remote next hop: one more lookup on its address, in the same view (one level deep).
+        uint32_t d2 = t.FibLookup(RTM_VIEW_ID_UCAST, addr);
+        if (d2 == kNone)
+        {
+            continue;
+        }
+        uint32_t r2 = t.BestRoute(d2, RTM_VIEW_ID_UCAST);
+        uint16_t flags2 = t.RouteFlags(r2);
+        if (flags2 &
+            (RTM_ROUTE_FLAGS_BLACKHOLE | RTM_ROUTE_FLAGS_DISCARD | RTM_ROUTE_FLAGS_MARTIAN))
+        {
+            continue;
+        }
+        uint32_t used = 0;
+        for (uint32_t n2 : t.RouteNextHops(r2))
+        {
+            if ((t.NextHopFlags(n2) & RTM_NEXTHOP_FLAGS_REMOTE) || used >= limit)
+            {
+                continue;
+            }
+            uint32_t addr2 = t.NextHopAddress(n2);
+            bool onLink = (flags2 & RTM_ROUTE_FLAGS_LOCAL) || addr2 == 0;
+            add(t.NextHopInterface(n2), onLink ? addr : addr2);
+            ++used;
+        }
+    }
+    (void)dst;
+}
+
+RtmIpv4Routing::Outcome
+RtmIpv4Routing::Resolve(Table& t,
+                        uint32_t dst,
+                        uint64_t hash,
+                        int32_t oif,
+                        Hop& hop,
+                        RtmDropReason& why)
+{
+    uint32_t d = t.FibLookup(RTM_VIEW_ID_UCAST, dst);
+    if (d == kNone)
+    {
+        why = RtmDropReason::NoRoute;
+        return Outcome::Drop;
+    }
+    uint32_t r = t.BestRoute(d, RTM_VIEW_ID_UCAST);
+    uint16_t flags = t.RouteFlags(r);
+    if (flags & RTM_ROUTE_FLAGS_BLACKHOLE)
+    {
+        why = RtmDropReason::Blackhole;
+        return Outcome::Drop;
+    }
+    if (flags & RTM_ROUTE_FLAGS_DISCARD)
+    {
+        why = RtmDropReason::Discard;
+        return Outcome::Drop;
+    }
+    if (flags & RTM_ROUTE_FLAGS_MARTIAN)
+    {
+        why = RtmDropReason::Martian;
+        return Outcome::Drop;
+    }
+    m_hops.clear();
+    CollectHops(t, r, dst, oif);
+    if (m_hops.empty())
+    {
+        if (flags & (RTM_ROUTE_FLAGS_MYSELF | RTM_ROUTE_FLAGS_LOOPBACK))
+        {
+            return Outcome::Local;
+        }
+        why = RtmDropReason::NoNextHop;
+        return Outcome::Drop;
+    }
+    hop = m_hops[m_hops.size() == 1 ? 0 : hash % m_hops.size()];
+    if (flags & (RTM_ROUTE_FLAGS_MYSELF | RTM_ROUTE_FLAGS_LOOPBACK))
+    {
+        return Outcome::Local;
+    }
+    return Outcome::Forward;
+}
+
+Ptr<Ipv4Route>
+RtmIpv4Routing::MakeRoute(uint32_t interface, Ipv4Address gateway, Ipv4Address source)
+{
+    uint64_t key = (static_cast<uint64_t>(interface) << 32) | gateway.Get();
+    auto& slot = m_routeCache[key];
+    for (const auto& e : slot)
+    {
+        if (e.first == source.Get())
+        {
+            return e.second;
+        }
+    }
+    Ptr<Ipv4Route> route = Create<Ipv4Route>();
+    route->SetDestination(gateway);
+    route->SetGateway(gateway);
+    route->SetSource(source);
+    route->SetOutputDevice(m_ipv4->GetNetDevice(interface));
+    slot.emplace_back(source.Get(), route);
+    return route;
+}
+
+uint64_t
+RtmIpv4Routing::FlowHash(Ptr<const Packet> p, const Ipv4Header& h) const
+{
+    uint64_t ports = 0;
+    uint8_t proto = h.GetProtocol();
+    if (p && (proto == 6 || proto == 17) && h.GetFragmentOffset() == 0 && h.IsLastFragment() &&
+        p->GetSize() >= 4)
+    {
+        uint8_t buf[4];
+        p->CopyData(buf, 4);
+        ports =
+            (uint64_t(buf[0]) << 24) | (uint64_t(buf[1]) << 16) | (uint64_t(buf[2]) << 8) | buf[3];
+    }
+    return RtmFlowHash(m_ecmpSeed,
+                       h.GetSource().Get(),
+                       h.GetDestination().Get(),
+                       (ports << 8) | proto);
+}
+
+void
+RtmIpv4Routing::Dropped(Ptr<const Packet> p, const Ipv4Header& h, int32_t iif, RtmDropReason why)
+{
+    ++m_drops[static_cast<size_t>(why)];
+    m_dropTrace(p, h, iif, why);
+}
+
+uint64_t
+RtmIpv4Routing::GetDropCount(RtmDropReason reason) const
+{
+    return reason < RtmDropReason::Count ? m_drops[static_cast<size_t>(reason)] : 0;
+}
+
+uint64_t
+RtmIpv4Routing::GetForwardCount() const
+{
+    return m_forwarded;
+}
+
+Ptr<Ipv4Route>
+RtmIpv4Routing::RouteOutput(Ptr<Packet> p,
+                            const Ipv4Header& header,
+                            Ptr<NetDevice> oif,
+                            Socket::SocketErrno& sockerr)
+{
+    Ipv4Address dst = header.GetDestination();
+    int32_t oifIndex = oif ? m_ipv4->GetInterfaceForDevice(oif) : -1;
+    uint16_t instance = oifIndex >= 0 ? GetInstanceOfInterface(oifIndex) : 0;
+    sockerr = Socket::ERROR_NOTERROR;
+    if (dst.IsMulticast() || dst.IsBroadcast())
+    {
+        if (oifIndex >= 0)
+        {
+            return MakeRoute(oifIndex,
+                             Ipv4Address::GetAny(),
+                             m_ipv4->SourceAddressSelection(oifIndex, dst));
+        }
+        if (dst.IsMulticast())
+        {
+            RtmNetAddress src;
+            src.addressFamily = RTM_AF_INET;
+            const RtmMulticastEntry* e =
+                m_router->FindMulticastRoute(instance, src, RtmNetAddress::FromIpv4(dst));
+            if (e != nullptr && !e->outputInterfaces.empty())
+            {
+                uint32_t out = e->outputInterfaces.front();
+                if (out < m_ipv4->GetNInterfaces())
+                {
+                    return MakeRoute(out,
+                                     Ipv4Address::GetAny(),
+                                     m_ipv4->SourceAddressSelection(out, dst));
+                }
+            }
+        }
+    }
+    Table& t = TableOf(instance);
+    Hop hop;
+    RtmDropReason why;
+    uint64_t hash =
+        RtmFlowHash(m_ecmpSeed, header.GetSource().Get(), dst.Get(), header.GetProtocol());
+    Outcome o = Resolve(t, dst.Get(), hash, oifIndex, hop, why);
+    if (o == Outcome::Drop)
+    {
+        Dropped(p, header, -1, why);
+        sockerr = Socket::ERROR_NOROUTETOHOST;
+        return nullptr;
+    }
+    Ipv4Address gateway(hop.gateway);
+    Ipv4Address source = m_ipv4->SourceAddressSelection(hop.interface, dst);
+    return MakeRoute(hop.interface, gateway, source);
+}
+
+bool
+RtmIpv4Routing::RouteInput(Ptr<const Packet> p,
+                           const Ipv4Header& header,
+                           Ptr<const NetDevice> idev,
+                           UnicastForwardCallback ucb,
+                           MulticastForwardCallback mcb,
+                           LocalDeliverCallback lcb,
+                           ErrorCallback ecb)
+{
+    int32_t iifSigned = m_ipv4->GetInterfaceForDevice(idev);
+    if (iifSigned < 0)
+    {
+        return false;
+    }
+    uint32_t iif = static_cast<uint32_t>(iifSigned);
+    uint16_t instance = GetInstanceOfInterface(iif);
+    Ipv4Address dst = header.GetDestination();
+
+    if (dst.IsMulticast())
+    {
+        bool delivered = false;
+        if (!lcb.IsNull())
+        {
+            lcb(p, header, iif);
+            delivered = true;
+        }
+        if (dst.IsLocalMulticast())
+        {
+            return delivered; // 224.0.0.0/24 never leaves the link
+        }
+        return RouteMulticast(p, header, iif, instance, mcb, delivered);
+    }
+    if (dst.IsBroadcast() || IsLocalAddress(instance, dst, iif))
+    {
+        if (lcb.IsNull())
+        {
+            return false;
+        }
+        lcb(p, header, iif);
+        return true;
+    }
+    if (!m_ipv4->IsForwarding(iif))
+    {
+        Dropped(p, header, iif, RtmDropReason::ForwardingDisabled);
+        ecb(p, header, Socket::ERROR_NOROUTETOHOST);
+        return true;
+    }
+    Table& t = TableOf(instance);
+    Hop hop;
+    RtmDropReason why;
+    Outcome o = Resolve(t, dst.Get(), FlowHash(p, header), -1, hop, why);
+    switch (o)
+    {
+    case Outcome::Local:
+        if (lcb.IsNull())
+        {
+            return false;
+        }
+        lcb(p, header, iif);
+        return true;
+    case Outcome::Drop:
+        Dropped(p, header, iif, why);
+        if (why == RtmDropReason::NoRoute)
+        {
+            return false; // another protocol of a list may know better; else DROP_NO_ROUTE
+        }
+        if (why != RtmDropReason::Blackhole)
+        {
+            ecb(p, header, Socket::ERROR_NOROUTETOHOST);
+        }
+        return true;
+    case Outcome::Forward:
+        break;
+    }
+    if (header.GetTtl() <= 1)
+    {
+        // The IP layer drops it and sends Time Exceeded; count it here too.
+        Dropped(p, header, iif, RtmDropReason::TtlExpired);
+    }
+    else
+    {
+        ++m_forwarded;
+        m_forwardTrace(p, header, iif, hop.interface);
+    }
+    Ipv4Address source = m_ipv4->SourceAddressSelection(hop.interface, dst);
+    ucb(MakeRoute(hop.interface, Ipv4Address(hop.gateway), source), p, header);
+    return true;
+}
+
+bool
+RtmIpv4Routing::RouteMulticast(Ptr<const Packet> p,
+                               const Ipv4Header& header,
+                               uint32_t iif,
+                               uint16_t instance,
+                               const MulticastForwardCallback& mcb,
+                               bool delivered)
+{
+    Table& t = TableOf(instance);
+    uint32_t src = header.GetSource().Get();
+    // Reverse-path check on the multicast view.
+    uint32_t d = t.FibLookup(RTM_VIEW_ID_MCAST, src);
+    bool rpfOk = false;
+    if (d != kNone)
+    {
+        uint32_t r = t.BestRoute(d, RTM_VIEW_ID_MCAST);
+        for (uint32_t n : t.RouteNextHops(r))
+        {
+            if (t.NextHopFlags(n) & RTM_NEXTHOP_FLAGS_REMOTE)
+            {
+                uint32_t d2 = t.FibLookup(RTM_VIEW_ID_MCAST, t.NextHopAddress(n));
+                if (d2 == kNone)
+                {
+                    continue;
+                }
+                for (uint32_t n2 : t.RouteNextHops(t.BestRoute(d2, RTM_VIEW_ID_MCAST)))
+                {
+                    rpfOk = rpfOk || t.NextHopInterface(n2) == iif;
+                }
+            }
+            else
+            {
+                rpfOk = rpfOk || t.NextHopInterface(n) == iif;
+            }
+        }
+    }
+    if (!rpfOk)
+    {
+        Dropped(p, header, iif, RtmDropReason::RpfFailure);
+        return delivered;
+    }
+    if (m_mcastVersion != m_router->GetMulticastVersion())
+    {
+        m_mcastCache.clear();
+        m_mcastVersion = m_router->GetMulticastVersion();
+    }
+    uint32_t grp = header.GetDestination().Get();
+    auto key = std::make_tuple(instance, src, grp, iif);
+    auto it = m_mcastCache.find(key);
+    Ptr<Ipv4MulticastRoute> mroute;
+    if (it != m_mcastCache.end())
+    {
+        mroute = it->second;
+    }
+    else
+    {
+        const RtmMulticastEntry* e =
+            m_router->FindMulticastRoute(instance,
+                                         RtmNetAddress::FromIpv4(header.GetSource()),
+                                         RtmNetAddress::FromIpv4(header.GetDestination()));
+        if (e != nullptr)
+        {
+            mroute = Create<Ipv4MulticastRoute>();
+            mroute->SetGroup(header.GetDestination());
+            mroute->SetOrigin(header.GetSource());
+            mroute->SetParent(iif);
+            for (uint32_t oif : e->outputInterfaces)
+            {
+                if (oif != iif && oif < m_ipv4->GetNInterfaces() &&
+                    GetInstanceOfInterface(oif) == instance)
+                {
+                    mroute->SetOutputTtl(oif, Ipv4MulticastRoute::MAX_TTL - 1);
+                }
+            }
+        }
+        m_mcastCache[key] = mroute;
+    }
+    if (!mroute)
+    {
+        Dropped(p, header, iif, RtmDropReason::NoMulticastRoute);
+        return delivered;
+    }
+    if (mroute->GetOutputTtlMap().empty())
+    {
+        return delivered;
+    }
+    if (header.GetTtl() <= 1)
+    {
+        Dropped(p, header, iif, RtmDropReason::TtlExpired);
+        return delivered;
+    }
+    ++m_forwarded;
+    for (const auto& kv : mroute->GetOutputTtlMap())
+    {
+        m_forwardTrace(p, header, iif, kv.first);
+    }
+    mcb(mroute, p, header);
+    return true;
+}
+
+void
+RtmIpv4Routing::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit unit) const
+{
+    std::ostream* os = stream->GetStream();
+    Ptr<Node> node = m_ipv4 ? m_ipv4->GetObject<Node>() : nullptr;
+    *os << "Node: " << (node ? node->GetId() : 0) << ", Time: " << Now().As(unit)
+        << ", Local time: " << (node ? node->GetLocalTime().As(unit) : Now().As(unit))
+        << ", RtmIpv4Routing table\n";
+    if (!m_router)
+    {
+        return;
+    }
+    for (uint16_t id : m_router->GetInstanceIds())
+    {
+        Ptr<RtmInstance> inst = m_router->GetInstance(id);
+        *os << "RTM instance " << id << ", IPv4 interfaces:";
+        for (uint32_t i = 0; i < m_ifInstance.size(); ++i)
+        {
+            if (m_ifInstance[i] == id)
+            {
+                *os << " " << i;
+            }
+        }
+        *os << "\n";
+        if (inst->PeekIpv4Table() != nullptr)
+        {
+            inst->PeekIpv4Table()->Print(*os);
+        }
+        for (const auto& e : m_router->GetMulticastRoutes(id))
+        {
+            if (e.group.addressFamily != RTM_AF_INET)
+            {
+                continue;
+            }
+            *os << "  multicast ("
+                << (e.source.numBits == 0 ? std::string("*") : e.source.AddressString()) << ", "
+                << e.group.AddressString() << ") ->";
+            for (uint32_t i : e.outputInterfaces)
+            {
+                *os << " if " << i;
+            }
+            *os << "\n";
+        }
+    }
+    *os << "\n";
+}
+
+} // namespace ns3

@@ -1,0 +1,220 @@
+/*
+ * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ */
+#include "rtm-router.h"
+
+#include "rtm-local-client.h"
+
+#include "ns3/log.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("RtmRouter");
+NS_OBJECT_ENSURE_REGISTERED(RtmRouter);
+
+TypeId
+RtmRouter::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::RtmRouter")
+            .SetParent<Object>()
+            .SetGroupName("Rtm")
+            .AddConstructor<RtmRouter>()
+            .AddAttribute("ConnectedPreference",
+                          "Preference of the connected (interface) routes the router manager "
+                          "adds; lower is better, so connected routes win by default.",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&RtmRouter::m_localPreference),
+                          MakeUintegerChecker<uint32_t>(1));
+    return tid;
+}
+
+RtmRouter::RtmRouter()
+{
+    m_instanceFactory.SetTypeId(RtmInstance::GetTypeId());
+}
+
+RtmRouter::~RtmRouter() = default;
+
+void
+RtmRouter::DoDispose()
+{
+    for (auto& kv : m_local)
+    {
+        kv.second->Dispose();
+    }
+    m_local.clear();
+    for (auto& kv : m_instances)
+    {
+        kv.second->Dispose();
+    }
+    m_instances.clear();
+    m_mcast.clear();
+    Object::DoDispose();
+}
+
+void
+RtmRouter::SetInstanceAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_instanceFactory.Set(name, value);
+}
+
+Ptr<RtmInstance>
+RtmRouter::CreateInstance(uint16_t id)
+{
+    auto it = m_instances.find(id);
+    if (it != m_instances.end())
+    {
+        return it->second;
+    }
+    Ptr<RtmInstance> inst = m_instanceFactory.Create<RtmInstance>();
+    inst->SetInstanceId(id);
+    m_instances[id] = inst;
+    return inst;
+}
+
+Ptr<RtmInstance>
+RtmRouter::GetInstance(uint16_t id) const
+{
+    auto it = m_instances.find(id);
+    return it == m_instances.end() ? nullptr : it->second;
+}
+
+std::vector<uint16_t>
+RtmRouter::GetInstanceIds() const
+{
+    std::vector<uint16_t> ids;
+    for (const auto& kv : m_instances)
+    {
+        ids.push_back(kv.first);
+    }
+    return ids;
+}
+
+bool
+RtmRouter::AssignDevice(uint32_t deviceIndex, uint16_t instance)
+{
+    auto it = m_deviceInstance.find(deviceIndex);
+    if (it != m_deviceInstance.end() && it->second != instance)
+    {
+        NS_LOG_WARN("device " << deviceIndex << " already belongs to instance " << it->second);
+        return false;
+    }
+    CreateInstance(instance);
+    m_deviceInstance[deviceIndex] = instance;
+    return true;
+}
+
+uint16_t
+RtmRouter::GetInstanceOfDevice(uint32_t deviceIndex) const
+{
+    auto it = m_deviceInstance.find(deviceIndex);
+    return it == m_deviceInstance.end() ? 0 : it->second;
+}
+
+bool
+RtmRouter::AddMulticastRoute(uint16_t instance,
+                             const RtmNetAddress& source,
+                             const RtmNetAddress& group,
+                             const std::vector<uint32_t>& outputInterfaces)
+{
+    if (m_instances.count(instance) == 0 || !group.IsValid() ||
+        group.numBits != group.FamilyBits() || source.addressFamily != group.addressFamily ||
+        (source.numBits != 0 && source.numBits != source.FamilyBits()) || !source.IsCanonical())
+    {
+        return false;
+    }
+    bool multicast = group.addressFamily == RTM_AF_INET ? group.GetIpv4().IsMulticast()
+                                                        : group.GetIpv6().IsMulticast();
+    if (!multicast)
+    {
+        return false;
+    }
+    RtmMulticastEntry e{source, group, outputInterfaces};
+    m_mcast[std::make_tuple(instance, group, source)] = e;
+    ++m_mcastVersion;
+    return true;
+}
+
+bool
+RtmRouter::RemoveMulticastRoute(uint16_t instance,
+                                const RtmNetAddress& source,
+                                const RtmNetAddress& group)
+{
+    ++m_mcastVersion;
+    return m_mcast.erase(std::make_tuple(instance, group, source)) != 0;
+}
+
+const RtmMulticastEntry*
+RtmRouter::FindMulticastRoute(uint16_t instance,
+                              const RtmNetAddress& source,
+                              const RtmNetAddress& group) const
+{
+    auto it = m_mcast.find(std::make_tuple(instance, group, source));
+    if (it != m_mcast.end())
+    {
+        return &it->second;
+    }
+    RtmNetAddress any;
+    any.addressFamily = group.addressFamily;
+    it = m_mcast.find(std::make_tuple(instance, group, any));
+    return it == m_mcast.end() ? nullptr : &it->second;
+}
+
+std::vector<RtmMulticastEntry>
+RtmRouter::GetMulticastRoutes(uint16_t instance) const
+{
+    std::vector<RtmMulticastEntry> out;
+    for (const auto& kv : m_mcast)
+    {
+        if (std::get<0>(kv.first) == instance)
+        {
+            out.push_back(kv.second);
+        }
+    }
+    return out;
+}
+
+Ptr<RtmLocalClient>
+RtmRouter::GetLocalClient(uint16_t instance, uint16_t family)
+{
+    auto key = std::make_pair(instance, family);
+    auto it = m_local.find(key);
+    if (it != m_local.end())
+    {
+        return it->second;
+    }
+    Ptr<RtmLocalClient> c =
+        Create<RtmLocalClient>(CreateInstance(instance), family, m_localPreference);
+    m_local[key] = c;
+    return c;
+}
+
+void
+RtmRouter::Print(std::ostream& os) const
+{
+    for (const auto& kv : m_instances)
+    {
+        kv.second->Print(os);
+        std::vector<RtmMulticastEntry> entries = GetMulticastRoutes(kv.first);
+        if (!entries.empty())
+        {
+            os << "  multicast forwarding entries\n";
+            for (const auto& e : entries)
+            {
+                os << "    ("
+                   << (e.source.numBits == 0 ? std::string("*") : e.source.AddressString()) << ", "
+                   << e.group.AddressString() << ") ->";
+                for (uint32_t i : e.outputInterfaces)
+                {
+                    os << " if " << i;
+                }
+                os << "\n";
+            }
+        }
+    }
+}
+
+} // namespace ns3

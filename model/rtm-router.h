@@ -1,0 +1,147 @@
+/*
+ * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ */
+#ifndef RTM_ROUTER_H
+#define RTM_ROUTER_H
+
+#include "rtm-instance.h"
+#include "rtm-types.h"
+
+#include "ns3/object-factory.h"
+#include "ns3/object.h"
+
+#include <map>
+#include <ostream>
+#include <tuple>
+#include <vector>
+
+namespace ns3
+{
+
+class RtmLocalClient;
+
+/**
+ * \ingroup rtm
+ * \brief A multicast forwarding entry: packets of (source, group) arriving on the RPF interface
+ * leave on these interfaces. A source with numBits 0 is the (*, G) wildcard.
+ */
+struct RtmMulticastEntry
+{
+    RtmNetAddress source;                   //!< source host, or a /0 for (*, G)
+    RtmNetAddress group;                    //!< the group address
+    std::vector<uint32_t> outputInterfaces; //!< interfaces of the entry's family
+};
+
+/**
+ * \ingroup rtm
+ * \brief The router manager of a node: it starts RTM instances, gives each of the node's
+ * devices to exactly one instance (virtual routers), runs the built-in connected-routes client
+ * of each (instance, family) and keeps the multicast forwarding entries.
+ *
+ * It is aggregated to the Node (RtmHelper does this); the forwarding plane (RtmIpv4Routing,
+ * RtmIpv6Routing) asks it which instance owns an interface. Devices not assigned explicitly
+ * belong to instance 0, which always exists.
+ */
+class RtmRouter : public Object
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    RtmRouter();
+    ~RtmRouter() override;
+
+    /**
+     * \brief Set an attribute of the instances this router creates from now on.
+     * \param name attribute of ns3::RtmInstance
+     * \param value its value
+     */
+    void SetInstanceAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \brief Start instance \p id (or return it if it runs already).
+     * \param id the instance id
+     * \return the instance
+     */
+    Ptr<RtmInstance> CreateInstance(uint16_t id);
+
+    /// \return instance \p id, or null if it was never started
+    Ptr<RtmInstance> GetInstance(uint16_t id) const;
+
+    /// \return the ids of the running instances, ascending
+    std::vector<uint16_t> GetInstanceIds() const;
+
+    /**
+     * \brief Give the device with ns-3 device index \p deviceIndex (NetDevice::GetIfIndex) to
+     * instance \p instance (started if needed). A device belongs to one instance only.
+     * \return false if the device already belongs to another instance (nothing changes)
+     */
+    bool AssignDevice(uint32_t deviceIndex, uint16_t instance);
+
+    /// \return the instance owning device \p deviceIndex (0 if never assigned)
+    uint16_t GetInstanceOfDevice(uint32_t deviceIndex) const;
+
+    /**
+     * \brief Add (or replace) a multicast forwarding entry of instance \p instance.
+     * \param instance the instance
+     * \param source the source address, or a prefix of length 0 for (*, G)
+     * \param group the group (a multicast address of the same family)
+     * \param outputInterfaces where packets of the entry are sent (interface indices of that
+     * family) \return false for malformed arguments or an unknown instance
+     */
+    bool AddMulticastRoute(uint16_t instance,
+                           const RtmNetAddress& source,
+                           const RtmNetAddress& group,
+                           const std::vector<uint32_t>& outputInterfaces);
+
+    /// \return true if the entry (instance, source, group) existed and was removed
+    bool RemoveMulticastRoute(uint16_t instance,
+                              const RtmNetAddress& source,
+                              const RtmNetAddress& group);
+
+    /**
+     * \brief The entry for a packet: (S, G) if present, else (*, G).
+     * \return the entry, or null
+     */
+    const RtmMulticastEntry* FindMulticastRoute(uint16_t instance,
+                                                const RtmNetAddress& source,
+                                                const RtmNetAddress& group) const;
+
+    /// \return a number that changes whenever a multicast entry is added or removed
+    uint64_t GetMulticastVersion() const
+    {
+        return m_mcastVersion;
+    }
+
+    /// \return every multicast entry of \p instance
+    std::vector<RtmMulticastEntry> GetMulticastRoutes(uint16_t instance) const;
+
+    /**
+     * \brief The connected-routes client of (instance, family), started on first use.
+     * \return the client
+     */
+    Ptr<RtmLocalClient> GetLocalClient(uint16_t instance, uint16_t family);
+
+    /// Print every instance (interfaces, tables per family and view, multicast entries).
+    void Print(std::ostream& os) const;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    ObjectFactory m_instanceFactory;                  //!< makes instances
+    std::map<uint16_t, Ptr<RtmInstance>> m_instances; //!< running instances
+    std::map<uint32_t, uint16_t> m_deviceInstance;    //!< device index -> instance
+    std::map<std::pair<uint16_t, uint16_t>, Ptr<RtmLocalClient>> m_local; //!< (instance, family)
+    /// (instance, group, source) -> entry
+    std::map<std::tuple<uint16_t, RtmNetAddress, RtmNetAddress>, RtmMulticastEntry> m_mcast;
+    uint32_t m_localPreference; //!< attribute ConnectedPreference
+    uint64_t m_mcastVersion{0}; //!< multicast entry changes
+};
+
+} // namespace ns3
+
+#endif /* RTM_ROUTER_H */
