@@ -10,8 +10,10 @@ set(rtm_sources
     model/rtm-router.cc
     model/rtm-local-client.cc
     model/rtm-ipv4-routing.cc
+    model/rtm-static-client.cc
     helper/rtm-table-file.cc
     helper/rtm-helper.cc
+    helper/rtm-static-routing-helper.cc
 )
 set(rtm_headers
     model/rtm-status.h
@@ -30,8 +32,10 @@ set(rtm_headers
     model/rtm-local-client.h
     model/rtm-forwarding.h
     model/rtm-ipv4-routing.h
+    model/rtm-static-client.h
     helper/rtm-table-file.h
     helper/rtm-helper.h
+    helper/rtm-static-routing-helper.h
 )
 # GoogleTest sources: built into the rtm-gtest executable (CTest) and, in an ns-3 tree, into the
 # rtm test library behind the TestSuite "rtm".

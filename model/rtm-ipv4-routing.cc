@@ -172,6 +172,7 @@ RtmIpv4Routing::SyncInterface(uint32_t interface)
     }
     bool loopback = interface == 0;
     m_router->GetLocalClient(instance, RTM_AF_INET)->SetInterface(interface, up, addrs, loopback);
+    m_router->NotifyInterface(instance, RTM_AF_INET, interface, up);
     // Local addresses of every instance, for local delivery.
     m_local.clear();
     for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)

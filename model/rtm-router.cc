@@ -41,6 +41,11 @@ RtmRouter::~RtmRouter() = default;
 void
 RtmRouter::DoDispose()
 {
+    for (auto& kv : m_clients)
+    {
+        kv.second->Dispose();
+    }
+    m_clients.clear();
     for (auto& kv : m_local)
     {
         kv.second->Dispose();
@@ -52,6 +57,7 @@ RtmRouter::DoDispose()
     }
     m_instances.clear();
     m_mcast.clear();
+    m_listeners.clear();
     Object::DoDispose();
 }
 
@@ -190,6 +196,52 @@ RtmRouter::GetLocalClient(uint16_t instance, uint16_t family)
         Create<RtmLocalClient>(CreateInstance(instance), family, m_localPreference);
     m_local[key] = c;
     return c;
+}
+
+void
+RtmRouter::SetClient(const std::string& kind,
+                     uint16_t instance,
+                     uint16_t family,
+                     Ptr<Object> client)
+{
+    m_clients[std::make_tuple(kind, instance, family)] = client;
+}
+
+Ptr<Object>
+RtmRouter::GetClient(const std::string& kind, uint16_t instance, uint16_t family) const
+{
+    auto it = m_clients.find(std::make_tuple(kind, instance, family));
+    return it == m_clients.end() ? nullptr : it->second;
+}
+
+void
+RtmRouter::AddInterfaceListener(InterfaceListener listener)
+{
+    m_listeners.push_back(listener);
+}
+
+void
+RtmRouter::NotifyInterface(uint16_t instance, uint16_t family, uint32_t interface, bool up)
+{
+    auto key = std::make_pair(family, interface);
+    auto it = m_ifUp.find(key);
+    if (it != m_ifUp.end() && it->second == up)
+    {
+        return;
+    }
+    m_ifUp[key] = up;
+    std::vector<InterfaceListener> listeners = m_listeners;
+    for (auto& l : listeners)
+    {
+        l(instance, family, interface, up);
+    }
+}
+
+bool
+RtmRouter::IsInterfaceUp(uint16_t family, uint32_t interface) const
+{
+    auto it = m_ifUp.find(std::make_pair(family, interface));
+    return it != m_ifUp.end() && it->second;
 }
 
 void

@@ -7,6 +7,7 @@
 #include "rtm-instance.h"
 #include "rtm-types.h"
 
+#include "ns3/callback.h"
 #include "ns3/object-factory.h"
 #include "ns3/object.h"
 
@@ -125,6 +126,42 @@ class RtmRouter : public Object
      */
     Ptr<RtmLocalClient> GetLocalClient(uint16_t instance, uint16_t family);
 
+    /**
+     * \brief Keep a protocol client of (instance, family) under a kind name ("static", "rip",
+     * ...), so helpers find it again and it is disposed with the router.
+     * \param kind the client kind
+     * \param instance the instance
+     * \param family the family
+     * \param client the client object
+     */
+    void SetClient(const std::string& kind, uint16_t instance, uint16_t family, Ptr<Object> client);
+
+    /// \return the client of that kind, instance and family, or null
+    Ptr<Object> GetClient(const std::string& kind, uint16_t instance, uint16_t family) const;
+
+    /// Interface events for clients: (instance, family, interface, up).
+    typedef Callback<void, uint16_t, uint16_t, uint32_t, bool> InterfaceListener;
+
+    /**
+     * \brief Be told when an interface of any instance goes up or down (RTMv2: the router
+     * manager informs its protocols). Static and protocol clients use this.
+     * \param listener the callback
+     */
+    void AddInterfaceListener(InterfaceListener listener);
+
+    /**
+     * \brief Called by the forwarding planes: record the state of an interface and tell the
+     * listeners if it changed.
+     * \param instance the owning instance
+     * \param family RTM_AF_INET or RTM_AF_INET6
+     * \param interface the interface index (of that family)
+     * \param up its state
+     */
+    void NotifyInterface(uint16_t instance, uint16_t family, uint32_t interface, bool up);
+
+    /// \return true if \p interface of \p family was last reported up
+    bool IsInterfaceUp(uint16_t family, uint32_t interface) const;
+
     /// Print every instance (interfaces, tables per family and view, multicast entries).
     void Print(std::ostream& os) const;
 
@@ -138,8 +175,11 @@ class RtmRouter : public Object
     std::map<std::pair<uint16_t, uint16_t>, Ptr<RtmLocalClient>> m_local; //!< (instance, family)
     /// (instance, group, source) -> entry
     std::map<std::tuple<uint16_t, RtmNetAddress, RtmNetAddress>, RtmMulticastEntry> m_mcast;
-    uint32_t m_localPreference; //!< attribute ConnectedPreference
-    uint64_t m_mcastVersion{0}; //!< multicast entry changes
+    uint32_t m_localPreference;                 //!< attribute ConnectedPreference
+    uint64_t m_mcastVersion{0};                 //!< multicast entry changes
+    std::vector<InterfaceListener> m_listeners; //!< interface listeners
+    std::map<std::tuple<std::string, uint16_t, uint16_t>, Ptr<Object>> m_clients; //!< clients
+    std::map<std::pair<uint16_t, uint32_t>, bool> m_ifUp; //!< (family, interface) -> up
 };
 
 } // namespace ns3
