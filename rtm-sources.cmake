@@ -52,4 +52,5 @@ set(rtm_gtest_sources
     test/rtm-hold-expiry-test.cc
     test/rtm-list-method-test.cc
     test/rtm-notify-stream-test.cc
+    test/rtm-error-test.cc
 )

@@ -165,6 +165,25 @@ TEST_F(RtmHoldTest, HoldTimeIsTheLargestArmed)
     EXPECT_FALSE(RouteAlive(r));
 }
 
+TEST_F(RtmHoldTest, HoldTimeRestartsWithEachHold)
+{
+    // The largest time counts only since the last hold began.
+    RtmRouteHandle r = AddRoute(a, "10.1.0.0/16", Route(100, 1, {nhA}, RTM_VIEW_MASK_UCAST));
+    RtmDestHandle d = Info(a, r).destHandle;
+    ASSERT_EQ(a->reg->HoldDestination(d, RTM_VIEW_MASK_UCAST, 2000), RtmStatus::Success);
+    DelRoute(a, r);
+    RtmRouteHandle r2 = AddRoute(b, "10.1.0.0/16", Route(100, 1, {nhB}, RTM_VIEW_MASK_UCAST));
+    RunFor(2001);
+    EXPECT_TRUE(View(d, 0).holdRoute.IsNull());
+    ASSERT_EQ(a->reg->HoldDestination(d, RTM_VIEW_MASK_UCAST, 100), RtmStatus::Success);
+    DelRoute(b, r2);
+    EXPECT_EQ(View(d, 0).holdRoute, r2);
+    RunFor(99);
+    EXPECT_EQ(View(d, 0).holdRoute, r2);
+    RunFor(2);
+    EXPECT_FALSE(RouteAlive(r2));
+}
+
 TEST_F(RtmHoldTest, HoldDuringAHoldExtendsIt)
 {
     RtmRouteHandle r = AddRoute(a, "10.1.0.0/16", Route(100, 1, {nhA}, RTM_VIEW_MASK_UCAST));

@@ -130,6 +130,25 @@ TEST_F(RtmQueryTest, DestInfoViewBlocks)
     EXPECT_EQ(b->reg->GetDestInfo(d, RTM_BEST_PROTOCOL, 0x4, info), RtmStatus::NotSupported);
 }
 
+TEST_F(RtmQueryTest, LastChangedIsTheTimeOfTheLastChange)
+{
+    RtmRouteHandle r1 = AddRoute(a, "10.1.0.0/16", Route(100, 1, {nhA1}));
+    Time t1 = Simulator::Now();
+    RunFor(50);
+    RtmRouteHandle r2 = AddRoute(a, "10.2.0.0/16", Route(100, 1, {nhA1}));
+    Time t2 = Simulator::Now();
+    EXPECT_EQ(Dest(a, "10.1.0.0/16").lastChanged, t1);
+    EXPECT_EQ(Dest(a, "10.2.0.0/16").lastChanged, t2);
+    RunFor(30);
+    uint32_t cf = 0;
+    ASSERT_EQ(
+        a->reg->UpdateRoute(r1, Route(100, 2, {nhA1}), RTM_INFINITE, RtmRouteListHandle(), cf),
+        RtmStatus::Success);
+    EXPECT_EQ(Dest(a, "10.1.0.0/16").lastChanged, Simulator::Now());
+    EXPECT_EQ(Dest(a, "10.2.0.0/16").lastChanged, t2);
+    (void)r2;
+}
+
 TEST_F(RtmQueryTest, DestInfoBadHandles)
 {
     RtmRouteHandle r = AddRoute(a, "10.1.0.0/16", Route(100, 1, {nhA1}));
