@@ -14,6 +14,7 @@ set(rtm_sources
     helper/rtm-table-file.cc
     helper/rtm-helper.cc
     helper/rtm-static-routing-helper.cc
+    helper/rtm-table-loader.cc
 )
 set(rtm_headers
     model/rtm-status.h
@@ -36,6 +37,7 @@ set(rtm_headers
     helper/rtm-table-file.h
     helper/rtm-helper.h
     helper/rtm-static-routing-helper.h
+    helper/rtm-table-loader.h
 )
 # GoogleTest sources: built into the rtm-gtest executable (CTest) and, in an ns-3 tree, into the
 # rtm test library behind the TestSuite "rtm".
