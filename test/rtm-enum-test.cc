@@ -245,6 +245,63 @@ TEST_F(RtmEnumTest, DestChangesBetweenBatches)
                        "10.90.0.0/16"}));
 }
 
+TEST_F(RtmEnumTest, DeletingTheCursorItem)
+{
+    std::vector<RtmRouteHandle> rs;
+    for (int i = 1; i <= 6; ++i)
+    {
+        rs.push_back(AddRoute(a, "10." + std::to_string(i) + ".0.0/16", Route(100, 1, {nhA})));
+    }
+    RtmEnumHandle de;
+    RtmEnumHandle re;
+    ASSERT_EQ(
+        a->reg->CreateDestEnum(RTM_VIEW_MASK_ANY, RTM_ENUM_START, nullptr, RTM_BEST_PROTOCOL, de),
+        RtmStatus::Success);
+    ASSERT_EQ(a->reg->CreateRouteEnum(RtmDestHandle(),
+                                      RTM_VIEW_MASK_ANY,
+                                      RTM_ENUM_START,
+                                      nullptr,
+                                      RTM_MATCH_NONE,
+                                      nullptr,
+                                      0,
+                                      re),
+              RtmStatus::Success);
+    std::vector<RtmDestInfo> dests;
+    std::vector<RtmRouteHandle> routes;
+    uint32_t num = 3;
+    ASSERT_EQ(a->reg->GetEnumDests(de, num, dests), RtmStatus::Success);
+    num = 3;
+    ASSERT_EQ(a->reg->GetEnumRoutes(re, num, routes), RtmStatus::Success);
+    DelRoute(a, rs[2]); // the last item both enumerations returned; its destination goes
+    num = 3;
+    std::vector<RtmDestInfo> dests2;
+    EXPECT_EQ(a->reg->GetEnumDests(de, num, dests2), RtmStatus::Success);
+    EXPECT_EQ(Prefixes(dests2), (Strings{"10.4.0.0/16", "10.5.0.0/16", "10.6.0.0/16"}));
+    num = 3;
+    std::vector<RtmRouteHandle> routes2;
+    EXPECT_EQ(a->reg->GetEnumRoutes(re, num, routes2), RtmStatus::Success);
+    EXPECT_EQ(routes2, (std::vector<RtmRouteHandle>{rs[3], rs[4], rs[5]}));
+}
+
+TEST_F(RtmEnumTest, ThisProtocolInDestEnumeration)
+{
+    BuildTable();
+    auto mine = AllDests(b, RTM_VIEW_MASK_UCAST, RTM_ENUM_START, nullptr, RTM_THIS_PROTOCOL);
+    ASSERT_EQ(mine.size(), 7u);
+    for (const auto& d : mine)
+    {
+        const RtmViewInfo& v = d.viewInfo[0];
+        if (d.destAddress == Pfx("0.0.0.0/0") || d.destAddress == Pfx("10.0.0.0/16"))
+        {
+            EXPECT_EQ(v.owner, b->Entity()) << d.destAddress;
+        }
+        else
+        {
+            EXPECT_TRUE(v.route.IsNull()) << d.destAddress;
+        }
+    }
+}
+
 TEST_F(RtmEnumTest, DestEnumErrors)
 {
     BuildTable();

@@ -110,6 +110,26 @@ TEST_F(RtmListTest, InsertionOrderAndMoves)
     EXPECT_EQ(Items(a, l1), (Rs{r[5], fresh}));
 }
 
+TEST_F(RtmListTest, NullListInAnUpdateLeavesTheRouteWhereItIs)
+{
+    RtmRouteListHandle l = NewList(a);
+    ASSERT_EQ(a->reg->InsertInRouteList(l, {r[0], r[1]}), RtmStatus::Success);
+    uint32_t cf = 0;
+    ASSERT_EQ(
+        a->reg->UpdateRoute(r[0], Route(100, 7, {nhA}), RTM_INFINITE, RtmRouteListHandle(), cf),
+        RtmStatus::Success);
+    RtmRouteHandle h;
+    ASSERT_EQ(a->reg->AddRouteToDest(h,
+                                     Pfx("10.1.0.0/16"),
+                                     Route(100, 8, {nhA}),
+                                     RTM_INFINITE,
+                                     RtmRouteListHandle(),
+                                     cf),
+              RtmStatus::Success);
+    EXPECT_EQ(h, r[1]);
+    EXPECT_EQ(Items(a, l), (Rs{r[0], r[1]}));
+}
+
 TEST_F(RtmListTest, DeletedRouteLeavesItsList)
 {
     RtmRouteListHandle l = NewList(a);

@@ -719,4 +719,109 @@ TEST_F(RtmNotifyStreamTest, DeregistrationChangesThenEvent)
     (void)r;
 }
 
+TEST_F(RtmNotifyStreamTest, HoldEndOnAnEmptyDestinationIsReportedThenItGoes)
+{
+    RtmMockClient* o = Join("owner", kProtoA);
+    RtmMockClient* w = Join("watcher", kProtoB);
+    RtmRouteHandle r = Add(o, "10.1.0.0/16", Route(100, 1, {}, kBoth));
+    RtmDestHandle d = Get(o, r).destHandle;
+    ASSERT_EQ(o->reg->HoldDestination(d, kBoth, 500), RtmStatus::Success);
+    RtmNotifyHandle n = w->Subscribe(RTM_VIEW_MASK_ALL, RTM_CHANGE_TYPE_BEST, 4);
+    Delete(o, r);
+    w->ExpectChangeNotification(n, 4);
+    Deliver();
+    w->VerifyEvents("hold starts");
+    w->ExpectDest(n, "10.1.0.0/16").View(0, 0, kNone, r).View(1, 0, kNone, r);
+    w->VerifyChanges(n, "hold starts");
+    w->ExpectChangeNotification(n, 4);
+    RunFor(501);
+    w->VerifyEvents("hold ends");
+    w->ExpectDest(n, "10.1.0.0/16").View(0, 0, kNone).View(1, 0, kNone);
+    w->VerifyChanges(n, "hold ends");
+    RtmDestInfo info;
+    EXPECT_EQ(w->reg->GetDestInfo(d, RTM_BEST_PROTOCOL, RTM_VIEW_MASK_ANY, info),
+              RtmStatus::InvalidHandle);
+}
+
+TEST_F(RtmNotifyStreamTest, HoldIsPerView)
+{
+    RtmMockClient* o = Join("owner", kProtoA);
+    RtmMockClient* w = Join("watcher", kProtoB);
+    RtmRouteHandle r = Add(o, "10.1.0.0/16", Route(100, 1, {}, kBoth));
+    RtmDestHandle d = Get(o, r).destHandle;
+    ASSERT_EQ(o->reg->HoldDestination(d, kBoth, 500), RtmStatus::Success);
+    RtmNotifyHandle n = w->Subscribe(RTM_VIEW_MASK_ANY, RTM_CHANGE_TYPE_ALL, 4);
+    Delete(o, r);
+    RtmRouteHandle u = Add(o, "10.1.0.0/16", Route(100, 1, {}, RTM_VIEW_MASK_UCAST));
+    w->ExpectChangeNotification(n, 4);
+    Deliver();
+    w->VerifyEvents("held in both, new unicast route");
+    w->ExpectDest(n, "10.1.0.0/16").View(0, 1, u, r).View(1, 0, kNone, r);
+    w->VerifyChanges(n, "held in both");
+    w->ExpectChangeNotification(n, 4);
+    RunFor(501);
+    w->VerifyEvents("hold ends in both views");
+    w->ExpectDest(n, "10.1.0.0/16").View(0, 1, u).View(1, 0, kNone);
+    w->VerifyChanges(n, "hold ends");
+}
+
+TEST_F(RtmNotifyStreamTest, DeleteAndReAddBeforePullingIsOneRecord)
+{
+    RtmMockClient* o = Join("owner", kProtoA);
+    RtmMockClient* w = Join("watcher", kProtoB);
+    RtmRouteHandle r = Add(o, "10.1.0.0/16", Route(100, 1, {}, RTM_VIEW_MASK_UCAST));
+    RtmDestHandle d = Get(o, r).destHandle;
+    RtmNotifyHandle n = w->Subscribe(RTM_VIEW_MASK_UCAST, RTM_CHANGE_TYPE_ALL, 4);
+    Delete(o, r);
+    RtmRouteHandle r2 = Add(o, "10.1.0.0/16", Route(100, 2, {}, RTM_VIEW_MASK_UCAST));
+    EXPECT_EQ(Get(o, r2).destHandle, d) << "kept by the pending change: the same destination";
+    w->ExpectChangeNotification(n, 4);
+    Deliver();
+    w->VerifyEvents("delete and re-add");
+    w->ExpectDest(n, "10.1.0.0/16").View(0, 1, r2);
+    w->VerifyChanges(n, "delete and re-add");
+}
+
+TEST_F(RtmNotifyStreamTest, ViewEditChangesTheMulticastBest)
+{
+    RtmMockClient* o = Join("owner", kProtoA);
+    RtmMockClient* p = Join("other", kProtoB);
+    RtmMockClient* w = Join("watcher", kProtoC);
+    RtmRouteInfo uInfo = Route(100, 1, {}, RTM_VIEW_MASK_UCAST);
+    RtmRouteHandle rU = Add(o, "10.1.0.0/16", uInfo);
+    RtmRouteHandle rM = Add(p, "10.1.0.0/16", Route(200, 1, {}, RTM_VIEW_MASK_MCAST));
+    RtmNotifyHandle nBestM = w->Subscribe(RTM_VIEW_MASK_MCAST, RTM_CHANGE_TYPE_BEST, 1);
+    RtmNotifyHandle nFwdU = w->Subscribe(RTM_VIEW_MASK_UCAST, RTM_CHANGE_TYPE_FORWARDING, 2);
+    uInfo.belongsToViews = kBoth;
+    Update(o, rU, uInfo);
+    w->ExpectChangeNotification(nBestM, 1);
+    Deliver();
+    w->VerifyEvents("rU joins the multicast view and wins it");
+    w->ExpectDest(nBestM, "10.1.0.0/16").View(1, 2, rU);
+    w->VerifyChanges(nBestM, "view edit");
+    w->VerifyNoChanges(nFwdU, "view edit");
+    // Leaving the unicast view: the unicast best is gone (BEST and FORWARDING there).
+    uInfo.belongsToViews = RTM_VIEW_MASK_MCAST;
+    Update(o, rU, uInfo);
+    w->ExpectChangeNotification(nFwdU, 2);
+    Deliver();
+    w->VerifyEvents("rU leaves the unicast view");
+    w->ExpectDest(nFwdU, "10.1.0.0/16").View(0, 0, kNone);
+    w->VerifyChanges(nFwdU, "left unicast");
+    w->VerifyNoChanges(nBestM, "left unicast");
+    (void)rM;
+}
+
+TEST_F(RtmNotifyStreamTest, EventDelayAttribute)
+{
+    inst->SetAttribute("EventDelay", TimeValue(MilliSeconds(5)));
+    RtmMockClient* a = Join("a", kProtoA);
+    RtmMockClient b(inst, "b", kProtoB);
+    a->ExpectRegistered(b.Entity());
+    RunFor(4);
+    EXPECT_TRUE(a->Received().empty()) << "not before the event delay";
+    RunFor(2);
+    a->VerifyEvents("after the delay");
+}
+
 } // namespace

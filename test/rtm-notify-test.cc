@@ -363,4 +363,37 @@ TEST_F(RtmNotifyTest, DestinationLifetimeOpaqueValue)
     EXPECT_EQ(b->reg->GetOpaquePointer(d, v), RtmStatus::InvalidHandle);
 }
 
+TEST_F(RtmNotifyTest, DeregisteringANotificationDropsItsMarks)
+{
+    RtmNotifyHandle n = Notify(b, RTM_CHANGE_TYPE_ALL | RTM_NOTIFY_ONLY_MARKED_DESTS);
+    RtmRouteHandle r = AddRoute(a, "10.1.0.0/16", Route(100, 1, {nhA}));
+    RtmDestHandle d = Info(a, r).destHandle;
+    ASSERT_EQ(b->reg->MarkDestForChangeNotification(n, d, true), RtmStatus::Success);
+    DelRoute(a, r);
+    EXPECT_EQ(Pull(b, n), (Strings{"10.1.0.0/16"}));
+    ASSERT_TRUE(Alive(d)) << "marked";
+    ASSERT_EQ(b->reg->DeregisterFromChangeNotification(n), RtmStatus::Success);
+    EXPECT_FALSE(Alive(d)) << "its mark went with the registration";
+}
+
+TEST_F(RtmNotifyTest, AllViewsRegistrationReportsEverySupportedView)
+{
+    RtmNotifyHandle n = Notify(b, RTM_CHANGE_TYPE_ALL, RTM_VIEW_MASK_ALL);
+    RtmNotifyHandle any = Notify(b, RTM_CHANGE_TYPE_ALL, RTM_VIEW_MASK_ANY);
+    RtmRouteHandle r = AddRoute(a, "10.1.0.0/16", Route(100, 1, {nhA}, RTM_VIEW_MASK_MCAST));
+    for (RtmNotifyHandle h : {n, any})
+    {
+        uint32_t num = 10;
+        std::vector<RtmDestInfo> got;
+        EXPECT_EQ(b->reg->GetChangedDests(h, num, got), RtmStatus::NoMoreItems);
+        ASSERT_EQ(got.size(), 1u);
+        ASSERT_EQ(got[0].viewInfo.size(), 2u);
+        EXPECT_EQ(got[0].viewInfo[0].viewId, RTM_VIEW_ID_UCAST);
+        EXPECT_TRUE(got[0].viewInfo[0].route.IsNull());
+        EXPECT_EQ(got[0].viewInfo[1].viewId, RTM_VIEW_ID_MCAST);
+        EXPECT_EQ(got[0].viewInfo[1].route, r);
+        EXPECT_EQ(got[0].belongsToViews, RTM_VIEW_MASK_MCAST);
+    }
+}
+
 } // namespace
