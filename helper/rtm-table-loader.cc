@@ -44,6 +44,11 @@ RtmTableLoader::NextHopFor(const RtmTableFileEntry& e)
     else
     {
         uint32_t n = m_fanOut == 0 ? e.asn : e.asn % m_fanOut;
+        auto known = m_asHops.find(std::make_pair(family, n));
+        if (known != m_asHops.end())
+        {
+            return known->second;
+        }
         label = m_fanOut == 0 ? "AS" + std::to_string(e.asn) : "NH" + std::to_string(n);
         address.addressFamily = family;
         address.numBits = family == RTM_AF_INET ? 32 : 128;
@@ -71,14 +76,25 @@ RtmTableLoader::NextHopFor(const RtmTableFileEntry& e)
     }
     m_hops[key] = h;
     m_labels[h] = label;
+    if (e.nextHop.addressFamily == 0)
+    {
+        m_asHops[std::make_pair(family, m_fanOut == 0 ? e.asn : e.asn % m_fanOut)] = h;
+    }
     return h;
 }
 
 uint32_t
-RtmTableLoader::Load(const std::vector<RtmTableFileEntry>& entries, uint32_t& failed)
+RtmTableLoader::Load(const std::vector<RtmTableFileEntry>& entries,
+                     uint32_t& failed,
+                     std::vector<RtmRouteHandle>* handles)
 {
     uint32_t loaded = 0;
     failed = 0;
+    if (handles != nullptr)
+    {
+        handles->clear();
+        handles->reserve(entries.size());
+    }
     RtmRouteInfo route;
     for (const auto& e : entries)
     {
@@ -86,6 +102,10 @@ RtmTableLoader::Load(const std::vector<RtmTableFileEntry>& entries, uint32_t& fa
         if (h.IsNull())
         {
             ++failed;
+            if (handles != nullptr)
+            {
+                handles->push_back(RtmRouteHandle());
+            }
             continue;
         }
         route.nextHops.assign(1, h);
@@ -94,6 +114,10 @@ RtmTableLoader::Load(const std::vector<RtmTableFileEntry>& entries, uint32_t& fa
         RtmStatus st =
             GetRegistration(e.prefix.addressFamily)
                 ->AddRouteToDest(r, e.prefix, route, RTM_INFINITE, RtmRouteListHandle(), flags);
+        if (handles != nullptr)
+        {
+            handles->push_back(st == RtmStatus::Success ? r : RtmRouteHandle());
+        }
         if (st == RtmStatus::Success)
         {
             ++loaded;

@@ -40,9 +40,12 @@ class RtmTableLoader
      * \brief Add every entry as a route (preference 0: the client's default; both views).
      * \param entries the entries
      * \param[out] failed entries RTM refused
+     * \param[out] handles if not null, the route handle of each entry (null if refused)
      * \return the number of routes added
      */
-    uint32_t Load(const std::vector<RtmTableFileEntry>& entries, uint32_t& failed);
+    uint32_t Load(const std::vector<RtmTableFileEntry>& entries,
+                  uint32_t& failed,
+                  std::vector<RtmRouteHandle>* handles = nullptr);
 
     /// \return the registration of \p family (registered on first use)
     Ptr<RtmRegistration> GetRegistration(uint16_t family);
@@ -68,6 +71,7 @@ class RtmTableLoader
     uint32_t m_fanOut;                                                   //!< AS fan-out
     Ptr<RtmRegistration> m_reg[2];                                       //!< IPv4, IPv6 clients
     std::map<std::pair<uint16_t, std::string>, RtmNextHopHandle> m_hops; //!< (family, label)
+    std::map<std::pair<uint16_t, uint32_t>, RtmNextHopHandle> m_asHops;  //!< (family, AS or slot)
     std::map<RtmNextHopHandle, std::string> m_labels;                    //!< next hop -> label
 };
 

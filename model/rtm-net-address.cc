@@ -252,9 +252,15 @@ RtmNetAddress::IsCanonical() const
     {
         return false;
     }
-    for (uint32_t bit = numBits; bit < RTM_MAX_ADDRESS_SIZE * 8; ++bit)
+    uint32_t full = numBits / 8;
+    uint32_t rest = numBits % 8;
+    if (rest != 0 && (addrBits[full] & static_cast<uint8_t>(0xFF >> rest)) != 0)
     {
-        if (addrBits[bit / 8] & (0x80 >> (bit % 8)))
+        return false;
+    }
+    for (uint32_t i = full + (rest != 0 ? 1 : 0); i < RTM_MAX_ADDRESS_SIZE; ++i)
+    {
+        if (addrBits[i] != 0)
         {
             return false;
         }

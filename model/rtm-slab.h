@@ -1,19 +1,24 @@
 /*
  * rtm: a routing table manager (RTMv2 architecture) for ns-3.
  *
- * RtmSlab: objects in a vector, addressed by slot index and checked by generation.
+ * RtmSlab: objects addressed by slot index and checked by generation.
  *
  * Every slot has a generation counter that is odd while the slot is live and even while it is
  * free; Alloc and Free each increment it. A handle records (slot, generation), so a handle of a
  * freed or reused slot, or a forged one, fails IsLive() and the caller answers InvalidHandle:
  * handles never dangle. Freed slots are reused (LIFO) and their object is reset to T{} so that
- * owned memory is returned at once.
+ * owned memory is returned at once; Retire() frees a slot for good.
+ *
+ * Storage is segmented (RtmSegmentedArray): blocks of 16, 32, ... 4096 objects, then blocks of
+ * 4096. Objects never move, growth never copies, and at most one partly used block is wasted,
+ * where a std::vector would keep up to twice the memory after growing.
  */
 #ifndef RTM_SLAB_H
 #define RTM_SLAB_H
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace ns3
@@ -21,8 +26,95 @@ namespace ns3
 
 /**
  * \ingroup rtm
- * \brief A vector of T with generation-checked slots.
- * \tparam T the object type (default-constructible, movable)
+ * \brief An append-only array in blocks of growing size (16 .. 4096 elements).
+ * \tparam T the element type (default-constructible)
+ */
+template <typename T>
+class RtmSegmentedArray
+{
+  public:
+    /// \return element \p i
+    T& operator[](uint32_t i)
+    {
+        uint32_t b;
+        uint32_t off;
+        Locate(i, b, off);
+        return m_blocks[b][off];
+    }
+
+    /// \return element \p i
+    const T& operator[](uint32_t i) const
+    {
+        uint32_t b;
+        uint32_t off;
+        Locate(i, b, off);
+        return m_blocks[b][off];
+    }
+
+    /// \return the number of elements
+    uint32_t Size() const
+    {
+        return m_size;
+    }
+
+    /// Append a default element.
+    void Grow()
+    {
+        uint32_t b;
+        uint32_t off;
+        Locate(m_size, b, off);
+        if (b == m_blocks.size())
+        {
+            m_blocks.emplace_back(new T[BlockSize(b)]());
+            m_capacity += BlockSize(b);
+        }
+        ++m_size;
+    }
+
+    /// \return heap bytes
+    std::size_t MemoryBytes() const
+    {
+        return m_capacity * sizeof(T) + m_blocks.capacity() * sizeof(m_blocks[0]);
+    }
+
+  private:
+    static constexpr uint32_t kFirstShift = 4;  //!< the first block holds 16
+    static constexpr uint32_t kLastShift = 12;  //!< blocks stop growing at 4096
+    static constexpr uint32_t kRamp = (1u << (kLastShift + 1)) - (1u << kFirstShift); //!< 8176
+
+    /// \return the size of block \p b
+    static uint32_t BlockSize(uint32_t b)
+    {
+        return b <= kLastShift - kFirstShift ? (1u << (b + kFirstShift)) : (1u << kLastShift);
+    }
+
+    /// Find block and offset of element \p i.
+    static void Locate(uint32_t i, uint32_t& b, uint32_t& off)
+    {
+        if (i < kRamp)
+        {
+            uint32_t x = i + (1u << kFirstShift);
+            uint32_t top = 31 - static_cast<uint32_t>(__builtin_clz(x));
+            b = top - kFirstShift;
+            off = x - (1u << top);
+        }
+        else
+        {
+            uint32_t j = i - kRamp;
+            b = kLastShift - kFirstShift + 1 + (j >> kLastShift);
+            off = j & ((1u << kLastShift) - 1);
+        }
+    }
+
+    std::vector<std::unique_ptr<T[]>> m_blocks; //!< the blocks
+    uint32_t m_size{0};                         //!< elements
+    std::size_t m_capacity{0};                  //!< elements in all blocks
+};
+
+/**
+ * \ingroup rtm
+ * \brief Objects with generation-checked slots.
+ * \tparam T the object type (default-constructible, move-assignable)
  */
 template <typename T>
 class RtmSlab
@@ -39,9 +131,9 @@ class RtmSlab
         }
         else
         {
-            i = static_cast<uint32_t>(m_items.size());
-            m_items.emplace_back();
-            m_gen.push_back(0);
+            i = m_items.Size();
+            m_items.Grow();
+            m_gen.Grow();
         }
         ++m_gen[i];
         ++m_live;
@@ -74,13 +166,13 @@ class RtmSlab
     /// \return true if slot \p i is live with generation \p gen
     bool IsLive(uint32_t i, uint32_t gen) const
     {
-        return i < m_gen.size() && m_gen[i] == gen && (gen & 1) != 0;
+        return i < m_gen.Size() && m_gen[i] == gen && (gen & 1) != 0;
     }
 
     /// \return true if slot \p i is live
     bool IsLive(uint32_t i) const
     {
-        return i < m_gen.size() && (m_gen[i] & 1) != 0;
+        return i < m_gen.Size() && (m_gen[i] & 1) != 0;
     }
 
     /// \return the generation of slot \p i
@@ -104,7 +196,7 @@ class RtmSlab
     /// \return one past the highest slot ever used
     uint32_t Slots() const
     {
-        return static_cast<uint32_t>(m_items.size());
+        return m_items.Size();
     }
 
     /// \return the number of live slots
@@ -116,15 +208,14 @@ class RtmSlab
     /// \return heap bytes of the slab itself (not of memory owned by the objects)
     std::size_t MemoryBytes() const
     {
-        return m_items.capacity() * sizeof(T) + m_gen.capacity() * sizeof(uint32_t) +
-               m_free.capacity() * sizeof(uint32_t);
+        return m_items.MemoryBytes() + m_gen.MemoryBytes() + m_free.capacity() * sizeof(uint32_t);
     }
 
   private:
-    std::vector<T> m_items;       //!< the objects
-    std::vector<uint32_t> m_gen;  //!< generation per slot (odd: live)
-    std::vector<uint32_t> m_free; //!< free slots
-    uint32_t m_live{0};           //!< live slots
+    RtmSegmentedArray<T> m_items;        //!< the objects
+    RtmSegmentedArray<uint32_t> m_gen;   //!< generation per slot (odd: live)
+    std::vector<uint32_t> m_free;        //!< free slots
+    uint32_t m_live{0};                  //!< live slots
 };
 
 } // namespace ns3
