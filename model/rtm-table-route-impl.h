@@ -1012,17 +1012,20 @@ RtmTable<F>::HoldDestination(uint32_t e,
     Hold& h = m_holds[d];
     h.armed |= views;
     h.holdMs = std::max(h.holdMs, holdTime);
-    if (holdTime == RTM_INFINITE)
-    {
-        return RtmStatus::Success;
-    }
-    int64_t until = (Simulator::Now() + MilliSeconds(holdTime)).GetTimeStep();
+    // A running hold of these views lasts at least until now + holdTime (RTM_INFINITE: no end).
+    int64_t until = holdTime == RTM_INFINITE
+                        ? INT64_MAX
+                        : (Simulator::Now() + MilliSeconds(holdTime)).GetTimeStep();
     for (auto& hv : h.held)
     {
         if ((views & RtmViewMask(hv.view)) && hv.expiry < until)
         {
             hv.expiry = until;
             hv.event.Cancel();
+            if (until == INT64_MAX)
+            {
+                continue;
+            }
             uint32_t dgen = m_dests.Gen(d);
             RtmViewId v = hv.view;
             uint32_t route = hv.route;
