@@ -637,8 +637,9 @@ RtmTable<F>::BlockMethods(uint32_t e, uint32_t g, uint32_t flag, uint32_t target
     if (!queued.empty())
     {
         Post([this, e, g, queued]() {
-            for (const auto& q : queued)
+            for (auto it = queued.begin(); it != queued.end(); ++it)
             {
+                const auto& q = *it;
                 if (!m_entities.IsLive(e, g))
                 {
                     if (!q.done.IsNull())
@@ -646,6 +647,14 @@ RtmTable<F>::BlockMethods(uint32_t e, uint32_t g, uint32_t flag, uint32_t target
                         q.done(RtmStatus::InvalidHandle, {});
                     }
                     continue;
+                }
+                if (m_entities[e].blocked)
+                {
+                    // Blocked again before the queue ran: keep the rest, in order, for the
+                    // next resume.
+                    auto& waiting = m_entities[e].queued;
+                    waiting.insert(waiting.begin(), it, queued.end());
+                    return;
                 }
                 if (!m_entities.IsLive(q.caller, q.callerGen))
                 {
