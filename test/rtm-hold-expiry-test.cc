@@ -198,6 +198,23 @@ TEST_F(RtmHoldTest, HoldDuringAHoldExtendsIt)
     EXPECT_FALSE(RouteAlive(r));
 }
 
+TEST_F(RtmHoldTest, InfiniteHoldDuringAHoldExtendsItForever)
+{
+    RtmRouteHandle r = AddRoute(a, "10.1.0.0/16", Route(100, 1, {nhA}, RTM_VIEW_MASK_UCAST));
+    RtmDestHandle d = Info(a, r).destHandle;
+    ASSERT_EQ(a->reg->HoldDestination(d, RTM_VIEW_MASK_UCAST, 100), RtmStatus::Success);
+    DelRoute(a, r);
+    RunFor(50);
+    // "extends it to at least now + t": with t = RTM_INFINITE the hold no longer ends.
+    ASSERT_EQ(a->reg->HoldDestination(d, RTM_VIEW_MASK_UCAST, RTM_INFINITE), RtmStatus::Success);
+    RunFor(100000);
+    EXPECT_EQ(View(d, 0).holdRoute, r);
+    // A shorter hold does not shorten it.
+    ASSERT_EQ(a->reg->HoldDestination(d, RTM_VIEW_MASK_UCAST, 10), RtmStatus::Success);
+    RunFor(1000);
+    EXPECT_EQ(View(d, 0).holdRoute, r);
+}
+
 TEST_F(RtmHoldTest, ArmingIsConsumedAndANewerRouteReplacesTheHeldOne)
 {
     RtmRouteHandle r1 = AddRoute(a, "10.1.0.0/16", Route(100, 1, {nhA}, RTM_VIEW_MASK_UCAST));

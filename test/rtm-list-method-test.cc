@@ -448,6 +448,36 @@ TEST_F(RtmMethodTest, BlockQueuesAndResumeCompletes)
     EXPECT_EQ(done.size(), 2u) << "the completion callback is only for queued calls";
 }
 
+TEST_F(RtmMethodTest, BlockedAgainBeforeTheQueueRunsKeepsItQueued)
+{
+    TestClient* t = Register(kProtoA, 1, RTM_AF_INET, true, false, {Echo(0), Echo(1)});
+    TestClient* c = Register(kProtoB, 1);
+    ASSERT_TRUE(t && c);
+    ASSERT_EQ(t->reg->BlockMethods(RTM_BLOCK_METHODS), RtmStatus::Success);
+    std::vector<RtmStatus> done;
+    RtmInvokeCallback cb(
+        [&done](RtmStatus st, const std::vector<RtmEntityMethodOutput>&) { done.push_back(st); });
+    RtmEntityMethodInput in0;
+    in0.methodType = 0x1;
+    RtmEntityMethodInput in1;
+    in1.methodType = 0x2;
+    uint32_t size = 100;
+    std::vector<RtmEntityMethodOutput> out;
+    ASSERT_EQ(c->reg->InvokeMethod(t->Entity(), in0, size, out, cb), RtmStatus::Pending);
+    size = 100;
+    ASSERT_EQ(c->reg->InvokeMethod(t->Entity(), in1, size, out, cb), RtmStatus::Pending);
+    // Resumed and blocked again before the scheduler ran the queue: still held.
+    ASSERT_EQ(t->reg->BlockMethods(RTM_RESUME_METHODS), RtmStatus::Success);
+    ASSERT_EQ(t->reg->BlockMethods(RTM_BLOCK_METHODS), RtmStatus::Success);
+    RunFor(10);
+    EXPECT_TRUE(calls.empty()) << "a blocked client's methods must not run";
+    EXPECT_TRUE(done.empty());
+    ASSERT_EQ(t->reg->BlockMethods(RTM_RESUME_METHODS), RtmStatus::Success);
+    Deliver();
+    EXPECT_EQ(calls, (std::vector<uint8_t>{0, 1})) << "once each, in order";
+    EXPECT_EQ(done, (std::vector<RtmStatus>{RtmStatus::Success, RtmStatus::Success}));
+}
+
 TEST_F(RtmMethodTest, QueuedInvocationFailsWhenTargetDeregisters)
 {
     TestClient* t = Register(kProtoA, 1, RTM_AF_INET, true, false, {Echo(0)});
