@@ -157,7 +157,11 @@ RtmIpv4Routing::SyncInterface(uint32_t interface)
     }
     m_ifInstance[interface] = instance;
     Ptr<RtmInstance> inst = m_router->CreateInstance(instance);
-    inst->AddInterface(RTM_AF_INET, interface);
+    if (interface != 0)
+    {
+        // The loopback is usable by every instance and not listed (RtmInstance::GetInterfaces).
+        inst->AddInterface(RTM_AF_INET, interface);
+    }
     TableOf(instance);
     bool up = m_ipv4->IsUp(interface);
     std::vector<RtmLocalClient::InterfaceAddress> addrs;
@@ -274,12 +278,11 @@ RtmIpv4Routing::CollectHops(Table& t, uint32_t r, uint32_t dst, int32_t oif)
             continue;
         }
         // A remote next hop: one more lookup on its address, in the same view (one level deep).
-        uint32_t d2 = t.FibLookup(RTM_VIEW_ID_UCAST, addr);
-        if (d2 == kNone)
+        uint32_t r2 = t.FibLookupRoute(RTM_VIEW_ID_UCAST, addr);
+        if (r2 == kNone)
         {
             continue;
         }
-        uint32_t r2 = t.BestRoute(d2, RTM_VIEW_ID_UCAST);
         uint16_t flags2 = t.RouteFlags(r2);
         if (flags2 &
             (RTM_ROUTE_FLAGS_BLACKHOLE | RTM_ROUTE_FLAGS_DISCARD | RTM_ROUTE_FLAGS_MARTIAN))
@@ -310,13 +313,12 @@ RtmIpv4Routing::Resolve(Table& t,
                         Hop& hop,
                         RtmDropReason& why)
 {
-    uint32_t d = t.FibLookup(RTM_VIEW_ID_UCAST, dst);
-    if (d == kNone)
+    uint32_t r = t.FibLookupRoute(RTM_VIEW_ID_UCAST, dst);
+    if (r == kNone)
     {
         why = RtmDropReason::NoRoute;
         return Outcome::Drop;
     }
-    uint32_t r = t.BestRoute(d, RTM_VIEW_ID_UCAST);
     uint16_t flags = t.RouteFlags(r);
     if (flags & RTM_ROUTE_FLAGS_BLACKHOLE)
     {
@@ -549,7 +551,18 @@ RtmIpv4Routing::RouteInput(Ptr<const Packet> p,
         m_forwardTrace(p, header, iif, hop.interface);
     }
     Ipv4Address source = m_ipv4->SourceAddressSelection(hop.interface, dst);
-    ucb(MakeRoute(hop.interface, Ipv4Address(hop.gateway), source), p, header);
+    Ptr<Ipv4Route> route = MakeRoute(hop.interface, Ipv4Address(hop.gateway), source);
+    if (header.GetTtl() == 0)
+    {
+        // Only a broken or hostile sender puts TTL 0 on the wire. Ipv4L3Protocol::IpForward
+        // decrements without checking, so 0 would wrap to 255 and the packet would be forwarded:
+        // hand it over as TTL 1, the IP layer then drops it and sends Time Exceeded.
+        Ipv4Header expired = header;
+        expired.SetTtl(1);
+        ucb(route, p, expired);
+        return true;
+    }
+    ucb(route, p, header);
     return true;
 }
 
@@ -564,21 +577,20 @@ RtmIpv4Routing::RouteMulticast(Ptr<const Packet> p,
     Table& t = TableOf(instance);
     uint32_t src = header.GetSource().Get();
     // Reverse-path check on the multicast view.
-    uint32_t d = t.FibLookup(RTM_VIEW_ID_MCAST, src);
+    uint32_t r = t.FibLookupRoute(RTM_VIEW_ID_MCAST, src);
     bool rpfOk = false;
-    if (d != kNone)
+    if (r != kNone)
     {
-        uint32_t r = t.BestRoute(d, RTM_VIEW_ID_MCAST);
         for (uint32_t n : t.RouteNextHops(r))
         {
             if (t.NextHopFlags(n) & RTM_NEXTHOP_FLAGS_REMOTE)
             {
-                uint32_t d2 = t.FibLookup(RTM_VIEW_ID_MCAST, t.NextHopAddress(n));
-                if (d2 == kNone)
+                uint32_t r2 = t.FibLookupRoute(RTM_VIEW_ID_MCAST, t.NextHopAddress(n));
+                if (r2 == kNone)
                 {
                     continue;
                 }
-                for (uint32_t n2 : t.RouteNextHops(t.BestRoute(d2, RTM_VIEW_ID_MCAST)))
+                for (uint32_t n2 : t.RouteNextHops(r2))
                 {
                     rpfOk = rpfOk || t.NextHopInterface(n2) == iif;
                 }

@@ -21,6 +21,7 @@
 #define RTM_PREFIX_TRIE_H
 
 #include "rtm-family.h"
+#include "rtm-slab.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -231,13 +232,13 @@ class RtmPrefixTrie
     /// \return the number of nodes in use (valued and glue)
     std::size_t NodeCount() const
     {
-        return m_nodes.size() - m_free.size();
+        return m_nodes.Size() - m_free.size();
     }
 
     /// \return heap bytes
     std::size_t MemoryBytes() const
     {
-        return m_nodes.capacity() * sizeof(Node) + m_free.capacity() * sizeof(uint32_t);
+        return m_nodes.MemoryBytes() + m_free.capacity() * sizeof(uint32_t);
     }
 
   private:
@@ -258,8 +259,8 @@ class RtmPrefixTrie
         }
         else
         {
-            i = static_cast<uint32_t>(m_nodes.size());
-            m_nodes.emplace_back();
+            i = m_nodes.Size();
+            m_nodes.Grow();
         }
         Node& x = m_nodes[i];
         x.key = key;
@@ -344,7 +345,7 @@ class RtmPrefixTrie
         }
     }
 
-    std::vector<Node> m_nodes;    //!< nodes
+    RtmSegmentedArray<Node> m_nodes; //!< nodes (never move)
     std::vector<uint32_t> m_free; //!< free nodes
     uint32_t m_root{kNone};       //!< root node
 };

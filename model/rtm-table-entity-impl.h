@@ -31,10 +31,8 @@ RtmTable<F>::RtmTable(RtmInstance* instance, const RtmTableConfig& config)
     {
         m_fib[0] = std::make_unique<RtmFib<F>>();
     }
-    if (m_cfg.viewsSupported & RTM_VIEW_MASK_MCAST)
-    {
-        m_fib[1] = std::make_unique<RtmFib<F>>();
-    }
+    // The multicast FIB is built on the first multicast lookup (EnableMulticastFib): a table
+    // that never checks RPF never pays for it.
 }
 
 template <typename F>

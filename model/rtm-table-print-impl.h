@@ -100,6 +100,40 @@ RtmTable<F>::Print(std::ostream& os) const
 }
 
 template <typename F>
+void
+RtmTable<F>::PrintMemory(std::ostream& os) const
+{
+    std::size_t routeHeap = 0;
+    for (uint32_t r = 0; r < m_routes.Slots(); ++r)
+    {
+        routeHeap += m_routes[r].nextHops.HeapBytes();
+    }
+    std::size_t destHeap = 0;
+    for (uint32_t d = 0; d < m_dests.Slots(); ++d)
+    {
+        destHeap += m_dests[d].routes.HeapBytes();
+    }
+    os << "routes: " << m_routes.LiveCount() << " x " << sizeof(Route) << " B, slab "
+       << m_routes.MemoryBytes() << " B, next-hop arrays " << routeHeap << " B\n";
+    os << "destinations: " << m_dests.LiveCount() << " x " << sizeof(Dest) << " B, slab "
+       << m_dests.MemoryBytes() << " B, route arrays " << destHeap << " B\n";
+    os << "trie: " << m_trie.NodeCount() << " nodes x " << sizeof(typename RtmPrefixTrie<F>::Node)
+       << " B, " << m_trie.MemoryBytes() << " B\n";
+    for (int v = 0; v < 2; ++v)
+    {
+        if (m_fib[v])
+        {
+            os << (v == 0 ? "unicast" : "multicast") << " FIB: " << m_fib[v]->Size()
+               << " prefixes, lookup " << m_fib[v]->LookupBytes() << " B, total "
+               << m_fib[v]->TotalBytes() << " B\n";
+        }
+    }
+    os << "next hops: " << m_nextHops.LiveCount() << ", slab " << m_nextHops.MemoryBytes() << " B\n";
+    os << "TTL heap entries: " << m_ttl.size() << ", TTL stamps: " << m_ttlStamp.size() << "\n";
+    os << "total (estimate): " << MemoryBytes() << " B\n";
+}
+
+template <typename F>
 std::size_t
 RtmTable<F>::FibLookupBytes() const
 {

@@ -195,26 +195,65 @@ RtmTable<F>::UpdateFib(uint32_t d, const BestSnapshot& before, const BestSnapsho
 {
     for (RtmViewId v = 0; v < 2; ++v)
     {
-        if (!m_fib[v])
-        {
-            continue;
-        }
-        bool had = before.route[v] != kNone;
-        bool has = after.route[v] != kNone;
-        if (had == has)
+        if (!m_fib[v] || before.route[v] == after.route[v])
         {
             continue;
         }
         const auto& node = m_trie.At(m_dests[d].node);
-        if (has)
+        if (after.route[v] != kNone)
         {
-            m_fib[v]->Insert(node.key, node.len, d + 1);
+            m_fib[v]->Insert(node.key, node.len, after.route[v] + 1);
         }
         else
         {
             m_fib[v]->Remove(node.key, node.len);
         }
     }
+}
+
+template <typename F>
+RtmFib<F>*
+RtmTable<F>::EnableMulticastFib() const
+{
+    if (!(m_cfg.viewsSupported & RTM_VIEW_MASK_MCAST) || m_disposed)
+    {
+        return nullptr;
+    }
+    m_fib[1] = std::make_unique<RtmFib<F>>();
+    for (uint32_t n = m_trie.First(); n != RtmPrefixTrie<F>::kNone; n = m_trie.Next(n))
+    {
+        uint32_t r = BestRoute(m_trie.Value(n), RTM_VIEW_ID_MCAST);
+        if (r != kNone)
+        {
+            m_fib[1]->Insert(m_trie.At(n).key, m_trie.At(n).len, r + 1);
+        }
+    }
+    return m_fib[1].get();
+}
+
+template <typename F>
+uint32_t
+RtmTable<F>::NextSeq()
+{
+    if (m_routeSeq == 0xFFFFFFFFu)
+    {
+        // Renumber the live routes in their order (after 4 billion creations).
+        std::vector<std::pair<uint32_t, uint32_t>> live;
+        for (uint32_t r = 0; r < m_routes.Slots(); ++r)
+        {
+            if (m_routes.IsLive(r))
+            {
+                live.emplace_back(m_routes[r].seq, r);
+            }
+        }
+        std::sort(live.begin(), live.end());
+        m_routeSeq = 0;
+        for (const auto& x : live)
+        {
+            m_routes[x.second].seq = ++m_routeSeq;
+        }
+    }
+    return ++m_routeSeq;
 }
 
 template <typename F>
@@ -598,33 +637,46 @@ void
 RtmTable<F>::SetNextHops(Route& r, const RtmRouteInfo& info)
 {
     // Take the new references before dropping the old ones, so a kept next hop is never freed.
-    std::vector<uint32_t> slots;
-    slots.reserve(info.nextHops.size());
+    uint32_t neighbour = info.neighbour.IsNull() ? kNone : info.neighbour.index;
     for (const auto& h : info.nextHops)
     {
-        slots.push_back(h.index);
         ++m_nextHops[h.index].uses;
     }
-    uint32_t neighbour = info.neighbour.IsNull() ? kNone : info.neighbour.index;
     if (neighbour != kNone)
     {
         ++m_nextHops[neighbour].uses;
     }
-    std::vector<uint32_t> old(r.nextHops.begin(), r.nextHops.end());
-    if (r.neighbour != kNone)
-    {
-        old.push_back(r.neighbour);
-    }
-    r.nextHops.Assign(slots.data(), static_cast<uint32_t>(slots.size()));
-    r.neighbour = neighbour;
-    for (uint32_t n : old)
-    {
+    auto release = [this](uint32_t n) {
         NextHop& x = m_nextHops[n];
         if (--x.uses == 0 && x.state == RTM_NEXTHOP_STATE_DELETED)
         {
             m_nextHops.Free(n);
         }
+    };
+    if (r.neighbour != kNone)
+    {
+        release(r.neighbour);
     }
+    for (uint32_t n : r.nextHops)
+    {
+        release(n);
+    }
+    uint32_t count = static_cast<uint32_t>(info.nextHops.size());
+    if (count <= 1)
+    {
+        uint32_t one = count == 1 ? info.nextHops[0].index : 0;
+        r.nextHops.Assign(&one, count);
+    }
+    else
+    {
+        std::vector<uint32_t> slots(count);
+        for (uint32_t i = 0; i < count; ++i)
+        {
+            slots[i] = info.nextHops[i].index;
+        }
+        r.nextHops.Assign(slots.data(), count);
+    }
+    r.neighbour = neighbour;
 }
 
 template <typename F>
@@ -693,9 +745,9 @@ RtmTable<F>::AddRouteToDest(uint32_t e,
     {
         return st;
     }
+    uint32_t node = r == kNone ? m_trie.Find(key, dest.numBits) : RtmPrefixTrie<F>::kNone;
     if (r == kNone && !(inFlags & RTM_ROUTE_CHANGE_NEW))
     {
-        uint32_t node = m_trie.Find(key, dest.numBits);
         if (node != RtmPrefixTrie<F>::kNone)
         {
             uint32_t neighbour = info.neighbour.IsNull() ? kNone : info.neighbour.index;
@@ -713,10 +765,24 @@ RtmTable<F>::AddRouteToDest(uint32_t e,
     bool created = false;
     if (r == kNone)
     {
-        uint32_t d = FindOrCreateDest(key, dest.numBits);
+        uint32_t d;
+        if (node != RtmPrefixTrie<F>::kNone)
+        {
+            d = m_trie.Value(node);
+        }
+        else
+        {
+            d = m_dests.Alloc();
+            m_dests[d].node = m_trie.Insert(key, dest.numBits, d);
+            m_dests[d].lastChanged = Simulator::Now().GetTimeStep();
+        }
+        if (m_dests[d].routes.size() >= 0xFFFF)
+        {
+            return RtmStatus::NoSystemResources;
+        }
         r = m_routes.Alloc();
         Route& x = m_routes[r];
-        x.seq = ++m_routeSeq;
+        x.seq = NextSeq();
         x.dest = d;
         x.owner = static_cast<uint16_t>(e);
         x.state = RTM_ROUTE_STATE_CREATED;
@@ -881,7 +947,7 @@ RtmTable<F>::DeleteRoute(uint32_t r, uint32_t& changeFlags)
     RemoveFromList(r);
     Route& x = m_routes[r];
     --m_entities[x.owner].routes;
-    ++x.ttlStamp;
+    m_ttlStamp.erase(r);
     x.state = RTM_ROUTE_STATE_DELETED;
     RtmViewSet lastIn = 0;
     for (RtmViewSet vs = x.views & m_cfg.viewsSupported; vs != 0; vs &= vs - 1)
@@ -1149,14 +1215,15 @@ template <typename F>
 void
 RtmTable<F>::SetTtl(uint32_t r, uint32_t ttl)
 {
-    Route& x = m_routes[r];
-    ++x.ttlStamp;
     if (ttl == RTM_INFINITE)
     {
+        m_ttlStamp.erase(r);
         return;
     }
+    uint32_t stamp = ++m_ttlCounter;
+    m_ttlStamp[r] = stamp;
     int64_t when = (Simulator::Now() + MilliSeconds(ttl)).GetTimeStep();
-    m_ttl.push(TtlEntry{when, r, m_routes.Gen(r), x.ttlStamp});
+    m_ttl.push(TtlEntry{when, r, m_routes.Gen(r), stamp});
     if (!m_ttlEvent.IsRunning() || when < m_ttlEventWhen)
     {
         ScheduleTtl();
@@ -1164,18 +1231,24 @@ RtmTable<F>::SetTtl(uint32_t r, uint32_t ttl)
 }
 
 template <typename F>
+bool
+RtmTable<F>::TtlValid(const TtlEntry& t) const
+{
+    if (!m_routes.IsLive(t.route, t.gen) || m_routes[t.route].state != RTM_ROUTE_STATE_CREATED)
+    {
+        return false;
+    }
+    auto it = m_ttlStamp.find(t.route);
+    return it != m_ttlStamp.end() && it->second == t.stamp;
+}
+
+template <typename F>
 void
 RtmTable<F>::ScheduleTtl()
 {
     // Drop stale entries at the top so the event is not scheduled for nothing.
-    while (!m_ttl.empty())
+    while (!m_ttl.empty() && !TtlValid(m_ttl.top()))
     {
-        const TtlEntry& t = m_ttl.top();
-        if (m_routes.IsLive(t.route, t.gen) && m_routes[t.route].ttlStamp == t.stamp &&
-            m_routes[t.route].state == RTM_ROUTE_STATE_CREATED)
-        {
-            break;
-        }
         m_ttl.pop();
     }
     m_ttlEvent.Cancel();
@@ -1202,13 +1275,12 @@ RtmTable<F>::TtlFired()
     {
         TtlEntry t = m_ttl.top();
         m_ttl.pop();
-        if (!m_routes.IsLive(t.route, t.gen) || m_routes[t.route].ttlStamp != t.stamp ||
-            m_routes[t.route].state != RTM_ROUTE_STATE_CREATED)
+        if (!TtlValid(t))
         {
             continue;
         }
         uint32_t r = t.route;
-        ++m_routes[r].ttlStamp;
+        m_ttlStamp.erase(r);
         uint32_t owner = m_routes[r].owner;
         RtmStatus answer = RtmStatus::NotSupported;
         if (!m_entities[owner].callback.IsNull())

@@ -349,20 +349,42 @@ class RtmTable
 
     // ------------------------------------------------------------ forwarding plane (read-only)
     /**
-     * \brief Longest-prefix match in the FIB of \p view (unicast or multicast).
-     * \return the destination slot, or kNone
+     * \brief Longest-prefix match in the FIB of \p view (unicast or multicast): the best route
+     * of the longest matching prefix that has one in that view. This is the forwarding fast path:
+     * one poptrie lookup, no allocation.
+     * \return the route slot, or kNone
      */
-    uint32_t FibLookup(RtmViewId view, Key address) const
+    uint32_t FibLookupRoute(RtmViewId view, Key address) const
     {
-        const RtmFib<F>* fib = view == RTM_VIEW_ID_UCAST   ? m_fib[0].get()
-                               : view == RTM_VIEW_ID_MCAST ? m_fib[1].get()
-                                                           : nullptr;
+        const RtmFib<F>* fib;
+        if (view == RTM_VIEW_ID_UCAST)
+        {
+            fib = m_fib[0].get();
+        }
+        else if (view == RTM_VIEW_ID_MCAST)
+        {
+            fib = m_fib[1] ? m_fib[1].get() : EnableMulticastFib();
+        }
+        else
+        {
+            return kNone;
+        }
         if (fib == nullptr)
         {
             return kNone;
         }
         uint32_t v = fib->Lookup(address);
         return v == 0 ? kNone : v - 1;
+    }
+
+    /**
+     * \brief Longest-prefix match in the FIB of \p view.
+     * \return the destination slot, or kNone
+     */
+    uint32_t FibLookup(RtmViewId view, Key address) const
+    {
+        uint32_t r = FibLookupRoute(view, address);
+        return r == kNone ? kNone : m_routes[r].dest;
     }
 
     /// \return the best route slot of destination slot \p d in \p view, or kNone
@@ -435,6 +457,8 @@ class RtmTable
 
     /// \return heap bytes used by the table
     std::size_t MemoryBytes() const;
+    /// Print the heap bytes of each part of the table (diagnostics, benchmarks).
+    void PrintMemory(std::ostream& os) const;
     /// \return heap bytes of the FIB lookup structures
     std::size_t FibLookupBytes() const;
     /// Print every destination with its routes, per view, best marked.
@@ -483,14 +507,13 @@ class RtmTable
     /// A route (live, or held by a hold-down).
     struct Route
     {
-        uint64_t seq{0};           //!< creation order (tie-break)
         uint64_t entityInfo{0};    //!< owner's private word
+        uint32_t seq{0};           //!< creation order (tie-break)
         uint32_t dest{kNone};      //!< destination slot
         uint32_t pref{0};          //!< preference
         uint32_t metric{0};        //!< metric
         RtmViewSet views{0};       //!< views
         uint32_t neighbour{kNone}; //!< neighbour next-hop slot
-        uint32_t ttlStamp{0};      //!< validates TTL heap entries
         RtmIndexVector nextHops;   //!< next-hop slots
         uint16_t owner{0};         //!< owner entity slot
         uint16_t flags{0};         //!< RTM_ROUTE_FLAGS_*
@@ -662,6 +685,9 @@ class RtmTable
               uint32_t& changeFlags);
     void EmitChange(uint32_t d, const ChangeSet& c);
     void UpdateFib(uint32_t d, const BestSnapshot& before, const BestSnapshot& after);
+    RtmFib<F>* EnableMulticastFib() const;
+    uint32_t NextSeq();
+    bool TtlValid(const TtlEntry& t) const;
     void NextHopChanged(uint32_t n, bool fwdRelevant);
 
     void StartHold(uint32_t d, uint32_t r, RtmViewSet lastInViews);
@@ -714,7 +740,7 @@ class RtmTable
     RtmSlab<Enum> m_enums;                      //!< enumerations
     RtmSlab<RouteList> m_lists;                 //!< route lists
     RtmPrefixTrie<F> m_trie;                    //!< destination index
-    std::unique_ptr<RtmFib<F>> m_fib[2];        //!< unicast and multicast FIBs
+    mutable std::unique_ptr<RtmFib<F>> m_fib[2];        //!< unicast and multicast FIBs
     std::vector<uint32_t> m_entityOrder;        //!< entities in registration order
     std::vector<uint32_t> m_notifyList;         //!< live notification slots
     std::unordered_map<uint32_t, Hold> m_holds; //!< hold-down state by destination
@@ -725,7 +751,9 @@ class RtmTable
         m_ttl;                 //!< TTL heap
     EventId m_ttlEvent;        //!< earliest TTL event
     int64_t m_ttlEventWhen{0}; //!< its time
-    uint64_t m_routeSeq{0};    //!< creation counter
+    uint32_t m_routeSeq{0};    //!< creation counter
+    uint32_t m_ttlCounter{0};  //!< TTL stamps
+    std::unordered_map<uint32_t, uint32_t> m_ttlStamp; //!< route -> stamp of its TTL entry
     uint64_t m_entitySeq{0};   //!< registration counter
 };
 

@@ -1,0 +1,301 @@
+/*
+ * rtm-bench: the RTM core with a real table (issue 2 figures).
+ *
+ * The 2015 RouteViews IPv4 table (606k prefixes) is loaded through one client (next hops: the
+ * origin AS modulo 300, a realistic fan-out), then:
+ *  - load: routes/s, file order and shuffled, including best selection, both FIBs and one
+ *    lookup to bring the FIB up to date;
+ *  - lookups: random uniform IPv4 addresses through the unicast view (FIB + best route);
+ *  - churn: delete and re-add a random 10% of the routes with three notification registrations
+ *    (ALL, BEST, FORWARDING) pulled after each batch;
+ *  - memory: heap bytes per route (malloc statistics around the load) and for an empty instance.
+ * Summary: load_routes_per_s, lookups_per_s, churn_updates_per_s, bytes_per_route,
+ * empty_instance_bytes (and more).
+ */
+#include "rtm-bench-summary.h"
+
+#include "ns3/rtm-instance.h"
+#include "ns3/rtm-table-file.h"
+#include "ns3/rtm-table-loader.h"
+#include "ns3/rtm-table.h"
+#include "ns3/simulator.h"
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <benchmark/benchmark.h>
+#include <iostream>
+#include <malloc.h>
+#include <random>
+
+using namespace ns3;
+
+namespace
+{
+
+/// The IPv4 entries of the 2015 table, read once.
+const std::vector<RtmTableFileEntry>&
+Table2015()
+{
+    // Start (and finish) an empty simulation first: before Simulator::Run, ns-3 records every
+    // Time object in a global set (for resolution changes), which a simulation does not pay.
+    static bool started = false;
+    if (!started)
+    {
+        started = true;
+        Simulator::Run();
+    }
+    static std::vector<RtmTableFileEntry> v4;
+    static bool done = false;
+    if (!done)
+    {
+        done = true;
+        std::vector<RtmTableFileEntry> all;
+        uint32_t rejected = 0;
+        std::vector<std::string> errors;
+        RtmTableFile::Read(RtmBenchDataDir() + "/tables/ipasn6_20151101.dat.gz", all, rejected, errors);
+        for (const auto& e : all)
+        {
+            if (e.prefix.addressFamily == RTM_AF_INET)
+            {
+                v4.push_back(e);
+            }
+        }
+    }
+    return v4;
+}
+
+std::size_t
+HeapInUse()
+{
+    struct mallinfo2 mi = mallinfo2();
+    return mi.uordblks + mi.hblkhd;
+}
+
+/// Load \p entries into a fresh instance and bring the FIB up to date.
+uint32_t
+LoadAll(Ptr<RtmInstance> inst, RtmTableLoader& loader, const std::vector<RtmTableFileEntry>& entries)
+{
+    uint32_t failed = 0;
+    uint32_t n = loader.Load(entries, failed);
+    inst->GetIpv4Table().FibLookup(RTM_VIEW_ID_UCAST, 0x08080808u);
+    return n;
+}
+
+void
+BM_CoreLoad(benchmark::State& state)
+{
+    std::vector<RtmTableFileEntry> entries = Table2015();
+    if (entries.empty())
+    {
+        state.SkipWithError("table ipasn6_20151101.dat.gz is absent (set RTM_SHARED_DATA)");
+        return;
+    }
+    bool shuffled = state.range(0) != 0;
+    if (shuffled)
+    {
+        std::mt19937 rng(1);
+        std::shuffle(entries.begin(), entries.end(), rng);
+    }
+    uint64_t routes = 0;
+    double seconds = 0;
+    for (auto _ : state)
+    {
+        auto start = std::chrono::steady_clock::now();
+        Ptr<RtmInstance> inst = CreateObject<RtmInstance>();
+        RtmTableLoader loader(inst, 1, 300);
+        routes += LoadAll(inst, loader, entries);
+        seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        state.PauseTiming();
+        inst->Dispose();
+        state.ResumeTiming();
+    }
+    state.SetItemsProcessed(static_cast<int64_t>(routes));
+    RtmBenchReport(shuffled ? "load_routes_per_s_shuffled" : "load_routes_per_s", routes / seconds);
+}
+
+/// Shared state of the lookup and churn benchmarks: one loaded instance.
+struct Loaded
+{
+    Ptr<RtmInstance> inst;
+    std::unique_ptr<RtmTableLoader> loader;
+    std::vector<RtmTableFileEntry> entries;
+    uint32_t routes{0};
+};
+
+Loaded&
+GetLoaded()
+{
+    static Loaded l;
+    if (!l.inst && !Table2015().empty())
+    {
+        l.entries = Table2015();
+        std::size_t before = HeapInUse();
+        l.inst = CreateObject<RtmInstance>();
+        l.loader = std::make_unique<RtmTableLoader>(l.inst, 1, 300);
+        l.routes = LoadAll(l.inst, *l.loader, l.entries);
+        std::size_t bytes = HeapInUse() - before;
+        RtmBenchReport("routes_loaded", l.routes);
+        std::cout << "memory of the loaded IPv4 table:\n";
+        l.inst->GetIpv4Table().PrintMemory(std::cout);
+        RtmBenchReport("bytes_per_route", static_cast<double>(bytes) / l.routes);
+        RtmBenchReport("instance_memory_estimate_bytes_per_route",
+                       static_cast<double>(l.inst->GetMemoryBytes()) / l.routes);
+        RtmBenchReport("fib_lookup_bytes_per_prefix_in_table",
+                       static_cast<double>(l.inst->GetIpv4Table().FibLookupBytes()) / 2 / l.routes);
+    }
+    return l;
+}
+
+void
+BM_CoreLookup(benchmark::State& state)
+{
+    Loaded& l = GetLoaded();
+    if (!l.inst)
+    {
+        state.SkipWithError("table absent");
+        return;
+    }
+    RtmTable<RtmIpv4Family>& t = l.inst->GetIpv4Table();
+    std::mt19937 rng(7);
+    std::vector<uint32_t> addrs(1 << 20);
+    for (auto& a : addrs)
+    {
+        a = rng();
+    }
+    uint64_t found = 0;
+    std::size_t i = 0;
+    auto start = std::chrono::steady_clock::now();
+    for (auto _ : state)
+    {
+        found += t.FibLookupRoute(RTM_VIEW_ID_UCAST, addrs[i++ & (addrs.size() - 1)]);
+    }
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    benchmark::DoNotOptimize(found);
+    state.SetItemsProcessed(state.iterations());
+    RtmBenchReport("lookups_per_s", state.iterations() / seconds);
+}
+
+void
+BM_CoreChurn(benchmark::State& state)
+{
+    Loaded& l = GetLoaded();
+    if (!l.inst)
+    {
+        state.SkipWithError("table absent");
+        return;
+    }
+    // Three other clients, each with one notification registration of another change type.
+    std::vector<Ptr<RtmRegistration>> watchers;
+    std::vector<RtmNotifyHandle> notifies;
+    uint32_t types[] = {RTM_CHANGE_TYPE_ALL, RTM_CHANGE_TYPE_BEST, RTM_CHANGE_TYPE_FORWARDING};
+    for (uint32_t i = 0; i < 3; ++i)
+    {
+        RtmEntityInfo info;
+        info.addressFamily = RTM_AF_INET;
+        info.entityId.entityProtocolId = 1000 + i;
+        RtmRegnProfile profile;
+        Ptr<RtmRegistration> reg;
+        l.inst->RegisterEntity(info, {}, RtmEventCallback(), false, profile, reg);
+        RtmNotifyHandle h;
+        reg->RegisterForChangeNotification(RTM_VIEW_MASK_UCAST, types[i], 0, h);
+        watchers.push_back(reg);
+        notifies.push_back(h);
+    }
+    Ptr<RtmRegistration> owner = l.loader->GetRegistration(RTM_AF_INET);
+    // A random 10% of the table, with the handles of its routes.
+    std::mt19937 rng(3);
+    std::vector<std::size_t> pick(l.entries.size());
+    for (std::size_t i = 0; i < pick.size(); ++i)
+    {
+        pick[i] = i;
+    }
+    std::shuffle(pick.begin(), pick.end(), rng);
+    pick.resize(pick.size() / 10);
+    std::vector<RtmTableFileEntry> batch;
+    std::vector<RtmRouteHandle> handles;
+    for (std::size_t i : pick)
+    {
+        batch.push_back(l.entries[i]);
+        RtmRouteInfo crit;
+        crit.routeOwner = owner->GetEntityHandle();
+        RtmRouteHandle h;
+        owner->GetExactMatchRoute(l.entries[i].prefix, RTM_MATCH_OWNER, crit, 0, RTM_VIEW_MASK_ANY, &h);
+        handles.push_back(h);
+    }
+    std::vector<RtmDestInfo> dests;
+    uint64_t pulled = 0;
+    auto drain = [&]() {
+        for (uint32_t i = 0; i < 3; ++i)
+        {
+            RtmStatus st;
+            do
+            {
+                uint32_t num = 256;
+                st = watchers[i]->GetChangedDests(notifies[i], num, dests);
+                pulled += num;
+            } while (st == RtmStatus::Success);
+        }
+    };
+    drain();
+    uint64_t updates = 0;
+    double seconds = 0;
+    for (auto _ : state)
+    {
+        auto start = std::chrono::steady_clock::now();
+        uint32_t flags = 0;
+        for (auto& h : handles)
+        {
+            owner->DeleteRouteToDest(h, flags);
+        }
+        uint32_t failed = 0;
+        updates += batch.size() + l.loader->Load(batch, failed, &handles);
+        l.inst->GetIpv4Table().FibLookup(RTM_VIEW_ID_UCAST, 0x08080808u);
+        drain();
+        seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
+    state.SetItemsProcessed(static_cast<int64_t>(updates));
+    state.counters["notifications_pulled"] = static_cast<double>(pulled);
+    RtmBenchReport("churn_updates_per_s", updates / seconds);
+    for (auto& w : watchers)
+    {
+        w->Deregister();
+    }
+}
+
+void
+BM_CoreEmptyInstance(benchmark::State& state)
+{
+    for (auto _ : state)
+    {
+        const int n = 1000;
+        std::vector<Ptr<RtmInstance>> v;
+        v.reserve(n);
+        std::size_t before = HeapInUse();
+        for (int i = 0; i < n; ++i)
+        {
+            v.push_back(CreateObject<RtmInstance>());
+        }
+        std::size_t empty = HeapInUse() - before;
+        before = HeapInUse();
+        for (auto& inst : v)
+        {
+            inst->GetIpv4Table();
+            inst->GetIpv6Table();
+        }
+        std::size_t tables = HeapInUse() - before;
+        RtmBenchReport("empty_instance_bytes", static_cast<double>(empty) / n);
+        RtmBenchReport("empty_instance_with_tables_bytes", static_cast<double>(empty + tables) / n);
+        for (auto& inst : v)
+        {
+            inst->Dispose();
+        }
+    }
+}
+
+} // namespace
+
+BENCHMARK(BM_CoreLoad)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_CoreLookup);
+BENCHMARK(BM_CoreChurn)->Unit(benchmark::kMillisecond)->Iterations(5);
+BENCHMARK(BM_CoreEmptyInstance)->Iterations(1);
