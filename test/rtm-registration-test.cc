@@ -548,4 +548,69 @@ TEST_F(RtmRegistrationTest, DeregistrationDeletionsHonourHoldDown)
     EXPECT_EQ(ri.state, RTM_ROUTE_STATE_DELETED);
 }
 
+TEST_F(RtmRegistrationTest, DeregisteringInsideCallbacksIsSafe)
+{
+    TestClient* a = Register(kProtoA, 1);
+    TestClient* b = Register(kProtoB, 1);
+    TestClient* c = Register(kProtoC, 1);
+    ASSERT_TRUE(a && b && c);
+    Deliver();
+    // a leaves from inside its ChangeNotification callback; b leaves from inside RouteExpired.
+    RtmNotifyHandle an;
+    ASSERT_EQ(a->reg->RegisterForChangeNotification(RTM_VIEW_MASK_ANY, RTM_CHANGE_TYPE_ALL, 0, an),
+              RtmStatus::Success);
+    a->hook = [a](const RtmEvent& e) {
+        if (e.type == RtmEventType::ChangeNotification)
+        {
+            EXPECT_EQ(a->reg->Deregister(), RtmStatus::Success);
+        }
+        return RtmStatus::Success;
+    };
+    b->hook = [b](const RtmEvent& e) {
+        if (e.type == RtmEventType::RouteExpired)
+        {
+            EXPECT_EQ(b->reg->Deregister(), RtmStatus::Success);
+            return RtmStatus::NotSupported;
+        }
+        return RtmStatus::Success;
+    };
+    RtmRouteHandle rb1 = AddRoute(b, "10.1.0.0/16", Route(100, 1), 100);
+    RtmRouteHandle rb2 = AddRoute(b, "10.2.0.0/16", Route(100, 1), 100);
+    RtmRouteHandle rc = AddRoute(c, "10.3.0.0/16", Route(100, 1), 100);
+    c->expiredReply = RtmStatus::Success;
+    RunFor(200);
+    EXPECT_FALSE(a->reg->IsRegistered());
+    EXPECT_FALSE(b->reg->IsRegistered());
+    EXPECT_EQ(b->Count(RtmEventType::RouteExpired), 1u) << "b's second route went with b";
+    EXPECT_EQ(c->Count(RtmEventType::RouteExpired), 1u) << "c's route still expired normally";
+    RtmRouteInfo info;
+    EXPECT_EQ(c->reg->GetRouteInfo(rb1, &info), RtmStatus::InvalidHandle);
+    EXPECT_EQ(c->reg->GetRouteInfo(rb2, &info), RtmStatus::InvalidHandle);
+    EXPECT_EQ(c->reg->GetRouteInfo(rc, &info), RtmStatus::Success);
+    uint32_t n = 10;
+    std::vector<RtmEntityHandle> hs;
+    EXPECT_EQ(c->reg->GetRegisteredEntities(n, hs), RtmStatus::Success);
+    EXPECT_EQ(n, 1u);
+}
+
+TEST_F(RtmRegistrationTest, DisposeWithPendingEventsAndTimers)
+{
+    TestClient* a = Register(kProtoA, 1);
+    TestClient* b = Register(kProtoB, 1);
+    ASSERT_TRUE(a && b);
+    RtmNotifyHandle n;
+    ASSERT_EQ(a->reg->RegisterForChangeNotification(RTM_VIEW_MASK_ANY, RTM_CHANGE_TYPE_ALL, 0, n),
+              RtmStatus::Success);
+    RtmRouteHandle r = AddRoute(b, "10.1.0.0/16", Route(100, 1), 100);
+    ASSERT_EQ(b->reg->HoldDestination(Info(b, r).destHandle, RTM_VIEW_MASK_ANY, 50),
+              RtmStatus::Success);
+    AddRoute(b, "10.2.0.0/16", Route(100, 1), 30);
+    Register(kProtoC, 1); // an EntityRegistered event pending for a and b
+    inst->Dispose();
+    RunFor(1000); // nothing may run against the disposed tables
+    EXPECT_FALSE(a->reg->IsRegistered());
+    EXPECT_EQ(a->Count(RtmEventType::ChangeNotification), 0u);
+    EXPECT_EQ(b->Count(RtmEventType::RouteExpired), 0u);
+}
+
 } // namespace
