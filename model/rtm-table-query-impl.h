@@ -617,9 +617,19 @@ RtmTable<F>::NextRoute(Enum& en, uint32_t& r) const
             const Hold* hold = HoldOf(d);
             if (hold != nullptr)
             {
+                // decision 15: held routes after the live ones, by view; a route held in several
+                // views comes once, at its first view
                 for (const auto& hv : hold->held)
                 {
-                    consider(hv.route, RouteKey(uint64_t(1) << 33, m_routes[hv.route].seq, 0));
+                    bool earlier = false;
+                    for (const auto& other : hold->held)
+                    {
+                        earlier |= other.route == hv.route && other.view < hv.view;
+                    }
+                    if (!earlier)
+                    {
+                        consider(hv.route, RouteKey(uint64_t(1) << 33, uint64_t(hv.view), 0));
+                    }
                 }
             }
         }
