@@ -157,6 +157,18 @@ class RtmSlab
         --m_live;
     }
 
+    /// Make a retired slot \p i reusable (its handles stay stale: the generation moves on).
+    void Reclaim(uint32_t i)
+    {
+        m_free.push_back(i);
+    }
+
+    /// \return true if Alloc() can reuse a slot
+    bool HasFree() const
+    {
+        return !m_free.empty();
+    }
+
     /// \return the generation slot \p i had (or has) while live
     uint32_t LiveGen(uint32_t i) const
     {

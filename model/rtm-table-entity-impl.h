@@ -14,6 +14,7 @@
 #include "ns3/simulator.h"
 
 #include <algorithm>
+#include <set>
 
 namespace ns3
 {
@@ -288,9 +289,9 @@ RtmTable<F>::Register(const RtmEntityInfo& info,
             return RtmStatus::NoSystemResources;
         }
     }
-    if (m_entities.Slots() >= 0xFFFF)
+    if (!m_entities.HasFree() && m_entities.Slots() >= 0xFFFF)
     {
-        return RtmStatus::NoSystemResources;
+        return RtmStatus::NoSystemResources; // owner slots are 16 bits
     }
     uint32_t e = m_entities.Alloc();
     Entity& x = m_entities[e];
@@ -408,7 +409,28 @@ RtmTable<F>::Deregister(uint32_t e, uint32_t g)
     ev.type = RtmEventType::EntityDeregistered;
     ev.entity = RtmEntityHandle{m_id, e, g};
     ev.entityInfo = info;
+    // The slot is reused only once no held route names this client as owner any more, so the
+    // owner handle of a held route stays recognisably stale until the hold ends.
+    std::set<uint32_t> held;
+    for (const auto& kv : m_holds)
+    {
+        for (const auto& hv : kv.second.held)
+        {
+            if (m_routes[hv.route].owner == e)
+            {
+                held.insert(hv.route);
+            }
+        }
+    }
     m_entities.Retire(e);
+    if (held.empty())
+    {
+        m_entities.Reclaim(e);
+    }
+    else
+    {
+        m_retired[e] = static_cast<uint32_t>(held.size());
+    }
     for (uint32_t x : m_entityOrder)
     {
         if (m_entities[x].callback.IsNull())

@@ -692,6 +692,12 @@ void
 RtmTable<F>::FreeRoute(uint32_t r)
 {
     ReleaseRouteRefs(r);
+    auto it = m_retired.find(m_routes[r].owner);
+    if (it != m_retired.end() && --it->second == 0)
+    {
+        m_entities.Reclaim(it->first); // its last held route is gone
+        m_retired.erase(it);
+    }
     m_routes.Free(r);
 }
 
@@ -1077,7 +1083,9 @@ RtmTable<F>::HoldDestination(uint32_t e,
     uint32_t d = dest.index;
     Hold& h = m_holds[d];
     h.armed |= views;
-    h.holdMs = std::max(h.holdMs, holdTime);
+    // decision 6: the largest hold time given since the last hold began
+    h.holdMs = h.restart ? holdTime : std::max(h.holdMs, holdTime);
+    h.restart = false;
     // A running hold of these views lasts at least until now + holdTime (RTM_INFINITE: no end).
     int64_t until = holdTime == RTM_INFINITE
                         ? INT64_MAX
@@ -1136,8 +1144,8 @@ RtmTable<F>::StartHold(uint32_t d, uint32_t r, RtmViewSet lastIn)
         {
             if (hv->view == v)
             {
-                // A newer last route replaces the held one; the hold does not get shorter.
-                expiry = std::max(expiry, hv->expiry);
+                // A newer last route replaces the held one; its hold ends at now + the hold
+                // time (decision 6: so an RTM_INFINITE hold ends when re-armed and replaced).
                 hv->event.Cancel();
                 uint32_t old = hv->route;
                 h.held.erase(hv);
@@ -1166,6 +1174,7 @@ RtmTable<F>::StartHold(uint32_t d, uint32_t r, RtmViewSet lastIn)
         Ref(d);
     }
     h.armed &= ~views;
+    h.restart = true;
     if (h.armed == 0)
     {
         h.holdMs = 0;

@@ -536,6 +536,7 @@ class RtmTable
     {
         RtmViewSet armed{0}; //!< armed views
         uint32_t holdMs{0};  //!< largest hold time armed
+        bool restart{false}; //!< a hold began since: the next HoldDestination sets holdMs anew
 
         /// One held view.
         struct View
@@ -754,6 +755,7 @@ class RtmTable
     uint32_t m_routeSeq{0};    //!< creation counter
     uint32_t m_ttlCounter{0};  //!< TTL stamps
     std::unordered_map<uint32_t, uint32_t> m_ttlStamp; //!< route -> stamp of its TTL entry
+    std::unordered_map<uint32_t, uint32_t> m_retired;  //!< departed entity -> its held routes
     uint64_t m_entitySeq{0};   //!< registration counter
 };
 
