@@ -1083,9 +1083,7 @@ RtmTable<F>::HoldDestination(uint32_t e,
     uint32_t d = dest.index;
     Hold& h = m_holds[d];
     h.armed |= views;
-    // decision 6: the largest hold time given since the last hold began
-    h.holdMs = h.restart ? holdTime : std::max(h.holdMs, holdTime);
-    h.restart = false;
+    h.holdMs = std::max(h.holdMs, holdTime); // decision 6: 0 again once nothing is armed
     // A running hold of these views lasts at least until now + holdTime (RTM_INFINITE: no end).
     int64_t until = holdTime == RTM_INFINITE
                         ? INT64_MAX
@@ -1174,7 +1172,6 @@ RtmTable<F>::StartHold(uint32_t d, uint32_t r, RtmViewSet lastIn)
         Ref(d);
     }
     h.armed &= ~views;
-    h.restart = true;
     if (h.armed == 0)
     {
         h.holdMs = 0;

@@ -536,7 +536,6 @@ class RtmTable
     {
         RtmViewSet armed{0}; //!< armed views
         uint32_t holdMs{0};  //!< largest hold time armed
-        bool restart{false}; //!< a hold began since: the next HoldDestination sets holdMs anew
 
         /// One held view.
         struct View
