@@ -32,6 +32,7 @@ test-quick: build
 
 # Google Benchmark figures, side by side with ns-3's own routing; ends with a summary.
 bench: build
+	cmake --build $(BUILD) -j$(JOBS) --target rtm-bench
 	./$(BUILD)/utils/rtm-bench
 
 # Build rtm inside ns-3's own source tree (Debian's source package) and run ./test.py -s rtm.
