@@ -55,4 +55,6 @@ set(rtm_gtest_sources
     test/rtm-list-method-test.cc
     test/rtm-notify-stream-test.cc
     test/rtm-error-test.cc
+    test/rtm-reference-model.cc
+    test/rtm-differential-test.cc
 )
