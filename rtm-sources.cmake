@@ -55,6 +55,11 @@ set(rtm_gtest_sources
     test/rtm-list-method-test.cc
     test/rtm-notify-stream-test.cc
     test/rtm-error-test.cc
+    test/rtm-ipv4-forwarding-test.cc
+    test/rtm-multicast-test.cc
+    test/rtm-virtual-router-test.cc
+    test/rtm-list-routing-test.cc
+    test/rtm-bad-input-test.cc
     test/rtm-reference-model.cc
     test/rtm-differential-test.cc
 )
