@@ -1,0 +1,90 @@
+/*
+ * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ */
+#include "rtm-bench-summary.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+
+namespace ns3
+{
+
+namespace
+{
+
+std::mutex&
+RegistryMutex()
+{
+    static std::mutex m;
+    return m;
+}
+
+std::map<std::string, double>&
+Registry()
+{
+    static std::map<std::string, double> r;
+    return r;
+}
+
+std::string
+FormatValue(double v)
+{
+    char buf[64];
+    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e18)
+    {
+        std::snprintf(buf, sizeof(buf), "%.0f", v);
+        return buf;
+    }
+    std::snprintf(buf, sizeof(buf), "%.3f", v);
+    std::string s(buf);
+    if (s.find('.') != std::string::npos)
+    {
+        while (s.back() == '0')
+        {
+            s.pop_back();
+        }
+        if (s.back() == '.')
+        {
+            s.pop_back();
+        }
+    }
+    return s;
+}
+
+} // namespace
+
+void
+RtmBenchReport(const std::string& key, double value)
+{
+    std::lock_guard<std::mutex> lock(RegistryMutex());
+    Registry()[key] = value;
+}
+
+void
+RtmBenchPrintSummary(std::ostream& os)
+{
+    std::lock_guard<std::mutex> lock(RegistryMutex());
+    os << "summary:\n";
+    for (const auto& [key, value] : Registry())
+    {
+        os << key << ": " << FormatValue(value) << "\n";
+    }
+    os.flush();
+}
+
+std::string
+RtmBenchDataDir()
+{
+    const char* env = std::getenv("RTM_SHARED_DATA");
+    std::string dir = env != nullptr && *env != '\0' ? env : RTM_SHARED_DATA;
+    while (dir.size() > 1 && dir.back() == '/')
+    {
+        dir.pop_back();
+    }
+    return dir;
+}
+
+} // namespace ns3

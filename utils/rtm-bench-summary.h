@@ -1,0 +1,42 @@
+/*
+ * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ */
+#ifndef RTM_BENCH_SUMMARY_H
+#define RTM_BENCH_SUMMARY_H
+
+#include <ostream>
+#include <string>
+
+/**
+ * \file
+ * The figures of the rtm-bench program: every benchmark reports its key figures here, and main()
+ * prints them after the Google Benchmark output, one `key: value` line each, under `summary:`.
+ */
+
+namespace ns3
+{
+
+/**
+ * \brief Record a figure (a later report of the same key replaces the earlier one).
+ * \param key the figure's name, e.g. "fib_lookups_per_s_ipv4"
+ * \param value its value
+ */
+void RtmBenchReport(const std::string& key, double value);
+
+/**
+ * \brief Print `summary:` then one `key: value` line per figure, in key order; integral values
+ *        without decimals, others with up to 3 decimals.
+ * \param os the stream
+ */
+void RtmBenchPrintSummary(std::ostream& os);
+
+/**
+ * \brief The shared reference data folder: the environment variable RTM_SHARED_DATA if set,
+ *        else the compile definition RTM_SHARED_DATA.
+ * \return the folder (without a trailing slash)
+ */
+std::string RtmBenchDataDir();
+
+} // namespace ns3
+
+#endif /* RTM_BENCH_SUMMARY_H */
