@@ -15,6 +15,9 @@ set(rtm_sources
     helper/rtm-helper.cc
     helper/rtm-static-routing-helper.cc
     helper/rtm-table-loader.cc
+    model/rtm-rip-header.cc
+    model/rtm-rip-client.cc
+    helper/rtm-rip-helper.cc
 )
 set(rtm_headers
     model/rtm-status.h
@@ -38,6 +41,9 @@ set(rtm_headers
     helper/rtm-helper.h
     helper/rtm-static-routing-helper.h
     helper/rtm-table-loader.h
+    model/rtm-rip-header.h
+    model/rtm-rip-client.h
+    helper/rtm-rip-helper.h
 )
 # GoogleTest sources: built into the rtm-gtest executable (CTest) and, in an ns-3 tree, into the
 # rtm test library behind the TestSuite "rtm".
@@ -60,6 +66,8 @@ set(rtm_gtest_sources
     test/rtm-virtual-router-test.cc
     test/rtm-list-routing-test.cc
     test/rtm-bad-input-test.cc
+    test/rtm-rip-header-test.cc
+    test/rtm-rip-test.cc
     test/rtm-reference-model.cc
     test/rtm-differential-test.cc
 )
