@@ -18,6 +18,8 @@ set(rtm_sources
     model/rtm-rip-header.cc
     model/rtm-rip-client.cc
     helper/rtm-rip-helper.cc
+    model/rtm-ipv6-routing.cc
+    helper/rtm-ipv6-helper.cc
 )
 set(rtm_headers
     model/rtm-status.h
@@ -44,6 +46,8 @@ set(rtm_headers
     model/rtm-rip-header.h
     model/rtm-rip-client.h
     helper/rtm-rip-helper.h
+    model/rtm-ipv6-routing.h
+    helper/rtm-ipv6-helper.h
 )
 # GoogleTest sources: built into the rtm-gtest executable (CTest) and, in an ns-3 tree, into the
 # rtm test library behind the TestSuite "rtm".
@@ -68,6 +72,7 @@ set(rtm_gtest_sources
     test/rtm-bad-input-test.cc
     test/rtm-rip-header-test.cc
     test/rtm-rip-test.cc
+    test/rtm-ipv6-forwarding-test.cc
     test/rtm-reference-model.cc
     test/rtm-differential-test.cc
 )

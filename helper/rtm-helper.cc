@@ -7,6 +7,7 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/rtm-ipv4-routing.h"
+#include "ns3/rtm-ipv6-routing.h"
 
 namespace ns3
 {
@@ -117,6 +118,11 @@ RtmHelper::AssignDevice(Ptr<Node> node, uint32_t deviceIndex, uint16_t instance)
         if (v4)
         {
             v4->Resync();
+        }
+        Ptr<RtmIpv6Routing> v6 = node->GetObject<RtmIpv6Routing>();
+        if (v6)
+        {
+            v6->Resync();
         }
     }
     return true;
