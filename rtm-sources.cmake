@@ -20,6 +20,9 @@ set(rtm_sources
     helper/rtm-rip-helper.cc
     model/rtm-ipv6-routing.cc
     helper/rtm-ipv6-helper.cc
+    model/rtm-network-graph.cc
+    model/rtm-graph-client.cc
+    helper/rtm-graph-routing-helper.cc
 )
 set(rtm_headers
     model/rtm-status.h
@@ -48,6 +51,9 @@ set(rtm_headers
     helper/rtm-rip-helper.h
     model/rtm-ipv6-routing.h
     helper/rtm-ipv6-helper.h
+    model/rtm-network-graph.h
+    model/rtm-graph-client.h
+    helper/rtm-graph-routing-helper.h
 )
 # GoogleTest sources: built into the rtm-gtest executable (CTest) and, in an ns-3 tree, into the
 # rtm test library behind the TestSuite "rtm".

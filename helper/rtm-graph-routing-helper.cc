@@ -1,0 +1,85 @@
+/*
+ * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ */
+#include "rtm-graph-routing-helper.h"
+
+#include "ns3/log.h"
+#include "ns3/rtm-router.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("RtmGraphRoutingHelper");
+
+RtmGraphRoutingHelper::RtmGraphRoutingHelper()
+{
+    m_clientFactory.SetTypeId(RtmGraphClient::GetTypeId());
+    m_domainFactory.SetTypeId(RtmGraphDomain::GetTypeId());
+}
+
+void
+RtmGraphRoutingHelper::Set(const std::string& name, const AttributeValue& value)
+{
+    m_clientFactory.Set(name, value);
+}
+
+void
+RtmGraphRoutingHelper::SetDomainAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_domainFactory.Set(name, value);
+}
+
+void
+RtmGraphRoutingHelper::SetMulticastMetric(Ptr<Node> node, uint32_t interface, uint32_t metric)
+{
+    m_mcast.emplace_back(node, interface, metric);
+}
+
+Ptr<RtmGraphDomain>
+RtmGraphRoutingHelper::Install(NodeContainer nodes, uint16_t instance) const
+{
+    Ptr<RtmGraphDomain> domain = m_domainFactory.Create<RtmGraphDomain>();
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        Ptr<RtmRouter> router = (*it)->GetObject<RtmRouter>();
+        if (!router)
+        {
+            NS_LOG_WARN("node " << (*it)->GetId() << " has no RTM router: skipped");
+            continue;
+        }
+        if (router->GetClient("graph", instance, RTM_AF_INET))
+        {
+            NS_LOG_WARN("node " << (*it)->GetId() << " instance " << instance
+                                << " runs the graph client already: skipped");
+            continue;
+        }
+        Ptr<RtmGraphClient> client = m_clientFactory.Create<RtmGraphClient>();
+        RtmStatus st = client->Start(router, instance);
+        if (st != RtmStatus::Success)
+        {
+            NS_LOG_WARN("node " << (*it)->GetId() << ": graph client not registered: " << st);
+            continue;
+        }
+        router->SetClient("graph", instance, RTM_AF_INET, client);
+        domain->AddClient(client);
+    }
+    for (const auto& m : m_mcast)
+    {
+        domain->SetMulticastMetric(std::get<0>(m), std::get<1>(m), std::get<2>(m));
+    }
+    domain->Recompute();
+    return domain;
+}
+
+Ptr<RtmGraphClient>
+RtmGraphRoutingHelper::GetGraphClient(Ptr<Node> node, uint16_t instance)
+{
+    Ptr<RtmRouter> router = node->GetObject<RtmRouter>();
+    if (!router)
+    {
+        return nullptr;
+    }
+    return DynamicCast<RtmGraphClient>(router->GetClient("graph", instance, RTM_AF_INET));
+}
+
+} // namespace ns3

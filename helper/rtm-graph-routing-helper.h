@@ -1,0 +1,80 @@
+/*
+ * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ */
+#ifndef RTM_GRAPH_ROUTING_HELPER_H
+#define RTM_GRAPH_ROUTING_HELPER_H
+
+#include "ns3/node-container.h"
+#include "ns3/object-factory.h"
+#include "ns3/rtm-graph-client.h"
+
+#include <tuple>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup rtm
+ * \brief Runs the link-state (graph) client on a set of routers.
+ *
+ * \code
+ *   RtmGraphRoutingHelper graph;
+ *   graph.SetDomainAttribute("Prefixes", StringValue("Routers")); // one prefix per router
+ *   Ptr<RtmGraphDomain> d = graph.Install(routers);              // routes are there at once
+ *   ...
+ *   ipv4->SetDown(2);                                            // recomputed at this time step
+ * \endcode
+ * The nodes need the RTM (RtmHelper) and their addresses before Install. Every Install call
+ * makes one domain: the routers of one call compute over each other's links only.
+ */
+class RtmGraphRoutingHelper
+{
+  public:
+    RtmGraphRoutingHelper();
+
+    /**
+     * \brief Set an attribute of the clients (ns3::RtmGraphClient, e.g. Preference).
+     * \param name the attribute
+     * \param value its value
+     */
+    void Set(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \brief Set an attribute of the domain (ns3::RtmGraphDomain: Prefixes,
+     * RecomputeOnInterfaceChange).
+     * \param name the attribute
+     * \param value its value
+     */
+    void SetDomainAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \brief Give an interface a multicast weight (applied to the domains made from now on),
+     * so that the multicast view follows another topology than the unicast one.
+     * \param node the node
+     * \param interface its IPv4 interface
+     * \param metric the weight
+     */
+    void SetMulticastMetric(Ptr<Node> node, uint32_t interface, uint32_t metric);
+
+    /**
+     * \brief Start a client on (node, instance) of every node, put them in one new domain and
+     * compute the routes now.
+     * \param nodes the routers (with RtmHelper's RTM)
+     * \param instance the RTM instance
+     * \return the domain
+     */
+    Ptr<RtmGraphDomain> Install(NodeContainer nodes, uint16_t instance = 0) const;
+
+    /// \return the graph client of (node, instance), or null
+    static Ptr<RtmGraphClient> GetGraphClient(Ptr<Node> node, uint16_t instance = 0);
+
+  private:
+    ObjectFactory m_clientFactory;                                  //!< clients
+    ObjectFactory m_domainFactory;                                  //!< domains
+    std::vector<std::tuple<Ptr<Node>, uint32_t, uint32_t>> m_mcast; //!< multicast weights
+};
+
+} // namespace ns3
+
+#endif /* RTM_GRAPH_ROUTING_HELPER_H */

@@ -1,0 +1,563 @@
+/*
+ * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ */
+#include "rtm-network-graph.h"
+
+#include "rtm-router.h"
+
+#include "ns3/channel.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/loopback-net-device.h"
+#include "ns3/net-device.h"
+
+#include <algorithm>
+#include <boost/graph/dijkstra_shortest_paths.hpp>
+#include <boost/graph/graphviz.hpp>
+#include <iterator>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("RtmNetworkGraph");
+
+uint32_t
+RtmSpfResult::Intern(const std::vector<uint32_t>& s)
+{
+    auto it = index.find(s);
+    if (it != index.end())
+    {
+        return it->second;
+    }
+    uint32_t id = static_cast<uint32_t>(sets.size());
+    sets.push_back(s);
+    index.emplace(s, id);
+    return id;
+}
+
+RtmNetworkGraph::RtmNetworkGraph() = default;
+
+namespace
+{
+/// Order of vertices: (node id, instance).
+bool
+VertexLess(const std::pair<Ptr<Node>, uint16_t>& a, const std::pair<uint32_t, uint16_t>& b)
+{
+    uint32_t ia = a.first->GetId();
+    return ia < b.first || (ia == b.first && a.second < b.second);
+}
+
+/// Dijkstra visitor recording the settling order.
+class OrderRecorder : public boost::default_dijkstra_visitor
+{
+  public:
+    /// \param order where to record
+    explicit OrderRecorder(std::vector<uint32_t>* order)
+        : m_order(order)
+    {
+    }
+
+    /// A vertex is settled.
+    template <typename V, typename G>
+    void examine_vertex(V u, const G&)
+    {
+        m_order->push_back(static_cast<uint32_t>(u));
+    }
+
+  private:
+    std::vector<uint32_t>* m_order; //!< settling order
+};
+
+/// Dijkstra visitor recording the arc that last improved each vertex (its tree arc).
+class ParentRecorder : public boost::default_dijkstra_visitor
+{
+  public:
+    /**
+     * \param parent tree arc per vertex
+     * \param has whether the vertex has one
+     */
+    ParentRecorder(std::vector<RtmNetworkGraphType::edge_descriptor>* parent,
+                   std::vector<bool>* has)
+        : m_parent(parent),
+          m_has(has)
+    {
+    }
+
+    /// An arc improved its head.
+    template <typename E, typename G>
+    void edge_relaxed(E e, const G& g)
+    {
+        auto v = boost::target(e, g);
+        (*m_parent)[v] = e;
+        (*m_has)[v] = true;
+    }
+
+  private:
+    std::vector<RtmNetworkGraphType::edge_descriptor>* m_parent; //!< tree arcs
+    std::vector<bool>* m_has;                                    //!< has a tree arc
+};
+
+/// Graphviz writer of vertices.
+class VertexWriter
+{
+  public:
+    /// \param g the graph
+    explicit VertexWriter(const RtmNetworkGraphType& g)
+        : m_g(g)
+    {
+    }
+
+    /// Write the attributes of \p v.
+    template <typename V>
+    void operator()(std::ostream& os, V v) const
+    {
+        os << "[label=\"" << m_g[v].node->GetId() << "/" << m_g[v].instance << "\"]";
+    }
+
+  private:
+    const RtmNetworkGraphType& m_g; //!< the graph
+};
+
+/// Graphviz writer of arcs.
+class ArcWriter
+{
+  public:
+    /// \param g the graph
+    explicit ArcWriter(const RtmNetworkGraphType& g)
+        : m_g(g)
+    {
+    }
+
+    /// Write the attributes of \p e.
+    template <typename E>
+    void operator()(std::ostream& os, E e) const
+    {
+        const RtmNetworkArc& a = m_g[e];
+        os << "[label=\"if" << a.interface << " w" << a.metric;
+        if (a.mcastMetric != a.metric)
+        {
+            os << " m" << a.mcastMetric;
+        }
+        os << "\",weight=" << a.metric << "]";
+    }
+
+  private:
+    const RtmNetworkGraphType& m_g; //!< the graph
+};
+} // namespace
+
+void
+RtmNetworkGraph::AddVertex(Ptr<Node> node, uint16_t instance)
+{
+    auto key = std::make_pair(node->GetId(), instance);
+    auto it = std::lower_bound(m_vertices.begin(), m_vertices.end(), key, VertexLess);
+    if (it != m_vertices.end() && it->first->GetId() == key.first && it->second == instance)
+    {
+        return;
+    }
+    m_vertices.insert(it, std::make_pair(node, instance));
+}
+
+void
+RtmNetworkGraph::RemoveVertex(Ptr<Node> node, uint16_t instance)
+{
+    int32_t v = FindVertex(node->GetId(), instance);
+    if (v >= 0)
+    {
+        m_vertices.erase(m_vertices.begin() + v);
+    }
+}
+
+uint32_t
+RtmNetworkGraph::GetNVertices() const
+{
+    return static_cast<uint32_t>(m_vertices.size());
+}
+
+int32_t
+RtmNetworkGraph::FindVertex(uint32_t nodeId, uint16_t instance) const
+{
+    auto key = std::make_pair(nodeId, instance);
+    auto it = std::lower_bound(m_vertices.begin(), m_vertices.end(), key, VertexLess);
+    if (it != m_vertices.end() && it->first->GetId() == nodeId && it->second == instance)
+    {
+        return static_cast<int32_t>(it - m_vertices.begin());
+    }
+    return -1;
+}
+
+void
+RtmNetworkGraph::SetPrefixMode(PrefixMode mode)
+{
+    m_mode = mode;
+}
+
+RtmNetworkGraph::PrefixMode
+RtmNetworkGraph::GetPrefixMode() const
+{
+    return m_mode;
+}
+
+void
+RtmNetworkGraph::SetMulticastMetric(uint32_t nodeId, uint32_t interface, uint32_t metric)
+{
+    m_mcastMetric[std::make_pair(nodeId, interface)] = std::max<uint32_t>(metric, 1);
+}
+
+bool
+RtmNetworkGraph::HasMulticastMetrics() const
+{
+    return !m_mcastMetric.empty();
+}
+
+const RtmNetworkGraphType&
+RtmNetworkGraph::GetGraph() const
+{
+    return m_graph;
+}
+
+const std::vector<RtmNetworkGraph::Prefix>&
+RtmNetworkGraph::GetPrefixes() const
+{
+    return m_prefixes;
+}
+
+const std::vector<uint32_t>&
+RtmNetworkGraph::GetPrefixOrder() const
+{
+    return m_order;
+}
+
+bool
+RtmNetworkGraph::ArePrefixesDisjoint() const
+{
+    return m_disjoint;
+}
+
+const std::vector<uint32_t>&
+RtmNetworkGraph::GetOrderedAddresses() const
+{
+    return m_orderAddress;
+}
+
+void
+RtmNetworkGraph::Attach(const RtmNetAddress& prefix, uint32_t v)
+{
+    auto it = m_prefixIndex.find(prefix);
+    uint32_t index;
+    if (it == m_prefixIndex.end())
+    {
+        index = static_cast<uint32_t>(m_prefixes.size());
+        m_prefixes.push_back(Prefix{prefix, {}});
+        m_prefixIndex.emplace(prefix, index);
+    }
+    else
+    {
+        index = it->second;
+    }
+    std::vector<uint32_t>& vs = m_prefixes[index].vertices;
+    // Vertices are visited in ascending order, so the list stays sorted.
+    if (vs.empty() || vs.back() != v)
+    {
+        vs.push_back(v);
+    }
+}
+
+void
+RtmNetworkGraph::Build()
+{
+    for (auto& p : m_prefixes)
+    {
+        p.vertices.clear();
+    }
+    std::vector<std::pair<uint32_t, uint32_t>> ends;
+    std::vector<RtmNetworkArc> arcs;
+    const Ipv4Address loopbackNet("127.0.0.0");
+    const Ipv4Mask loopbackMask("255.0.0.0");
+    std::vector<RtmNetAddress> hosts;
+    for (uint32_t v = 0; v < m_vertices.size(); ++v)
+    {
+        Ptr<Node> node = m_vertices[v].first;
+        uint16_t instance = m_vertices[v].second;
+        Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+        if (!ipv4)
+        {
+            continue;
+        }
+        Ptr<RtmRouter> router = node->GetObject<RtmRouter>();
+        bool routerAddress = false;
+        hosts.clear();
+        uint32_t position = 0;
+        for (uint32_t i = 0; i < ipv4->GetNInterfaces(); ++i)
+        {
+            Ptr<NetDevice> dev = ipv4->GetNetDevice(i);
+            uint16_t owner = router && dev ? router->GetInstanceOfDevice(dev->GetIfIndex()) : 0;
+            if (owner != instance || !ipv4->IsUp(i))
+            {
+                continue;
+            }
+            bool loopback = DynamicCast<LoopbackNetDevice>(dev) != nullptr;
+            for (uint32_t j = 0; j < ipv4->GetNAddresses(i); ++j)
+            {
+                Ipv4InterfaceAddress a = ipv4->GetAddress(i, j);
+                Ipv4Address local = a.GetLocal();
+                if (local == Ipv4Address::GetAny())
+                {
+                    continue;
+                }
+                if (loopback)
+                {
+                    if (!loopbackMask.IsMatch(local, loopbackNet) && m_mode != PREFIXES_LINKS)
+                    {
+                        Attach(RtmNetAddress::FromIpv4(local, 32), v);
+                        routerAddress = true;
+                    }
+                    continue;
+                }
+                uint16_t length = a.GetMask().GetPrefixLength();
+                if (length == 32 || m_mode == PREFIXES_ROUTERS)
+                {
+                    hosts.push_back(RtmNetAddress::FromIpv4(local, 32));
+                }
+                else
+                {
+                    Attach(RtmNetAddress::FromIpv4(local, length).Masked(), v);
+                }
+            }
+            if (loopback || !dev)
+            {
+                continue;
+            }
+            Ptr<Channel> ch = dev->GetChannel();
+            if (!ch || ipv4->GetNAddresses(i) == 0)
+            {
+                continue;
+            }
+            uint32_t metric = std::max<uint32_t>(ipv4->GetMetric(i), 1);
+            auto mm = m_mcastMetric.find(std::make_pair(node->GetId(), i));
+            uint32_t mcastMetric = mm != m_mcastMetric.end() ? mm->second : metric;
+            for (std::size_t k = 0; k < ch->GetNDevices(); ++k)
+            {
+                Ptr<NetDevice> d2 = ch->GetDevice(k);
+                if (!d2 || d2 == dev || !d2->GetNode())
+                {
+                    continue;
+                }
+                Ptr<Node> n2 = d2->GetNode();
+                Ptr<RtmRouter> r2 = n2->GetObject<RtmRouter>();
+                uint16_t i2inst = r2 ? r2->GetInstanceOfDevice(d2->GetIfIndex()) : 0;
+                int32_t w = FindVertex(n2->GetId(), i2inst);
+                Ptr<Ipv4> ipv4b = n2->GetObject<Ipv4>();
+                if (w < 0 || !ipv4b)
+                {
+                    continue;
+                }
+                int32_t i2 = ipv4b->GetInterfaceForDevice(d2);
+                if (i2 < 0 || !ipv4b->IsUp(i2) || ipv4b->GetNAddresses(i2) == 0)
+                {
+                    continue;
+                }
+                // The neighbour's address in one of our subnets, else its first address.
+                Ipv4Address gateway = ipv4b->GetAddress(i2, 0).GetLocal();
+                bool matched = false;
+                for (uint32_t x = 0; x < ipv4b->GetNAddresses(i2) && !matched; ++x)
+                {
+                    Ipv4Address cand = ipv4b->GetAddress(i2, x).GetLocal();
+                    for (uint32_t y = 0; y < ipv4->GetNAddresses(i); ++y)
+                    {
+                        Ipv4InterfaceAddress mine = ipv4->GetAddress(i, y);
+                        if (mine.GetMask().IsMatch(mine.GetLocal(), cand))
+                        {
+                            gateway = cand;
+                            matched = true;
+                            break;
+                        }
+                    }
+                }
+                RtmNetworkArc arc;
+                arc.interface = i;
+                arc.neighbourInterface = static_cast<uint32_t>(i2);
+                arc.neighbour = gateway;
+                arc.metric = metric;
+                arc.mcastMetric = mcastMetric;
+                arc.position = position++;
+                ends.emplace_back(v, static_cast<uint32_t>(w));
+                arcs.push_back(arc);
+            }
+        }
+        if (m_mode != PREFIXES_ROUTERS || !routerAddress)
+        {
+            for (const auto& h : hosts)
+            {
+                Attach(h, v);
+            }
+        }
+    }
+    // The arcs were made in tail order; the CSR construction keeps that order per tail.
+    m_graph = RtmNetworkGraphType(boost::edges_are_unsorted_multi_pass,
+                                  ends.begin(),
+                                  ends.end(),
+                                  arcs.begin(),
+                                  static_cast<uint32_t>(m_vertices.size()));
+    for (uint32_t v = 0; v < m_vertices.size(); ++v)
+    {
+        m_graph[v] = RtmNetworkVertex{m_vertices[v].first, m_vertices[v].second};
+    }
+    m_attachedStart.assign(1, 0);
+    m_attached.clear();
+    for (const auto& p : m_prefixes)
+    {
+        m_attached.insert(m_attached.end(), p.vertices.begin(), p.vertices.end());
+        m_attachedStart.push_back(static_cast<uint32_t>(m_attached.size()));
+    }
+    // Address order (the prefix index map is sorted by address, then length).
+    m_order.clear();
+    m_orderAddress.clear();
+    m_disjoint = true;
+    uint64_t end = 0; // first address after the previous prefix
+    for (const auto& kv : m_prefixIndex)
+    {
+        uint64_t lo = kv.first.GetIpv4().Get();
+        if (!m_order.empty() && lo < end)
+        {
+            m_disjoint = false;
+        }
+        end = std::max<uint64_t>(end, lo + (uint64_t(1) << (32 - kv.first.numBits)));
+        m_order.push_back(kv.second);
+        m_orderAddress.push_back(static_cast<uint32_t>(lo));
+    }
+}
+
+void
+RtmNetworkGraph::ShortestPaths(uint32_t source, bool multicast, RtmSpfResult& r) const
+{
+    const uint32_t n = static_cast<uint32_t>(boost::num_vertices(m_graph));
+    r.distance.assign(n, RtmSpfResult::kInfinity);
+    r.firstHops.assign(n, RtmSpfResult::kNoSet);
+    r.sets.clear();
+    r.index.clear();
+    r.order.clear();
+    if (source >= n)
+    {
+        return;
+    }
+    auto index = boost::get(boost::vertex_index, m_graph);
+    auto dist = boost::make_iterator_property_map(r.distance.begin(), index);
+    OrderRecorder vis(&r.order);
+    if (multicast)
+    {
+        boost::dijkstra_shortest_paths(
+            m_graph,
+            source,
+            boost::weight_map(boost::get(&RtmNetworkArc::mcastMetric, m_graph))
+                .distance_map(dist)
+                .distance_inf(RtmSpfResult::kInfinity)
+                .distance_zero(uint64_t(0))
+                .visitor(vis));
+    }
+    else
+    {
+        boost::dijkstra_shortest_paths(
+            m_graph,
+            source,
+            boost::weight_map(boost::get(&RtmNetworkArc::metric, m_graph))
+                .distance_map(dist)
+                .distance_inf(RtmSpfResult::kInfinity)
+                .distance_zero(uint64_t(0))
+                .visitor(vis));
+    }
+    // Equal-cost first hops, in settling order (weights are >= 1, so every tight predecessor
+    // is settled before the vertex).
+    std::vector<uint32_t> singleton(boost::out_degree(source, m_graph), RtmSpfResult::kNoSet);
+    std::vector<uint32_t> merged;
+    std::vector<uint32_t> one(1);
+    for (uint32_t v : r.order)
+    {
+        if (v == source)
+        {
+            continue;
+        }
+        uint32_t cur = RtmSpfResult::kNoSet;
+        auto range = boost::in_edges(v, m_graph);
+        for (auto it = range.first; it != range.second; ++it)
+        {
+            uint32_t p = static_cast<uint32_t>(boost::source(*it, m_graph));
+            const RtmNetworkArc& arc = m_graph[*it];
+            uint64_t w = multicast ? arc.mcastMetric : arc.metric;
+            if (r.distance[p] == RtmSpfResult::kInfinity || r.distance[p] + w != r.distance[v])
+            {
+                continue;
+            }
+            uint32_t s;
+            if (p == source)
+            {
+                uint32_t& slot = singleton[arc.position];
+                if (slot == RtmSpfResult::kNoSet)
+                {
+                    one[0] = arc.position;
+                    slot = r.Intern(one);
+                }
+                s = slot;
+            }
+            else
+            {
+                s = r.firstHops[p];
+            }
+            if (s == RtmSpfResult::kNoSet || s == cur)
+            {
+                continue;
+            }
+            if (cur == RtmSpfResult::kNoSet)
+            {
+                cur = s;
+                continue;
+            }
+            merged.clear();
+            std::set_union(r.sets[cur].begin(),
+                           r.sets[cur].end(),
+                           r.sets[s].begin(),
+                           r.sets[s].end(),
+                           std::back_inserter(merged));
+            cur = r.Intern(merged);
+        }
+        r.firstHops[v] = cur;
+    }
+}
+
+void
+RtmNetworkGraph::ShortestPathTree(uint32_t source,
+                                  bool multicast,
+                                  std::vector<uint64_t>& distance,
+                                  std::vector<RtmNetworkGraphType::edge_descriptor>& parentArc,
+                                  std::vector<bool>& hasParent) const
+{
+    const uint32_t n = static_cast<uint32_t>(boost::num_vertices(m_graph));
+    distance.assign(n, RtmSpfResult::kInfinity);
+    parentArc.assign(n, RtmNetworkGraphType::edge_descriptor());
+    hasParent.assign(n, false);
+    if (source >= n)
+    {
+        return;
+    }
+    auto index = boost::get(boost::vertex_index, m_graph);
+    auto dist = boost::make_iterator_property_map(distance.begin(), index);
+    ParentRecorder vis(&parentArc, &hasParent);
+    auto weights = multicast ? boost::get(&RtmNetworkArc::mcastMetric, m_graph)
+                             : boost::get(&RtmNetworkArc::metric, m_graph);
+    boost::dijkstra_shortest_paths(m_graph,
+                                   source,
+                                   boost::weight_map(weights)
+                                       .distance_map(dist)
+                                       .distance_inf(RtmSpfResult::kInfinity)
+                                       .distance_zero(uint64_t(0))
+                                       .visitor(vis));
+    hasParent[source] = false;
+}
+
+void
+RtmNetworkGraph::WriteGraphviz(std::ostream& os) const
+{
+    boost::write_graphviz(os, m_graph, VertexWriter(m_graph), ArcWriter(m_graph));
+}
+
+} // namespace ns3

@@ -1,0 +1,247 @@
+/*
+ * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ *
+ * RtmNetworkGraph: the simulated IPv4 topology as a Boost.Graph, read from ns-3's nodes,
+ * devices and channels, for the clients that compute routes over the whole topology (the
+ * link-state client and the multicast feeder).
+ *
+ * Vertices are (node, RTM instance) pairs: a virtual router is a vertex of its own. Arcs are
+ * directed: for every up IPv4 interface of a vertex and every other device on the same channel
+ * (point-to-point: the other end; CSMA: every other station) whose node is a vertex, whose
+ * instance owns that device and whose interface is up too, one arc tail -> head. Its weight is
+ * the metric of the tail's interface (Ipv4::GetMetric, at least 1), so the two directions of a
+ * link can cost differently, as in OSPF; a second, optional weight (SetMulticastMetric) feeds
+ * the multicast view. A CSMA segment with k routers is a full mesh of k(k-1) arcs, which is
+ * what OSPF's pseudo-node with zero-cost exits computes.
+ *
+ * Prefixes: every address of an up interface of a vertex attaches a prefix to the vertex: the
+ * subnet (address & mask) of an interface address, a host prefix (/32) of an address on the
+ * loopback interface (a router address, like a router's loopback; 127/8 is ignored) or of a /32
+ * interface address. Which kinds are kept is the PrefixMode: all of them, only the router
+ * addresses (one prefix per router; a vertex without one contributes its interface addresses as
+ * /32s instead), or only the link subnets. Prefix indices are stable across rebuilds (a prefix
+ * that disappears keeps its index, with no attachment), so clients can keep per-prefix state in
+ * plain vectors.
+ *
+ * Everything is deterministic: vertices are sorted by (node id, instance), arcs follow interface
+ * and channel order, prefixes are numbered in discovery order. Nothing here is global: the
+ * object belongs to whoever built it.
+ */
+#ifndef RTM_NETWORK_GRAPH_H
+#define RTM_NETWORK_GRAPH_H
+
+#include "rtm-net-address.h"
+
+#include "ns3/ipv4-address.h"
+#include "ns3/node.h"
+#include "ns3/ptr.h"
+
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <cstdint>
+#include <map>
+#include <ostream>
+#include <utility>
+#include <vector>
+
+namespace ns3
+{
+
+/// A vertex of RtmNetworkGraph: one RTM instance of one node.
+struct RtmNetworkVertex
+{
+    Ptr<Node> node;       //!< the node
+    uint16_t instance{0}; //!< the RTM instance
+};
+
+/// An arc of RtmNetworkGraph: from an interface of the tail to a neighbour on the same channel.
+struct RtmNetworkArc
+{
+    uint32_t interface {
+        0
+    };                              //!< output interface at the tail (IPv4 index)
+    uint32_t neighbourInterface{0}; //!< input interface at the head (IPv4 index)
+    Ipv4Address neighbour;          //!< the head's address on that link (the gateway)
+    uint32_t metric{1};             //!< unicast weight (tail interface metric, >= 1)
+    uint32_t mcastMetric{1};        //!< multicast weight (>= 1)
+    uint32_t position{0};           //!< index of the arc among its tail's out-arcs
+};
+
+/**
+ * The Boost.Graph type: a compressed sparse row graph (read-only once built, contiguous, so
+ * thousands of Dijkstra runs stay in cache), directed, with in-edges for the equal-cost
+ * predecessor walk.
+ */
+typedef boost::compressed_sparse_row_graph<boost::bidirectionalS,
+                                           RtmNetworkVertex,
+                                           RtmNetworkArc,
+                                           boost::no_property,
+                                           uint32_t,
+                                           uint32_t>
+    RtmNetworkGraphType;
+
+/**
+ * \ingroup rtm
+ * \brief The shortest-path result of one source (see RtmNetworkGraph::ShortestPaths): distance
+ * of every vertex and, for every reachable vertex, the set of the source's out-arcs that start a
+ * shortest path to it (all equal-cost first hops).
+ */
+struct RtmSpfResult
+{
+    static constexpr uint64_t kInfinity = UINT64_MAX; //!< unreachable
+    static constexpr uint32_t kNoSet = UINT32_MAX;    //!< no first-hop set
+    std::vector<uint64_t> distance;                   //!< per vertex
+    std::vector<uint32_t> firstHops;                  //!< per vertex: index into sets, or kNoSet
+    std::vector<std::vector<uint32_t>> sets;          //!< first-hop sets (sorted out-arc positions)
+    std::vector<uint32_t> order; //!< vertices in the order Dijkstra settled them
+    std::map<std::vector<uint32_t>, uint32_t> index; //!< set -> its index (interning)
+
+    /**
+     * \brief Intern a set.
+     * \param s a sorted set of out-arc positions
+     * \return its index in sets
+     */
+    uint32_t Intern(const std::vector<uint32_t>& s);
+};
+
+/**
+ * \ingroup rtm
+ * \brief The IPv4 topology of a set of (node, instance) vertices as a Boost.Graph; see the file
+ * comment.
+ */
+class RtmNetworkGraph
+{
+  public:
+    /// Which prefixes the vertices advertise.
+    enum PrefixMode
+    {
+        PREFIXES_ALL = 0,     //!< link subnets and router addresses
+        PREFIXES_ROUTERS = 1, //!< router (loopback) addresses only: one prefix per router
+        PREFIXES_LINKS = 2,   //!< link subnets only
+    };
+
+    /// A prefix and the vertices it is attached to.
+    struct Prefix
+    {
+        RtmNetAddress prefix;           //!< the prefix
+        std::vector<uint32_t> vertices; //!< attached vertices, ascending (empty: gone)
+    };
+
+    RtmNetworkGraph();
+
+    /**
+     * \brief Add a vertex (before Build). Duplicates are ignored.
+     * \param node the node (must have IPv4 and an RtmRouter)
+     * \param instance the RTM instance
+     */
+    void AddVertex(Ptr<Node> node, uint16_t instance);
+
+    /// Remove a vertex (takes effect at the next Build).
+    void RemoveVertex(Ptr<Node> node, uint16_t instance);
+
+    /// \return the number of vertices
+    uint32_t GetNVertices() const;
+
+    /// \return the vertex of (node id, instance), or -1
+    int32_t FindVertex(uint32_t nodeId, uint16_t instance) const;
+
+    /// \param mode the prefixes to collect at the next Build
+    void SetPrefixMode(PrefixMode mode);
+
+    /// \return the prefix mode
+    PrefixMode GetPrefixMode() const;
+
+    /**
+     * \brief Give an interface a multicast weight (the multicast view's topology); interfaces
+     * without one use their unicast metric. Takes effect at the next Build.
+     * \param nodeId the node
+     * \param interface the IPv4 interface
+     * \param metric the weight (0 is taken as 1)
+     */
+    void SetMulticastMetric(uint32_t nodeId, uint32_t interface, uint32_t metric);
+
+    /// \return true if some multicast weight was set (multicast and unicast views may differ)
+    bool HasMulticastMetrics() const;
+
+    /// Read the current ns-3 state (interfaces, channels, metrics, addresses) into the graph.
+    void Build();
+
+    /// \return the graph (valid after Build)
+    const RtmNetworkGraphType& GetGraph() const;
+
+    /// \return every prefix ever seen, by stable index
+    const std::vector<Prefix>& GetPrefixes() const;
+
+    /// \return the indices of the prefixes in address order (address, then length)
+    const std::vector<uint32_t>& GetPrefixOrder() const;
+
+    /// \return true if no prefix overlaps another (needed for aggregation)
+    bool ArePrefixesDisjoint() const;
+
+    /// \return the IPv4 address of each prefix in address order (as GetPrefixOrder)
+    const std::vector<uint32_t>& GetOrderedAddresses() const;
+
+    /**
+     * \brief The vertices prefix \p p is attached to, from one flat array (what the clients
+     * read for every prefix on every run).
+     * \param p the prefix index
+     * \return [begin, end) of the ascending vertex list
+     */
+    std::pair<const uint32_t*, const uint32_t*> GetAttached(uint32_t p) const
+    {
+        const uint32_t* base = m_attached.data();
+        return std::make_pair(base + m_attachedStart[p], base + m_attachedStart[p + 1]);
+    }
+
+    /**
+     * \brief Dijkstra (Boost.Graph) from \p source, then the equal-cost first hops of every
+     * vertex: a vertex's first hops are the union of those of its tight predecessors (the
+     * source's own arc for a neighbour), taken in settling order.
+     * \param source the source vertex
+     * \param multicast use the multicast weights
+     * \param[out] r the result (its buffers are reused)
+     */
+    void ShortestPaths(uint32_t source, bool multicast, RtmSpfResult& r) const;
+
+    /**
+     * \brief Shortest-path tree from \p source (Boost.Graph Dijkstra with a predecessor arc per
+     * vertex; ties go to the first arc relaxed, so the tree is deterministic).
+     * \param source the source vertex
+     * \param multicast use the multicast weights
+     * \param[out] distance per vertex (RtmSpfResult::kInfinity: unreachable)
+     * \param[out] parentArc per vertex, the tree arc entering it (the source and unreachable
+     * vertices: none, with hasParent false)
+     * \param[out] hasParent per vertex
+     */
+    void ShortestPathTree(uint32_t source,
+                          bool multicast,
+                          std::vector<uint64_t>& distance,
+                          std::vector<RtmNetworkGraphType::edge_descriptor>& parentArc,
+                          std::vector<bool>& hasParent) const;
+
+    /**
+     * \brief Write the graph in Graphviz format (boost::write_graphviz): vertices labelled
+     * "node/instance", arcs with their interfaces and weights.
+     * \param os the stream
+     */
+    void WriteGraphviz(std::ostream& os) const;
+
+  private:
+    /// Attach \p prefix to vertex \p v.
+    void Attach(const RtmNetAddress& prefix, uint32_t v);
+
+    std::vector<std::pair<Ptr<Node>, uint16_t>> m_vertices; //!< sorted by (node id, instance)
+    RtmNetworkGraphType m_graph;                            //!< the graph
+    PrefixMode m_mode{PREFIXES_ALL};                        //!< prefix mode
+    std::map<std::pair<uint32_t, uint32_t>, uint32_t> m_mcastMetric; //!< (node, if) -> weight
+    std::vector<Prefix> m_prefixes;                                  //!< prefixes by stable index
+    std::map<RtmNetAddress, uint32_t> m_prefixIndex;                 //!< prefix -> index
+    std::vector<uint32_t> m_order;         //!< prefix indices in address order
+    std::vector<uint32_t> m_orderAddress;  //!< their IPv4 addresses
+    std::vector<uint32_t> m_attachedStart; //!< per prefix: start in m_attached
+    std::vector<uint32_t> m_attached;      //!< attached vertices, prefix by prefix
+    bool m_disjoint{true};                 //!< no two prefixes overlap
+};
+
+} // namespace ns3
+
+#endif /* RTM_NETWORK_GRAPH_H */
