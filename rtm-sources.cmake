@@ -23,6 +23,8 @@ set(rtm_sources
     model/rtm-network-graph.cc
     model/rtm-graph-client.cc
     helper/rtm-graph-routing-helper.cc
+    model/rtm-mcast-feeder.cc
+    helper/rtm-mcast-feeder-helper.cc
 )
 set(rtm_headers
     model/rtm-status.h
@@ -54,6 +56,8 @@ set(rtm_headers
     model/rtm-network-graph.h
     model/rtm-graph-client.h
     helper/rtm-graph-routing-helper.h
+    model/rtm-mcast-feeder.h
+    helper/rtm-mcast-feeder-helper.h
 )
 # GoogleTest sources: built into the rtm-gtest executable (CTest) and, in an ns-3 tree, into the
 # rtm test library behind the TestSuite "rtm".
