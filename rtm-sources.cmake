@@ -25,6 +25,9 @@ set(rtm_sources
     helper/rtm-graph-routing-helper.cc
     model/rtm-mcast-feeder.cc
     helper/rtm-mcast-feeder-helper.cc
+    helper/rtm-topology-helper.cc
+    helper/rtm-path-oracle.cc
+    helper/rtm-path-validator.cc
 )
 set(rtm_headers
     model/rtm-status.h
@@ -58,6 +61,9 @@ set(rtm_headers
     helper/rtm-graph-routing-helper.h
     model/rtm-mcast-feeder.h
     helper/rtm-mcast-feeder-helper.h
+    helper/rtm-topology-helper.h
+    helper/rtm-path-oracle.h
+    helper/rtm-path-validator.h
 )
 # GoogleTest sources: built into the rtm-gtest executable (CTest) and, in an ns-3 tree, into the
 # rtm test library behind the TestSuite "rtm".

@@ -1,0 +1,58 @@
+# CTest registrations of rtm-topology --validate (out-of-tree builds; in an ns-3 tree the module
+# is tested through test.py). Included by examples/CMakeLists.txt.
+#  - graph (link-state client) on every Topology Zoo file of the shared data and on the
+#    Rocketfuel AS1239 sample, plus the aggregated one-prefix-per-router configuration on
+#    Rocketfuel and Kdl;
+#  - rip (RIPv2 client) on Abilene, Internet2 and Geant2012 (RIP's 15-hop horizon rules out the
+#    larger ones).
+# A test passes when the program prints `validation: pairs=N mismatches=0` (it also exits 1 on
+# mismatches). The slow ones carry the label `long` (make test-quick leaves them out).
+if(COMMAND build_lib_example)
+  return()
+endif()
+
+set(rtm_topology_long Kdl Rocketfuel)
+set(rtm_zoo ${RTM_SHARED_DATA}/topologies/topology-zoo)
+set(rtm_samples ${RTM_SHARED_DATA}/topologies/ns3-samples)
+
+function(rtm_topology_test name)
+  add_test(NAME rtm-topology-${name} COMMAND rtm-topology ${ARGN} --validate)
+  set(labels topology)
+  foreach(l ${rtm_topology_long})
+    if(name MATCHES "-${l}$")
+      list(APPEND labels long)
+    endif()
+  endforeach()
+  set_tests_properties(rtm-topology-${name} PROPERTIES
+    PASS_REGULAR_EXPRESSION "validation: pairs=[1-9][0-9]* mismatches=0\n"
+    LABELS "${labels}"
+    TIMEOUT 900)
+endfunction()
+
+file(GLOB rtm_zoo_files ${rtm_zoo}/*.graphml)
+if(NOT rtm_zoo_files)
+  message(STATUS "rtm: no Topology Zoo files in ${rtm_zoo}: topology validations not registered")
+endif()
+foreach(f ${rtm_zoo_files})
+  get_filename_component(name ${f} NAME_WE)
+  rtm_topology_test(graph-${name} --graphml=${f})
+endforeach()
+if(EXISTS ${rtm_zoo}/Kdl.graphml)
+  rtm_topology_test(graph-aggregated-Kdl --graphml=${rtm_zoo}/Kdl.graphml --prefixes=Routers
+                    --ns3::RtmGraphDomain::Aggregate=true)
+endif()
+
+set(rtm_rocketfuel ${rtm_samples}/RocketFuel_toposample_1239_weights.txt)
+if(EXISTS ${rtm_rocketfuel})
+  rtm_topology_test(graph-Rocketfuel --rocketfuel=${rtm_rocketfuel})
+  rtm_topology_test(graph-aggregated-Rocketfuel --rocketfuel=${rtm_rocketfuel} --prefixes=Routers
+                    --ns3::RtmGraphDomain::Aggregate=true)
+endif()
+
+if(EXISTS ${PROJECT_SOURCE_DIR}/helper/rtm-rip-helper.h)
+  foreach(name Abilene Internet2 Geant2012)
+    if(EXISTS ${rtm_zoo}/${name}.graphml)
+      rtm_topology_test(rip-${name} --graphml=${rtm_zoo}/${name}.graphml --protocol=rip)
+    endif()
+  endforeach()
+endif()

@@ -1,0 +1,203 @@
+/*
+ * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ *
+ * Topology tools: ns-3 networks built from real topology files, and their Boost.Graph.
+ *
+ * DOC: a topology is read into an undirected boost::adjacency_list (RtmTopologyGraph) whose
+ * vertices keep the router ids of the input file and whose edges carry link weights:
+ *  - GraphML (Topology Zoo; Boost.Graph read_graphml with ignore_other_properties): router id =
+ *    the node's "id" data (else its position), label, Latitude/Longitude. Parallel edges are
+ *    separate links; self-loops are kept in the graph but get no link (counted); isolated nodes
+ *    and disconnected graphs are fine. Weights: 1 per link, or (WEIGHTS_DISTANCE) the
+ *    great-circle distance between the endpoints in km, rounded, at least 1 (1 when a node has
+ *    no coordinates).
+ *  - Inet, Orbis, Rocketfuel (ns-3's TopologyReaderHelper): router id = the node name in the
+ *    file (Inet/Orbis/Rocketfuel-maps numbers, Rocketfuel-weights names such as
+ *    "San+Jose,+CA4062"); vertex order = the reader's node order. Weights (WEIGHTS_FILE): Inet's
+ *    third column; Rocketfuel weights files' weight x 10 (the file has halves; ns-3's reader drops
+ *    them, so the file is read again for them; weightScale = 10); 1 otherwise.
+ * RtmTopologyHelper::Build then makes the ns-3 network: one node per vertex (the readers' own
+ * nodes for Inet/Orbis/Rocketfuel), the internet stack (by default with RtmHelper as the only
+ * routing protocol and without IPv6), one point-to-point link (or two-station CSMA segment) per
+ * edge with its own /30 out of 10.0.0.0/8 (link k: 10.0.0.0 + 4k, ends .1 and .2, in edge
+ * order), the link weight as the interface metric on both ends (capped at 65535), and a router
+ * address per vertex: 172.16.0.0 + v + 1 as a /32 on the loopback interface (like a router's
+ * loopback: it is the address paths are validated towards, and exists for isolated routers too).
+ */
+#ifndef RTM_TOPOLOGY_HELPER_H
+#define RTM_TOPOLOGY_HELPER_H
+
+#include "ns3/attribute.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/net-device.h"
+#include "ns3/node-container.h"
+#include "ns3/object-factory.h"
+
+#include <boost/graph/adjacency_list.hpp>
+#include <cstdint>
+#include <limits>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/// A router of a topology file.
+struct RtmTopologyVertex
+{
+    std::string id;                                             //!< router id as in the input file
+    std::string label;                                          //!< GraphML label (may be empty)
+    int graphmlId{-1};                                          //!< GraphML "id" data (int), if any
+    double latitude{std::numeric_limits<double>::quiet_NaN()};  //!< GraphML Latitude
+    double longitude{std::numeric_limits<double>::quiet_NaN()}; //!< GraphML Longitude
+    uint32_t nodeId{0};                                         //!< ns-3 node id (after Build)
+};
+
+/// A link of a topology file.
+struct RtmTopologyEdge
+{
+    uint32_t weight{1};        //!< link weight (interface metric of both ends)
+    uint32_t link{UINT32_MAX}; //!< index in RtmTopology::links (after Build; none: self-loop)
+};
+
+/// The Boost.Graph of a topology.
+typedef boost::
+    adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, RtmTopologyVertex, RtmTopologyEdge>
+        RtmTopologyGraph;
+
+/// One built link.
+struct RtmTopologyLink
+{
+    uint32_t a{0};       //!< vertex of one end
+    uint32_t b{0};       //!< vertex of the other end
+    Ptr<NetDevice> devA; //!< device at a
+    Ptr<NetDevice> devB; //!< device at b
+    uint32_t ifA{0};     //!< IPv4 interface at a
+    uint32_t ifB{0};     //!< IPv4 interface at b
+    Ipv4Address addrA;   //!< address at a
+    Ipv4Address addrB;   //!< address at b
+    uint32_t weight{1};  //!< weight (metric of both ends)
+};
+
+/**
+ * \ingroup rtm
+ * \brief A topology: its graph and, after RtmTopologyHelper::Build, its ns-3 network.
+ */
+struct RtmTopology
+{
+    RtmTopologyGraph graph;                 //!< the graph (vertex i is node nodes.Get(i))
+    NodeContainer nodes;                    //!< the nodes, by vertex
+    std::vector<RtmTopologyLink> links;     //!< the links, in edge order
+    std::vector<Ipv4Address> routerAddress; //!< per vertex (0.0.0.0: none)
+    double weightScale{1};                  //!< metric units per unit of the file's weights
+    uint32_t selfLoops{0};                  //!< edges skipped as self-loops
+    std::string file;                       //!< the input file
+
+    /// \return the number of routers
+    uint32_t GetNRouters() const;
+    /// \return the router id of vertex \p v as in the input file
+    const std::string& RouterId(uint32_t v) const;
+    /// \return the vertex of ns-3 node \p nodeId, or -1
+    int32_t VertexOfNode(uint32_t nodeId) const;
+    /// Write the graph in Graphviz format (Boost.Graph write_graphviz_dp: id, label, weight).
+    void WriteGraphviz(std::ostream& os) const;
+};
+
+/**
+ * \ingroup rtm
+ * \brief Reads topology files and builds their ns-3 networks; see the file comment.
+ */
+class RtmTopologyHelper
+{
+  public:
+    /// Where link weights come from.
+    enum WeightMode
+    {
+        WEIGHTS_HOPS = 0,     //!< 1 per link
+        WEIGHTS_FILE = 1,     //!< the file's weights (Inet, Rocketfuel weights), else 1
+        WEIGHTS_DISTANCE = 2, //!< GraphML: great-circle km; other formats as WEIGHTS_FILE
+    };
+
+    RtmTopologyHelper();
+
+    /// \param mode where link weights come from (default WEIGHTS_FILE)
+    void SetWeightMode(WeightMode mode);
+    /// \param csma build two-station CSMA segments instead of point-to-point links
+    void SetCsma(bool csma);
+    /// Set an attribute of the channels (PointToPointChannel or CsmaChannel, e.g. Delay).
+    void SetChannelAttribute(const std::string& name, const AttributeValue& value);
+    /// Set an attribute of the devices (e.g. DataRate of PointToPointNetDevice).
+    void SetDeviceAttribute(const std::string& name, const AttributeValue& value);
+    /// \param stack the internet stack to install (default: RtmHelper routing, no IPv6)
+    void SetInternetStack(const InternetStackHelper& stack);
+    /// \param enable give each router a /32 router address on its loopback (default true)
+    void SetRouterAddresses(bool enable);
+    /// \param enable set the link weights as interface metrics (default true)
+    void SetMetrics(bool enable);
+
+    /**
+     * \brief Read a GraphML file into a graph (no ns-3 objects).
+     * \param file the file
+     * \param[out] g the graph
+     * \param[out] error why it failed
+     * \param mode weights
+     * \return false on error
+     */
+    static bool ReadGraphml(const std::string& file,
+                            RtmTopologyGraph& g,
+                            std::string& error,
+                            WeightMode mode = WEIGHTS_HOPS);
+
+    /**
+     * \brief Read a file into topo.graph; for Inet/Orbis/Rocketfuel this also creates the nodes
+     * (ns-3's readers do), for GraphML the nodes are made by Build.
+     * \param format "graphml", "inet", "orbis" or "rocketfuel"
+     * \param file the file
+     * \param[out] topo the topology
+     * \param[out] error why it failed
+     * \return false on error
+     */
+    bool Read(const std::string& format,
+              const std::string& file,
+              RtmTopology& topo,
+              std::string& error) const;
+
+    /**
+     * \brief Build the ns-3 network of topo.graph (nodes are created if topo.nodes is empty).
+     * \param topo the topology
+     */
+    void Build(RtmTopology& topo) const;
+
+    /// Read then Build. \return false on error
+    bool Create(const std::string& format,
+                const std::string& file,
+                RtmTopology& topo,
+                std::string& error) const;
+
+    /**
+     * \brief Great-circle distance (haversine, mean Earth radius 6371 km).
+     * \return kilometres
+     */
+    static double DistanceKm(double lat1, double lon1, double lat2, double lon2);
+
+  private:
+    /// Inet / Orbis / Rocketfuel through TopologyReaderHelper.
+    bool ReadWithReader(const std::string& type,
+                        const std::string& file,
+                        RtmTopology& topo,
+                        std::string& error) const;
+
+    WeightMode m_weights{WEIGHTS_FILE}; //!< weight mode
+    bool m_csma{false};                 //!< CSMA instead of point-to-point
+    std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_channelAttrs; //!< channel attrs
+    std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_deviceAttrs;  //!< device attrs
+    InternetStackHelper m_stack;                                             //!< the stack
+    bool m_routerAddresses{true}; //!< loopback router addresses
+    bool m_metrics{true};         //!< weights as metrics
+};
+
+} // namespace ns3
+
+#endif /* RTM_TOPOLOGY_HELPER_H */
