@@ -91,4 +91,7 @@ set(rtm_gtest_sources
     test/rtm-ipv6-forwarding-test.cc
     test/rtm-reference-model.cc
     test/rtm-differential-test.cc
+    test/rtm-topology-test.cc
+    test/rtm-graph-client-test.cc
+    test/rtm-mcast-feeder-test.cc
 )

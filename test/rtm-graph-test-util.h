@@ -1,0 +1,310 @@
+/*
+ * rtm: helpers of the GoogleTest tests of the topology tools, the link-state (graph) client and
+ * the multicast feeder: small hand-made topologies, route inspection through a registration, a
+ * table snapshot and a change-notification watcher.
+ */
+#ifndef RTM_GRAPH_TEST_UTIL_H
+#define RTM_GRAPH_TEST_UTIL_H
+
+#include "ns3/ipv4-address-generator.h"
+#include "ns3/ipv4.h"
+#include "ns3/names.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/rtm-graph-routing-helper.h"
+#include "ns3/rtm-instance.h"
+#include "ns3/rtm-registration.h"
+#include "ns3/rtm-router.h"
+#include "ns3/rtm-topology-helper.h"
+#include "ns3/simulator.h"
+
+#include <fstream>
+#include <gtest/gtest.h>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace rtmgraph
+{
+
+using namespace ns3;
+
+/// \return the shared data folder (compile definition RTM_SHARED_DATA)
+inline std::string
+DataDir()
+{
+#ifdef RTM_SHARED_DATA
+    return RTM_SHARED_DATA;
+#else
+    return "../shared/data";
+#endif
+}
+
+/// \return true if \p path can be read
+inline bool
+Readable(const std::string& path)
+{
+    std::ifstream in(path);
+    return in.good();
+}
+
+/// Start from a clean simulator (one process runs many tests).
+inline void
+Fresh()
+{
+    Simulator::Destroy();
+    Names::Clear();
+    RngSeedManager::SetSeed(1);
+    RngSeedManager::SetRun(1);
+}
+
+/// A link of a hand-made topology: (a, b, weight).
+typedef std::tuple<uint32_t, uint32_t, uint32_t> Edge;
+
+/**
+ * \brief Build a hand-made topology: routers 0..n-1 (router ids "0".."n-1", router addresses
+ * 172.16.0.(v+1)), one point-to-point link per edge (/30 from 10.0.0.0, link k: 10.0.0.4k+1 and
+ * +2), the weight as both interface metrics, RTM as the only routing protocol.
+ * \param n routers
+ * \param edges links
+ * \param csma two-station CSMA segments instead of point-to-point
+ * \return the topology
+ */
+inline RtmTopology
+MakeTopology(uint32_t n, const std::vector<Edge>& edges, bool csma = false)
+{
+    RtmTopology topo;
+    for (uint32_t v = 0; v < n; ++v)
+    {
+        auto d = boost::add_vertex(topo.graph);
+        topo.graph[d].id = std::to_string(v);
+    }
+    for (const auto& e : edges)
+    {
+        RtmTopologyEdge p;
+        p.weight = std::get<2>(e);
+        boost::add_edge(std::get<0>(e), std::get<1>(e), p, topo.graph);
+    }
+    RtmTopologyHelper helper;
+    helper.SetCsma(csma);
+    helper.Build(topo);
+    return topo;
+}
+
+/// \return the IPv4 interface of vertex \p v on link \p k
+inline uint32_t
+IfOf(const RtmTopology& t, uint32_t k, uint32_t v)
+{
+    return t.links[k].a == v ? t.links[k].ifA : t.links[k].ifB;
+}
+
+/// \return the address of vertex \p v on link \p k
+inline Ipv4Address
+AddrOf(const RtmTopology& t, uint32_t k, uint32_t v)
+{
+    return t.links[k].a == v ? t.links[k].addrA : t.links[k].addrB;
+}
+
+/// A route as seen through the RTM.
+struct RouteView
+{
+    bool found{false};                               //!< a route exists
+    std::set<std::pair<std::string, uint32_t>> hops; //!< (gateway, interface)
+    uint32_t metric{0};                              //!< metric
+    uint32_t preference{0};                          //!< preference
+    RtmViewSet views{0};                             //!< views
+    RtmRouteHandle handle;                           //!< the route
+};
+
+/// \return the registration of a throw-away observer client of (node, instance 0)
+inline Ptr<RtmRegistration>
+Observer(Ptr<Node> node, uint32_t protocol = RtmProtocolId(0, 0x123, 7))
+{
+    Ptr<RtmRouter> router = node->GetObject<RtmRouter>();
+    Ptr<RtmInstance> inst = router->GetInstance(0);
+    RtmEntityInfo info;
+    info.rtmInstanceId = 0;
+    info.addressFamily = RTM_AF_INET;
+    info.entityId.entityProtocolId = protocol;
+    RtmRegnProfile profile;
+    Ptr<RtmRegistration> reg;
+    RtmStatus st = inst->RegisterEntity(info, {}, RtmEventCallback(), false, profile, reg);
+    EXPECT_EQ(st, RtmStatus::Success);
+    return reg;
+}
+
+/**
+ * \brief The route of \p owner for exactly \p prefix in \p view.
+ * \param obs a registration of the same table
+ * \param owner the owner's entity handle
+ * \param prefix the prefix
+ * \param view RTM_VIEW_MASK_UCAST or RTM_VIEW_MASK_MCAST
+ * \return the route
+ */
+inline RouteView
+RouteOf(Ptr<RtmRegistration> obs,
+        RtmEntityHandle owner,
+        const RtmNetAddress& prefix,
+        RtmViewSet view = RTM_VIEW_MASK_UCAST)
+{
+    RouteView r;
+    RtmRouteInfo c;
+    c.routeOwner = owner;
+    if (obs->GetExactMatchRoute(prefix, RTM_MATCH_OWNER, c, 0, view, &r.handle) !=
+        RtmStatus::Success)
+    {
+        return r;
+    }
+    RtmRouteInfo info;
+    EXPECT_EQ(obs->GetRouteInfo(r.handle, &info), RtmStatus::Success);
+    r.found = true;
+    r.metric = info.prefInfo.metric;
+    r.preference = info.prefInfo.preference;
+    r.views = info.belongsToViews;
+    for (const auto& h : info.nextHops)
+    {
+        RtmNextHopInfo nh;
+        EXPECT_EQ(obs->GetNextHopInfo(h, nh), RtmStatus::Success);
+        r.hops.emplace(nh.nextHopAddress.AddressString(), nh.interfaceIndex);
+    }
+    return r;
+}
+
+/// \return the graph client's route of (node, prefix) in \p view
+inline RouteView
+GraphRoute(Ptr<Node> node,
+           const std::string& prefix,
+           RtmViewSet view = RTM_VIEW_MASK_UCAST,
+           Ptr<RtmRegistration> obs = nullptr)
+{
+    Ptr<RtmGraphClient> c = RtmGraphRoutingHelper::GetGraphClient(node);
+    EXPECT_TRUE(c);
+    if (!c)
+    {
+        return RouteView();
+    }
+    RtmNetAddress p;
+    EXPECT_TRUE(RtmNetAddress::Parse(prefix, p)) << prefix;
+    return RouteOf(obs ? obs : c->GetRegistration(),
+                   c->GetRegistration()->GetEntityHandle(),
+                   p,
+                   view);
+}
+
+/**
+ * \brief Every route of a table, by destination: "owner pref metric views [hops]" per route.
+ * \param reg a registration of the table
+ * \param handles if not null, receives the route handles by destination
+ * \return destination -> description
+ */
+inline std::map<std::string, std::string>
+Snapshot(Ptr<RtmRegistration> reg,
+         std::map<std::string, std::vector<RtmRouteHandle>>* handles = nullptr)
+{
+    std::map<std::string, std::string> out;
+    RtmEnumHandle e;
+    EXPECT_EQ(reg->CreateRouteEnum(RtmDestHandle(),
+                                   RTM_VIEW_MASK_ANY,
+                                   RTM_ENUM_START,
+                                   nullptr,
+                                   RTM_MATCH_NONE,
+                                   nullptr,
+                                   0,
+                                   e),
+              RtmStatus::Success);
+    for (;;)
+    {
+        uint32_t num = 100;
+        std::vector<RtmRouteHandle> routes;
+        RtmStatus st = reg->GetEnumRoutes(e, num, routes);
+        for (const auto& r : routes)
+        {
+            RtmRouteInfo info;
+            RtmNetAddress dest;
+            EXPECT_EQ(reg->GetRouteInfo(r, &info, &dest), RtmStatus::Success);
+            RtmEntityInfo owner;
+            reg->GetEntityInfo(info.routeOwner, owner);
+            std::ostringstream os;
+            os << "[" << owner.entityId.entityProtocolId << " p" << info.prefInfo.preference << " m"
+               << info.prefInfo.metric << " v" << info.belongsToViews << " f" << info.flags;
+            std::set<std::string> hops;
+            for (const auto& h : info.nextHops)
+            {
+                RtmNextHopInfo nh;
+                reg->GetNextHopInfo(h, nh);
+                hops.insert(nh.nextHopAddress.AddressString() + "%" +
+                            std::to_string(nh.interfaceIndex));
+            }
+            for (const auto& h : hops)
+            {
+                os << " " << h;
+            }
+            os << "]";
+            out[dest.ToString()] += os.str();
+            if (handles)
+            {
+                (*handles)[dest.ToString()].push_back(r);
+            }
+        }
+        if (st != RtmStatus::Success)
+        {
+            break;
+        }
+    }
+    reg->DeleteEnumHandle(e);
+    return out;
+}
+
+/// \return the destinations whose description differs between two snapshots
+inline std::set<std::string>
+Diff(const std::map<std::string, std::string>& a, const std::map<std::string, std::string>& b)
+{
+    std::set<std::string> d;
+    for (const auto& kv : a)
+    {
+        auto it = b.find(kv.first);
+        if (it == b.end() || it->second != kv.second)
+        {
+            d.insert(kv.first);
+        }
+    }
+    for (const auto& kv : b)
+    {
+        if (a.count(kv.first) == 0)
+        {
+            d.insert(kv.first);
+        }
+    }
+    return d;
+}
+
+/**
+ * \brief Pull every pending change of a notification registration.
+ * \return the changed destinations
+ */
+inline std::set<std::string>
+Drain(Ptr<RtmRegistration> reg, RtmNotifyHandle h)
+{
+    std::set<std::string> out;
+    for (;;)
+    {
+        uint32_t num = 100;
+        std::vector<RtmDestInfo> dests;
+        RtmStatus st = reg->GetChangedDests(h, num, dests);
+        for (const auto& d : dests)
+        {
+            out.insert(d.destAddress.ToString());
+        }
+        if (st != RtmStatus::Success)
+        {
+            break;
+        }
+    }
+    return out;
+}
+
+} // namespace rtmgraph
+
+#endif /* RTM_GRAPH_TEST_UTIL_H */
