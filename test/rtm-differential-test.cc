@@ -45,6 +45,24 @@ struct Mismatch : public std::runtime_error
 
 constexpr Id kForeign = 0x80000000; //!< ids of handles the model never issued
 
+/// What the rounds exercised (so that the test cannot pass vacuously).
+struct Coverage
+{
+    uint64_t routesCreated{0};
+    uint64_t routesUpdated{0};
+    uint64_t routesDeleted{0};
+    uint64_t refused{0};      //!< operations answered with an error status (in both)
+    uint64_t expiries{0};     //!< RouteExpired callbacks
+    uint64_t signals{0};      //!< ChangeNotification callbacks
+    uint64_t pulled{0};       //!< records from GetChangedDests
+    uint64_t enumerated{0};   //!< items from enumerations
+    uint64_t heldSeen{0};     //!< view blocks with a held route (full checks)
+    uint64_t deregistered{0}; //!< clients deregistered with leftovers
+    uint64_t fibLookups{0};   //!< FIB lookups compared
+};
+
+Coverage g_cov;
+
 /// A bijection between real handles of one kind and model ids, built as handles appear.
 template <typename Tag>
 struct BiMap
@@ -231,6 +249,10 @@ class Driver
         if (real != model)
         {
             throw Mismatch(what + ": status real " + S(real) + " model " + S(model));
+        }
+        if (model != RtmStatus::Success && model != RtmStatus::NoMoreItems)
+        {
+            ++g_cov.refused;
         }
     }
 
@@ -822,6 +844,7 @@ Driver::CmpDest(const RtmDestInfo& r, const DestOut& m, const std::string& what)
         m_rte.Bind(a.route, b.route, (w + " route").c_str());
         m_ent.Bind(a.owner, b.owner, (w + " owner").c_str());
         m_rte.Bind(a.holdRoute, b.hold, (w + " holdRoute").c_str());
+        g_cov.heldSeen += b.hold != 0 ? 1 : 0;
     }
     if (r.lastChanged != MilliSeconds(m.lastChangedMs))
     {
@@ -1223,6 +1246,7 @@ Driver::CheckEvents()
                       std::to_string(m.actionChangeFlags));
         }
     }
+    g_cov.expiries += m_realExpiries.size();
     m_realExpiries.clear();
     // EntityRegistered / EntityDeregistered: a multiset
     std::vector<EntityEvent> mev = m_model->TakeEntityEvents();
@@ -1254,6 +1278,7 @@ Driver::CheckEvents()
         Check(m_model->NotifyContext(n) == s.ctx, "ChangeNotification context");
         ++got[n];
     }
+    g_cov.signals += m_realSignals.size();
     m_realSignals.clear();
     for (const auto& [n, tc] : counts)
     {
@@ -1293,6 +1318,7 @@ Driver::CheckFib()
         RtmStatus ms = m_model->Lookup(a, RTM_VIEW_ID_UCAST, mo);
         RtmStatus rs = m_inst->Lookup(a, RTM_VIEW_ID_UCAST, ro);
         St(rs, ms, "FIB Lookup " + Model::Str(a));
+        ++g_cov.fibLookups;
         if (ms == RtmStatus::Success)
         {
             if (m_observer && m_model->IsRegistered(m_observer->mid))
@@ -1728,6 +1754,7 @@ Driver::OpAddRoute(bool bad)
     St(rs, ms, "AddRouteToDest");
     if (ms == RtmStatus::Success)
     {
+        ++((mcf & RTM_ROUTE_CHANGE_NEW) ? g_cov.routesCreated : g_cov.routesUpdated);
         m_rte.Bind(rh, mroute, "AddRouteToDest route");
         Check(rcf == mcf,
               "AddRouteToDest change flags real " + std::to_string(rcf) + " model " +
@@ -1880,6 +1907,7 @@ Driver::OpUpdateRoute(bool bad)
     St(rs, ms, "UpdateRoute");
     if (ms == RtmStatus::Success)
     {
+        ++g_cov.routesUpdated;
         Check(rcf == mcf,
               "UpdateRoute change flags real " + std::to_string(rcf) + " model " +
                   std::to_string(mcf));
@@ -1929,6 +1957,7 @@ Driver::OpDeleteRoute(bool bad)
     St(rs, ms, "DeleteRouteToDest");
     if (ms == RtmStatus::Success)
     {
+        ++g_cov.routesDeleted;
         Check(rcf == mcf,
               "DeleteRouteToDest change flags real " + std::to_string(rcf) + " model " +
                   std::to_string(mcf));
@@ -2316,6 +2345,7 @@ Driver::OpGetEnum(ClientSim* c, Id e, uint32_t num)
             {
                 CmpDest(ro[i], mo[i], "GetEnumDests item " + std::to_string(i));
             }
+            g_cov.enumerated += mo.size();
         }
     }
     else if (kind == 1)
@@ -2329,6 +2359,7 @@ Driver::OpGetEnum(ClientSim* c, Id e, uint32_t num)
         {
             Check(rn == mn, "GetEnumRoutes count");
             CmpRouteList(ro, mo, "GetEnumRoutes");
+            g_cov.enumerated += mo.size();
         }
     }
     else if (kind == 2)
@@ -2831,6 +2862,7 @@ Driver::OpGetChanged(bool bad)
     {
         CmpDest(ro[i], mo[i], "GetChangedDests record");
     }
+    g_cov.pulled += mo.size();
 }
 
 void
@@ -3299,6 +3331,7 @@ Driver::DeregisterClient(ClientSim* c)
     Log("Deregister c#" + std::to_string(c->mid) + " (" +
         std::to_string(m_model->LiveRoutesOf(c->mid).size()) + " routes left, " +
         std::to_string(amb.size()) + " order-dependent holds)");
+    g_cov.deregistered += m_model->LiveRoutesOf(c->mid).empty() ? 0 : 1;
     RtmStatus rs = c->reg->Deregister();
     // which route the real table held where the purge order matters
     std::map<std::pair<Id, int32_t>, Id> chosen;
@@ -3677,6 +3710,34 @@ RunFamily(uint16_t family, uint64_t totalOps, const std::vector<uint64_t>& seeds
     return ops;
 }
 
+/// Print what was exercised and insist that every kind of event happened.
+void
+CheckCoverage()
+{
+    const Coverage& c = g_cov;
+    std::cout << "[differential] routes created " << c.routesCreated << ", updated "
+              << c.routesUpdated << ", deleted " << c.routesDeleted << "; refused operations "
+              << c.refused << "; RouteExpired " << c.expiries << "; ChangeNotification "
+              << c.signals << "; pulled records " << c.pulled << "; enumerated items "
+              << c.enumerated << "; held-route blocks seen " << c.heldSeen
+              << "; deregistrations with leftovers " << c.deregistered << "; FIB lookups "
+              << c.fibLookups << std::endl;
+    if (std::getenv("RTM_DIFF_SEED") == nullptr)
+    {
+        EXPECT_GT(c.routesCreated, 1000u);
+        EXPECT_GT(c.routesUpdated, 1000u);
+        EXPECT_GT(c.routesDeleted, 1000u);
+        EXPECT_GT(c.refused, 1000u);
+        EXPECT_GT(c.expiries, 100u);
+        EXPECT_GT(c.signals, 100u);
+        EXPECT_GT(c.pulled, 1000u);
+        EXPECT_GT(c.enumerated, 1000u);
+        EXPECT_GT(c.heldSeen, 100u);
+        EXPECT_GT(c.deregistered, 10u);
+        EXPECT_GT(c.fibLookups, 1000u);
+    }
+}
+
 std::vector<uint64_t>
 Seeds(uint64_t base, int n)
 {
@@ -3692,16 +3753,20 @@ Seeds(uint64_t base, int n)
 
 TEST(DifferentialIpv4, MillionRandomOperationsMatchTheReferenceModel)
 {
+    g_cov = Coverage();
     auto t0 = std::chrono::steady_clock::now();
     uint64_t ops = RunFamily(RTM_AF_INET, 1000000, Seeds(1, 20));
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::cout << "[differential] IPv4: " << ops << " operations in " << s << " s" << std::endl;
+    CheckCoverage();
 }
 
 TEST(DifferentialIpv6, MillionRandomOperationsMatchTheReferenceModel)
 {
+    g_cov = Coverage();
     auto t0 = std::chrono::steady_clock::now();
     uint64_t ops = RunFamily(RTM_AF_INET6, 1000000, Seeds(1001, 20));
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::cout << "[differential] IPv6: " << ops << " operations in " << s << " s" << std::endl;
+    CheckCoverage();
 }
