@@ -71,7 +71,7 @@ RtmIpv4Routing::DoInitialize()
 void
 RtmIpv4Routing::DoDispose()
 {
-    m_routeCache.clear();
+    m_if.clear();
     m_mcastCache.clear();
     m_tables.clear();
     m_ipv4 = nullptr;
@@ -119,12 +119,15 @@ RtmIpv4Routing::SetIpv4(Ptr<Ipv4> ipv4)
 RtmIpv4Routing::Table&
 RtmIpv4Routing::TableOf(uint16_t instance)
 {
-    auto it = m_tables.find(instance);
-    if (it != m_tables.end())
+    if (instance < m_tables.size() && m_tables[instance] != nullptr)
     {
-        return *it->second;
+        return *m_tables[instance];
     }
     Table& t = m_router->CreateInstance(instance)->GetIpv4Table();
+    if (m_tables.size() <= instance)
+    {
+        m_tables.resize(instance + 1, nullptr);
+    }
     m_tables[instance] = &t;
     return t;
 }
@@ -132,7 +135,7 @@ RtmIpv4Routing::TableOf(uint16_t instance)
 uint16_t
 RtmIpv4Routing::GetInstanceOfInterface(uint32_t interface) const
 {
-    return interface < m_ifInstance.size() ? m_ifInstance[interface] : 0;
+    return interface < m_if.size() ? m_if[interface].instance : 0;
 }
 
 void
@@ -144,18 +147,18 @@ RtmIpv4Routing::SyncInterface(uint32_t interface)
     }
     Ptr<NetDevice> dev = m_ipv4->GetNetDevice(interface);
     uint16_t instance = dev ? m_router->GetInstanceOfDevice(dev->GetIfIndex()) : 0;
-    if (m_ifInstance.size() <= interface)
+    if (m_if.size() <= interface)
     {
-        m_ifInstance.resize(interface + 1, 0);
+        m_if.resize(interface + 1);
     }
-    uint16_t previous = m_ifInstance[interface];
+    uint16_t previous = m_if[interface].instance;
     if (previous != instance)
     {
         // The device moved to another instance: the old one forgets the interface.
         m_router->GetLocalClient(previous, RTM_AF_INET)->SetInterface(interface, false, {}, false);
         m_router->CreateInstance(previous)->RemoveInterface(RTM_AF_INET, interface);
     }
-    m_ifInstance[interface] = instance;
+    m_if[interface].instance = instance;
     Ptr<RtmInstance> inst = m_router->CreateInstance(instance);
     if (interface != 0)
     {
@@ -163,6 +166,7 @@ RtmIpv4Routing::SyncInterface(uint32_t interface)
         inst->AddInterface(RTM_AF_INET, interface);
     }
     TableOf(instance);
+    RefreshInterfaces();
     bool up = m_ipv4->IsUp(interface);
     std::vector<RtmLocalClient::InterfaceAddress> addrs;
     for (uint32_t j = 0; j < m_ipv4->GetNAddresses(interface); ++j)
@@ -177,23 +181,35 @@ RtmIpv4Routing::SyncInterface(uint32_t interface)
     bool loopback = interface == 0;
     m_router->GetLocalClient(instance, RTM_AF_INET)->SetInterface(interface, up, addrs, loopback);
     m_router->NotifyInterface(instance, RTM_AF_INET, interface, up);
-    // Local addresses of every instance, for local delivery.
+}
+
+void
+RtmIpv4Routing::RefreshInterfaces()
+{
     m_local.clear();
-    for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)
+    m_mcastCache.clear();
+    uint32_t n = m_ipv4->GetNInterfaces();
+    if (m_if.size() < n)
     {
-        uint16_t in = i < m_ifInstance.size() ? m_ifInstance[i] : 0;
-        for (uint32_t j = 0; j < m_ipv4->GetNAddresses(i); ++j)
+        m_if.resize(n);
+    }
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        Interface& x = m_if[i];
+        x.up = m_ipv4->IsUp(i);
+        x.routes.clear(); // sources or devices may have changed
+        uint32_t addresses = m_ipv4->GetNAddresses(i);
+        x.source = addresses == 1 ? m_ipv4->GetAddress(i, 0).GetLocal().Get() : 0;
+        for (uint32_t j = 0; j < addresses; ++j)
         {
             Ipv4InterfaceAddress a = m_ipv4->GetAddress(i, j);
-            m_local[in].emplace_back(a.GetLocal().Get(), i);
+            m_local[x.instance].push_back(a.GetLocal().Get());
             if (a.GetMask().GetPrefixLength() < 31)
             {
-                m_local[in].emplace_back(a.GetBroadcast().Get(), i);
+                m_local[x.instance].push_back(a.GetBroadcast().Get());
             }
         }
     }
-    m_routeCache.clear();
-    m_mcastCache.clear();
 }
 
 void
@@ -238,7 +254,7 @@ RtmIpv4Routing::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress add
 }
 
 bool
-RtmIpv4Routing::IsLocalAddress(uint16_t instance, Ipv4Address dst, uint32_t iif) const
+RtmIpv4Routing::IsLocalAddress(uint16_t instance, Ipv4Address dst) const
 {
     auto it = m_local.find(instance);
     if (it == m_local.end())
@@ -246,9 +262,9 @@ RtmIpv4Routing::IsLocalAddress(uint16_t instance, Ipv4Address dst, uint32_t iif)
         return false;
     }
     uint32_t d = dst.Get();
-    for (const auto& a : it->second)
+    for (uint32_t a : it->second)
     {
-        if (a.first == d)
+        if (a == d)
         {
             return true;
         }
@@ -256,25 +272,28 @@ RtmIpv4Routing::IsLocalAddress(uint16_t instance, Ipv4Address dst, uint32_t iif)
     return false;
 }
 
+bool
+RtmIpv4Routing::Usable(uint32_t interface, int32_t oif) const
+{
+    return (oif < 0 || interface == static_cast<uint32_t>(oif)) && interface < m_if.size() &&
+           m_if[interface].up;
+}
+
 void
-RtmIpv4Routing::CollectHops(Table& t, uint32_t r, uint32_t dst, int32_t oif)
+RtmIpv4Routing::CollectHops(Table& t, uint32_t r, int32_t oif)
 {
     uint16_t flags = t.RouteFlags(r);
     uint32_t limit = t.GetConfig().maxNextHopsInRoute;
-    auto add = [&](uint32_t interface, uint32_t gateway) {
-        if ((oif >= 0 && interface != static_cast<uint32_t>(oif)) || !m_ipv4->IsUp(interface))
-        {
-            return;
-        }
-        m_hops.push_back(Hop{interface, gateway});
-    };
     for (uint32_t n : t.RouteNextHops(r))
     {
         uint32_t addr = t.NextHopAddress(n);
         if (!(t.NextHopFlags(n) & RTM_NEXTHOP_FLAGS_REMOTE))
         {
             bool onLink = (flags & (RTM_ROUTE_FLAGS_LOCAL | RTM_ROUTE_FLAGS_MYSELF)) || addr == 0;
-            add(t.NextHopInterface(n), onLink ? 0 : addr);
+            if (Usable(t.NextHopInterface(n), oif))
+            {
+                m_hops.push_back(Hop{t.NextHopInterface(n), onLink ? 0 : addr});
+            }
             continue;
         }
         // A remote next hop: one more lookup on its address, in the same view (one level deep).
@@ -298,17 +317,19 @@ RtmIpv4Routing::CollectHops(Table& t, uint32_t r, uint32_t dst, int32_t oif)
             }
             uint32_t addr2 = t.NextHopAddress(n2);
             bool onLink = (flags2 & RTM_ROUTE_FLAGS_LOCAL) || addr2 == 0;
-            add(t.NextHopInterface(n2), onLink ? addr : addr2);
+            if (Usable(t.NextHopInterface(n2), oif))
+            {
+                m_hops.push_back(Hop{t.NextHopInterface(n2), onLink ? addr : addr2});
+            }
             ++used;
         }
     }
-    (void)dst;
 }
 
 RtmIpv4Routing::Outcome
 RtmIpv4Routing::Resolve(Table& t,
                         uint32_t dst,
-                        uint64_t hash,
+                        const Flow& flow,
                         int32_t oif,
                         Hop& hop,
                         RtmDropReason& why)
@@ -320,66 +341,71 @@ RtmIpv4Routing::Resolve(Table& t,
         return Outcome::Drop;
     }
     uint16_t flags = t.RouteFlags(r);
-    if (flags & RTM_ROUTE_FLAGS_BLACKHOLE)
+    if (flags & (RTM_ROUTE_FLAGS_BLACKHOLE | RTM_ROUTE_FLAGS_DISCARD | RTM_ROUTE_FLAGS_MARTIAN))
     {
-        why = RtmDropReason::Blackhole;
+        why = (flags & RTM_ROUTE_FLAGS_BLACKHOLE) ? RtmDropReason::Blackhole
+              : (flags & RTM_ROUTE_FLAGS_DISCARD) ? RtmDropReason::Discard
+                                                  : RtmDropReason::Martian;
         return Outcome::Drop;
     }
-    if (flags & RTM_ROUTE_FLAGS_DISCARD)
+    Outcome ok = (flags & (RTM_ROUTE_FLAGS_MYSELF | RTM_ROUTE_FLAGS_LOOPBACK)) ? Outcome::Local
+                                                                               : Outcome::Forward;
+    const auto& hops = t.RouteNextHops(r);
+    if (hops.size() == 1 && !(t.NextHopFlags(hops[0]) & RTM_NEXTHOP_FLAGS_REMOTE))
     {
-        why = RtmDropReason::Discard;
-        return Outcome::Drop;
-    }
-    if (flags & RTM_ROUTE_FLAGS_MARTIAN)
-    {
-        why = RtmDropReason::Martian;
-        return Outcome::Drop;
+        // The common case: one local next hop, no scratch list, no hash.
+        uint32_t n = hops[0];
+        uint32_t interface = t.NextHopInterface(n);
+        if (!Usable(interface, oif))
+        {
+            why = RtmDropReason::NoNextHop;
+            return ok == Outcome::Local ? Outcome::Local : Outcome::Drop;
+        }
+        uint32_t addr = t.NextHopAddress(n);
+        bool onLink = (flags & (RTM_ROUTE_FLAGS_LOCAL | RTM_ROUTE_FLAGS_MYSELF)) || addr == 0;
+        hop = Hop{interface, onLink ? 0 : addr};
+        return ok;
     }
     m_hops.clear();
-    CollectHops(t, r, dst, oif);
+    CollectHops(t, r, oif);
     if (m_hops.empty())
     {
-        if (flags & (RTM_ROUTE_FLAGS_MYSELF | RTM_ROUTE_FLAGS_LOOPBACK))
-        {
-            return Outcome::Local;
-        }
         why = RtmDropReason::NoNextHop;
-        return Outcome::Drop;
+        return ok == Outcome::Local ? Outcome::Local : Outcome::Drop;
     }
-    hop = m_hops[m_hops.size() == 1 ? 0 : hash % m_hops.size()];
-    if (flags & (RTM_ROUTE_FLAGS_MYSELF | RTM_ROUTE_FLAGS_LOOPBACK))
-    {
-        return Outcome::Local;
-    }
-    return Outcome::Forward;
+    hop = m_hops[m_hops.size() == 1 ? 0 : FlowHash(flow) % m_hops.size()];
+    return ok;
 }
 
 Ptr<Ipv4Route>
-RtmIpv4Routing::MakeRoute(uint32_t interface, Ipv4Address gateway, Ipv4Address source)
+RtmIpv4Routing::MakeRoute(uint32_t interface, uint32_t gateway, Ipv4Address dst)
 {
-    uint64_t key = (static_cast<uint64_t>(interface) << 32) | gateway.Get();
-    auto& slot = m_routeCache[key];
-    for (const auto& e : slot)
+    Interface& x = m_if[interface];
+    uint32_t source =
+        x.source != 0 ? x.source : m_ipv4->SourceAddressSelection(interface, dst).Get();
+    for (const auto& e : x.routes)
     {
-        if (e.first == source.Get())
+        if (std::get<0>(e) == gateway && std::get<1>(e) == source)
         {
-            return e.second;
+            return std::get<2>(e);
         }
     }
     Ptr<Ipv4Route> route = Create<Ipv4Route>();
-    route->SetDestination(gateway);
-    route->SetGateway(gateway);
-    route->SetSource(source);
+    route->SetDestination(Ipv4Address(gateway));
+    route->SetGateway(Ipv4Address(gateway));
+    route->SetSource(Ipv4Address(source));
     route->SetOutputDevice(m_ipv4->GetNetDevice(interface));
-    slot.emplace_back(source.Get(), route);
+    x.routes.emplace_back(gateway, source, route);
     return route;
 }
 
 uint64_t
-RtmIpv4Routing::FlowHash(Ptr<const Packet> p, const Ipv4Header& h) const
+RtmIpv4Routing::FlowHash(const Flow& flow) const
 {
+    const Ipv4Header& h = *flow.header;
     uint64_t ports = 0;
     uint8_t proto = h.GetProtocol();
+    const Ptr<const Packet>& p = flow.packet;
     if (p && (proto == 6 || proto == 17) && h.GetFragmentOffset() == 0 && h.IsLastFragment() &&
         p->GetSize() >= 4)
     {
@@ -427,9 +453,7 @@ RtmIpv4Routing::RouteOutput(Ptr<Packet> p,
     {
         if (oifIndex >= 0)
         {
-            return MakeRoute(oifIndex,
-                             Ipv4Address::GetAny(),
-                             m_ipv4->SourceAddressSelection(oifIndex, dst));
+            return MakeRoute(oifIndex, 0, dst);
         }
         if (dst.IsMulticast())
         {
@@ -442,28 +466,22 @@ RtmIpv4Routing::RouteOutput(Ptr<Packet> p,
                 uint32_t out = e->outputInterfaces.front();
                 if (out < m_ipv4->GetNInterfaces())
                 {
-                    return MakeRoute(out,
-                                     Ipv4Address::GetAny(),
-                                     m_ipv4->SourceAddressSelection(out, dst));
+                    return MakeRoute(out, 0, dst);
                 }
             }
         }
     }
-    Table& t = TableOf(instance);
     Hop hop;
     RtmDropReason why;
-    uint64_t hash =
-        RtmFlowHash(m_ecmpSeed, header.GetSource().Get(), dst.Get(), header.GetProtocol());
-    Outcome o = Resolve(t, dst.Get(), hash, oifIndex, hop, why);
+    Flow flow{&header, nullptr};
+    Outcome o = Resolve(TableOf(instance), dst.Get(), flow, oifIndex, hop, why);
     if (o == Outcome::Drop)
     {
         Dropped(p, header, -1, why);
         sockerr = Socket::ERROR_NOROUTETOHOST;
         return nullptr;
     }
-    Ipv4Address gateway(hop.gateway);
-    Ipv4Address source = m_ipv4->SourceAddressSelection(hop.interface, dst);
-    return MakeRoute(hop.interface, gateway, source);
+    return MakeRoute(hop.interface, hop.gateway, dst);
 }
 
 bool
@@ -498,7 +516,7 @@ RtmIpv4Routing::RouteInput(Ptr<const Packet> p,
         }
         return RouteMulticast(p, header, iif, instance, mcb, delivered);
     }
-    if (dst.IsBroadcast() || IsLocalAddress(instance, dst, iif))
+    if (dst.IsBroadcast() || IsLocalAddress(instance, dst))
     {
         if (lcb.IsNull())
         {
@@ -513,10 +531,10 @@ RtmIpv4Routing::RouteInput(Ptr<const Packet> p,
         ecb(p, header, Socket::ERROR_NOROUTETOHOST);
         return true;
     }
-    Table& t = TableOf(instance);
     Hop hop;
     RtmDropReason why;
-    Outcome o = Resolve(t, dst.Get(), FlowHash(p, header), -1, hop, why);
+    Flow flow{&header, p};
+    Outcome o = Resolve(TableOf(instance), dst.Get(), flow, -1, hop, why);
     switch (o)
     {
     case Outcome::Local:
@@ -550,8 +568,7 @@ RtmIpv4Routing::RouteInput(Ptr<const Packet> p,
         ++m_forwarded;
         m_forwardTrace(p, header, iif, hop.interface);
     }
-    Ipv4Address source = m_ipv4->SourceAddressSelection(hop.interface, dst);
-    Ptr<Ipv4Route> route = MakeRoute(hop.interface, Ipv4Address(hop.gateway), source);
+    Ptr<Ipv4Route> route = MakeRoute(hop.interface, hop.gateway, dst);
     if (header.GetTtl() == 0)
     {
         // Only a broken or hostile sender puts TTL 0 on the wire. Ipv4L3Protocol::IpForward
@@ -574,43 +591,13 @@ RtmIpv4Routing::RouteMulticast(Ptr<const Packet> p,
                                const MulticastForwardCallback& mcb,
                                bool delivered)
 {
-    Table& t = TableOf(instance);
-    uint32_t src = header.GetSource().Get();
-    // Reverse-path check on the multicast view.
-    uint32_t r = t.FibLookupRoute(RTM_VIEW_ID_MCAST, src);
-    bool rpfOk = false;
-    if (r != kNone)
-    {
-        for (uint32_t n : t.RouteNextHops(r))
-        {
-            if (t.NextHopFlags(n) & RTM_NEXTHOP_FLAGS_REMOTE)
-            {
-                uint32_t r2 = t.FibLookupRoute(RTM_VIEW_ID_MCAST, t.NextHopAddress(n));
-                if (r2 == kNone)
-                {
-                    continue;
-                }
-                for (uint32_t n2 : t.RouteNextHops(r2))
-                {
-                    rpfOk = rpfOk || t.NextHopInterface(n2) == iif;
-                }
-            }
-            else
-            {
-                rpfOk = rpfOk || t.NextHopInterface(n) == iif;
-            }
-        }
-    }
-    if (!rpfOk)
-    {
-        Dropped(p, header, iif, RtmDropReason::RpfFailure);
-        return delivered;
-    }
+    // 1. The forwarding entry (S, G) or (*, G), cached per input interface.
     if (m_mcastVersion != m_router->GetMulticastVersion())
     {
         m_mcastCache.clear();
         m_mcastVersion = m_router->GetMulticastVersion();
     }
+    uint32_t src = header.GetSource().Get();
     uint32_t grp = header.GetDestination().Get();
     auto key = std::make_tuple(instance, src, grp, iif);
     auto it = m_mcastCache.find(key);
@@ -644,7 +631,39 @@ RtmIpv4Routing::RouteMulticast(Ptr<const Packet> p,
     }
     if (!mroute)
     {
+        // Nothing to forward (a receiver, or a router outside the tree): counted, not an error.
         Dropped(p, header, iif, RtmDropReason::NoMulticastRoute);
+        return delivered;
+    }
+    // 2. Reverse-path check on the multicast view: only the interface toward the source.
+    Table& t = TableOf(instance);
+    uint32_t r = t.FibLookupRoute(RTM_VIEW_ID_MCAST, src);
+    bool rpfOk = false;
+    if (r != kNone)
+    {
+        for (uint32_t n : t.RouteNextHops(r))
+        {
+            if (t.NextHopFlags(n) & RTM_NEXTHOP_FLAGS_REMOTE)
+            {
+                uint32_t r2 = t.FibLookupRoute(RTM_VIEW_ID_MCAST, t.NextHopAddress(n));
+                if (r2 == kNone)
+                {
+                    continue;
+                }
+                for (uint32_t n2 : t.RouteNextHops(r2))
+                {
+                    rpfOk = rpfOk || t.NextHopInterface(n2) == iif;
+                }
+            }
+            else
+            {
+                rpfOk = rpfOk || t.NextHopInterface(n) == iif;
+            }
+        }
+    }
+    if (!rpfOk)
+    {
+        Dropped(p, header, iif, RtmDropReason::RpfFailure);
         return delivered;
     }
     if (mroute->GetOutputTtlMap().empty())
@@ -681,9 +700,9 @@ RtmIpv4Routing::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit un
     {
         Ptr<RtmInstance> inst = m_router->GetInstance(id);
         *os << "RTM instance " << id << ", IPv4 interfaces:";
-        for (uint32_t i = 0; i < m_ifInstance.size(); ++i)
+        for (uint32_t i = 0; i < m_if.size(); ++i)
         {
-            if (m_ifInstance[i] == id)
+            if (m_if[i].instance == id)
             {
                 *os << " " << i;
             }

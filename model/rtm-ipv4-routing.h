@@ -14,7 +14,7 @@
 
 #include <array>
 #include <map>
-#include <unordered_map>
+#include <tuple>
 #include <vector>
 
 namespace ns3
@@ -128,24 +128,42 @@ class RtmIpv4Routing : public Ipv4RoutingProtocol
         Drop     //!< drop for the given reason
     };
 
-    /// \return the table of the instance owning \p interface (created if needed)
+    /// What the ECMP hash of a packet is made of (computed only for multipath routes).
+    struct Flow
+    {
+        const Ipv4Header* header; //!< the packet's header
+        Ptr<const Packet> packet; //!< the packet (L4 header first), or null
+    };
+
+    /// What the forwarding path needs to know of an interface, refreshed on interface events.
+    struct Interface
+    {
+        uint16_t instance{0}; //!< owning instance
+        bool up{false};       //!< up
+        uint32_t source{0};   //!< its only address (every route's source), 0 if not exactly one
+        std::vector<std::tuple<uint32_t, uint32_t, Ptr<Ipv4Route>>> routes; //!< (gw, src, route)
+    };
+
+    /// \return the table of instance \p instance (created if needed)
     Table& TableOf(uint16_t instance);
+    /// \return the ECMP hash of a flow
+    uint64_t FlowHash(const Flow& flow) const;
     /// Resolve \p dst in \p t; \p oif < 0 means any interface.
     Outcome Resolve(Table& t,
                     uint32_t dst,
-                    uint64_t hash,
+                    const Flow& flow,
                     int32_t oif,
                     Hop& hop,
                     RtmDropReason& why);
-    /// Add the next hops of route \p r (resolving remote ones) to m_hops.
-    void CollectHops(Table& t, uint32_t r, uint32_t dst, int32_t oif);
-    /// \return the cached route for a hop
-    Ptr<Ipv4Route> MakeRoute(uint32_t interface, Ipv4Address gateway, Ipv4Address source);
-    /// \return the flow hash of a packet
-    uint64_t FlowHash(Ptr<const Packet> p, const Ipv4Header& h) const;
+    /// Add the usable next hops of route \p r (resolving remote ones) to m_hops.
+    void CollectHops(Table& t, uint32_t r, int32_t oif);
+    /// \return true if \p interface is up (and \p oif allows it)
+    bool Usable(uint32_t interface, int32_t oif) const;
+    /// \return the cached route out of \p interface via \p gateway (0: on-link) toward \p dst
+    Ptr<Ipv4Route> MakeRoute(uint32_t interface, uint32_t gateway, Ipv4Address dst);
     /// \return true if \p dst is an address or subnet broadcast of the instance's interfaces
-    bool IsLocalAddress(uint16_t instance, Ipv4Address dst, uint32_t iif) const;
-    /// Forward a multicast packet (RPF check, then the forwarding entry).
+    bool IsLocalAddress(uint16_t instance, Ipv4Address dst) const;
+    /// Forward a multicast packet (the forwarding entry, then the RPF check).
     bool RouteMulticast(Ptr<const Packet> p,
                         const Ipv4Header& header,
                         uint32_t iif,
@@ -154,20 +172,19 @@ class RtmIpv4Routing : public Ipv4RoutingProtocol
                         bool delivered);
     /// Bring the connected routes and the instance's interface set up to date.
     void SyncInterface(uint32_t interface);
+    /// Refresh m_if and m_local from the IPv4 interfaces.
+    void RefreshInterfaces();
     /// Count and trace a drop.
     void Dropped(Ptr<const Packet> p, const Ipv4Header& h, int32_t iif, RtmDropReason why);
 
-    Ptr<Ipv4> m_ipv4;                    //!< the node's IPv4
-    Ptr<RtmRouter> m_router;             //!< the router manager
-    uint64_t m_ecmpSeed;                 //!< attribute EcmpSeed
-    std::vector<uint16_t> m_ifInstance;  //!< interface -> instance
-    std::map<uint16_t, Table*> m_tables; //!< instance -> table
-    std::map<uint16_t, std::vector<std::pair<uint32_t, uint32_t>>>
-        m_local;             //!< instance -> (addr, if)
-    std::vector<Hop> m_hops; //!< scratch (no allocation per packet)
-    /// (interface, gateway) -> (source, route) pairs
-    std::unordered_map<uint64_t, std::vector<std::pair<uint32_t, Ptr<Ipv4Route>>>> m_routeCache;
-    uint64_t m_mcastVersion{0}; //!< router's version of m_mcastCache
+    Ptr<Ipv4> m_ipv4;                                  //!< the node's IPv4
+    Ptr<RtmRouter> m_router;                           //!< the router manager
+    uint64_t m_ecmpSeed;                               //!< attribute EcmpSeed
+    std::vector<Interface> m_if;                       //!< per interface
+    std::vector<Table*> m_tables;                      //!< instance id -> table (null: not created)
+    std::map<uint16_t, std::vector<uint32_t>> m_local; //!< instance -> local addresses
+    std::vector<Hop> m_hops;                           //!< scratch (no allocation per packet)
+    uint64_t m_mcastVersion{0};                        //!< router's version of m_mcastCache
     std::map<std::tuple<uint16_t, uint32_t, uint32_t, uint32_t>, Ptr<Ipv4MulticastRoute>>
         m_mcastCache; //!< (instance, S, G, iif) -> route
     std::array<uint64_t, static_cast<size_t>(RtmDropReason::Count)> m_drops{}; //!< drop counters
