@@ -94,4 +94,5 @@ set(rtm_gtest_sources
     test/rtm-topology-test.cc
     test/rtm-graph-client-test.cc
     test/rtm-mcast-feeder-test.cc
+    test/rtm-multi-client-test.cc
 )
