@@ -81,9 +81,16 @@ void
 RtmTopology::WriteGraphviz(std::ostream& os) const
 {
     RtmTopologyGraph& g = const_cast<RtmTopologyGraph&>(graph);
+    std::vector<std::string> labels;
+    for (uint32_t v = 0; v < boost::num_vertices(g); ++v)
+    {
+        labels.push_back(g[v].label.empty() ? g[v].id : g[v].label);
+    }
     boost::dynamic_properties dp;
     dp.property("node_id", boost::get(&RtmTopologyVertex::id, g));
-    dp.property("label", boost::get(&RtmTopologyVertex::label, g));
+    dp.property(
+        "label",
+        boost::make_iterator_property_map(labels.begin(), boost::get(boost::vertex_index, g)));
     dp.property("weight", boost::get(&RtmTopologyEdge::weight, g));
     boost::write_graphviz_dp(os, graph, dp, "node_id");
 }
