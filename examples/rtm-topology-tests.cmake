@@ -11,7 +11,7 @@ if(COMMAND build_lib_example)
   return()
 endif()
 
-set(rtm_topology_long Kdl Rocketfuel)
+set(rtm_topology_long Kdl)
 set(rtm_zoo ${RTM_SHARED_DATA}/topologies/topology-zoo)
 set(rtm_samples ${RTM_SHARED_DATA}/topologies/ns3-samples)
 
