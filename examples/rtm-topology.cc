@@ -93,7 +93,8 @@ main(int argc, char* argv[])
                  validate);
     cmd.AddValue("target",
                  "validation destination: router (loopback address) or link (address on a "
-                 "shortest-path predecessor's link); default: router for graph, link for rip",
+                 "shortest-path predecessor's link); default: link for rip and --prefixes=Links, "
+                 "else router",
                  target);
     cmd.AddValue("paths", "write `SRC DST HOPS COST NODE...` per ordered pair to this file", paths);
     cmd.AddValue("dot", "write the topology graph in Graphviz format to this file", dot);
@@ -204,8 +205,10 @@ main(int argc, char* argv[])
     int status = 0;
     if (validate || !paths.empty())
     {
-        RtmPathValidator::Target tgt =
-            rip ? RtmPathValidator::PREDECESSOR_LINK : RtmPathValidator::ROUTER_ADDRESS;
+        // RIP and the Links prefix mode advertise no router addresses: aim at link addresses.
+        RtmPathValidator::Target tgt = rip || prefixes == "Links"
+                                           ? RtmPathValidator::PREDECESSOR_LINK
+                                           : RtmPathValidator::ROUTER_ADDRESS;
         if (target == "router")
         {
             tgt = RtmPathValidator::ROUTER_ADDRESS;
