@@ -2,6 +2,7 @@
 set(rtm_sources
     model/rtm-status.cc
     model/rtm-net-address.cc
+    model/rtm-types.cc
     model/rtm-fib.cc
     model/rtm-table-ipv4.cc
     model/rtm-table-ipv6.cc

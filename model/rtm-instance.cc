@@ -24,23 +24,6 @@ RtmAllocateTableId()
     return next++;
 }
 
-const char*
-RtmEventTypeName(RtmEventType type)
-{
-    switch (type)
-    {
-    case RtmEventType::EntityRegistered:
-        return "RTM_ENTITY_REGISTERED";
-    case RtmEventType::EntityDeregistered:
-        return "RTM_ENTITY_DEREGISTERED";
-    case RtmEventType::RouteExpired:
-        return "RTM_ROUTE_EXPIRED";
-    case RtmEventType::ChangeNotification:
-        return "RTM_CHANGE_NOTIFICATION";
-    }
-    return "?";
-}
-
 TypeId
 RtmInstance::GetTypeId()
 {

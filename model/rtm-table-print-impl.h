@@ -24,7 +24,7 @@ RtmTable<F>::Print(std::ostream& os) const
     {
         RtmViewId v = __builtin_ctz(vs);
         os << "  view " << (v < 2 ? kViewNames[v] : std::to_string(v).c_str()) << " ("
-           << (F::kAf == RTM_AF_INET ? "IPv4" : "IPv6") << ")\n";
+           << (F::kAf == RTM_AF_INET ? "IPv4" : "IPv6") << "; * best, H held)\n";
         bool any = false;
         for (uint32_t n = m_trie.First(); n != RtmPrefixTrie<F>::kNone; n = m_trie.Next(n))
         {
@@ -48,11 +48,15 @@ RtmTable<F>::Print(std::ostream& os) const
             auto line = [&](uint32_t r, const char* mark) {
                 const Route& x = m_routes[r];
                 const RtmEntityId& id = m_entities[x.owner].info.entityId;
-                os << "      " << mark << " proto " << id.entityProtocolId << "/"
-                   << id.entityInstanceId << " pref " << x.pref << " metric " << x.metric;
+                os << "      " << mark << " " << RtmProtocolName(id.entityProtocolId);
+                if (id.entityInstanceId != 0)
+                {
+                    os << "/" << id.entityInstanceId;
+                }
+                os << " pref " << x.pref << " metric " << x.metric;
                 if (x.flags != 0)
                 {
-                    os << " flags 0x" << std::hex << x.flags << std::dec;
+                    os << " [" << RtmRouteFlagsString(x.flags) << "]";
                 }
                 os << " via";
                 if (x.nextHops.empty())
@@ -128,7 +132,8 @@ RtmTable<F>::PrintMemory(std::ostream& os) const
                << m_fib[v]->TotalBytes() << " B\n";
         }
     }
-    os << "next hops: " << m_nextHops.LiveCount() << ", slab " << m_nextHops.MemoryBytes() << " B\n";
+    os << "next hops: " << m_nextHops.LiveCount() << ", slab " << m_nextHops.MemoryBytes()
+       << " B\n";
     os << "TTL heap entries: " << m_ttl.size() << ", TTL stamps: " << m_ttlStamp.size() << "\n";
     os << "total (estimate): " << MemoryBytes() << " B\n";
 }

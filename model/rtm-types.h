@@ -12,6 +12,7 @@
 #include "ns3/nstime.h"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 /**
@@ -169,6 +170,7 @@ RtmProtocolId(uint32_t type, uint32_t vendor, uint32_t protocol)
 constexpr uint32_t RTM_PROTO_IP_LOCAL = 2;   //!< connected routes (PROTO_IP_LOCAL)
 constexpr uint32_t RTM_PROTO_IP_NETMGMT = 3; //!< static routes (PROTO_IP_NETMGMT)
 constexpr uint32_t RTM_PROTO_IP_RIP = 8;     //!< RIPv2 (PROTO_IP_RIP)
+constexpr uint32_t RTM_PROTO_IP_OSPF = 13;   //!< OSPF (PROTO_IP_OSPF; no client ships, for users)
 constexpr uint32_t RTM_VENDOR_NS3 = 0x0ee3;  //!< vendor id of this module's own clients
 /// The link-state (graph) client.
 constexpr uint32_t RTM_PROTO_NS3_GRAPH = RtmProtocolId(0, RTM_VENDOR_NS3, 1);
@@ -299,6 +301,21 @@ enum class RtmEventType : uint8_t
 
 /// \return the RTMv2 name of an event type
 const char* RtmEventTypeName(RtmEventType type);
+
+/**
+ * \brief A readable name for a protocol id: "connected", "static", "RIP", "OSPF",
+ * "link-state", "multicast-feeder", "router", else "proto N".
+ * \param protocolId an EntityProtocolId
+ * \return the name
+ */
+std::string RtmProtocolName(uint32_t protocolId);
+
+/**
+ * \brief Route flags as text, e.g. "LOCAL|MYSELF" ("" for none).
+ * \param flags RTM_ROUTE_FLAGS_* bits
+ * \return the text
+ */
+std::string RtmRouteFlagsString(uint16_t flags);
 
 /**
  * An event delivered to a client's callback. Which fields are filled depends on the type:

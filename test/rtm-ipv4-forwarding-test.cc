@@ -265,8 +265,8 @@ TEST_P(RtmTwoClientOrder, PreferenceDecidesNotInstallationOrder)
     EXPECT_EQ(r.viaA, 20u) << r.table;
     EXPECT_EQ(r.viaB, 0u);
     // Both routes are in the table, A's is marked best.
-    EXPECT_NE(r.table.find("* proto 3/0 pref 10"), std::string::npos) << r.table;
-    EXPECT_NE(r.table.find("  proto 8/0 pref 120"), std::string::npos) << r.table;
+    EXPECT_NE(r.table.find("* static pref 10"), std::string::npos) << r.table;
+    EXPECT_NE(r.table.find("  RIP pref 120"), std::string::npos) << r.table;
 }
 
 TEST_P(RtmTwoClientOrder, LongerPrefixOfWorsePreferenceWins)

@@ -294,8 +294,8 @@ TEST(RtmListRoutingSim, PrintRoutingTableAllAt)
     }
     EXPECT_NE(text.find("RtmIpv4Routing table"), std::string::npos) << text;
     EXPECT_NE(text.find("RTM instance 0"), std::string::npos) << text;
-    EXPECT_NE(text.find("view unicast (IPv4)"), std::string::npos) << text;
-    EXPECT_NE(text.find("view multicast (IPv4)"), std::string::npos) << text;
+    EXPECT_NE(text.find("view unicast (IPv4; * best, H held)"), std::string::npos) << text;
+    EXPECT_NE(text.find("view multicast (IPv4; * best, H held)"), std::string::npos) << text;
     EXPECT_NE(text.find("0.0.0.0/0"), std::string::npos) << text;
     // On node 1, 10.0.0.0/24 has the connected route (best, '*') and RIP's (not best).
     std::size_t node1 = text.find("Node: 1,");
@@ -304,10 +304,10 @@ TEST(RtmListRoutingSim, PrintRoutingTableAllAt)
     ASSERT_NE(dest, std::string::npos) << text;
     std::size_t line1 = text.find('\n', dest + 5) + 1;
     std::string best = text.substr(line1, text.find('\n', line1) - line1);
-    EXPECT_NE(best.find("* proto 2/0 pref 1"), std::string::npos) << best;
+    EXPECT_NE(best.find("* connected pref 1"), std::string::npos) << best;
     std::size_t line2 = text.find('\n', line1) + 1;
     std::string other = text.substr(line2, text.find('\n', line2) - line2);
-    EXPECT_NE(other.find("  proto 8/0 pref 120"), std::string::npos) << other;
+    EXPECT_NE(other.find("  RIP pref 120"), std::string::npos) << other;
     EXPECT_EQ(other.find('*'), std::string::npos) << other;
     (void)a;
     (void)b;

@@ -1,8 +1,10 @@
 /*
- * Tests of RtmNetAddress: parsing, validation, ordering and conversion.
+ * Tests of RtmNetAddress: parsing, validation, ordering and conversion; and of the names
+ * printed for protocol ids, route flags and event types.
  */
 #include "ns3/rtm-family.h"
 #include "ns3/rtm-net-address.h"
+#include "ns3/rtm-types.h"
 
 #include <gtest/gtest.h>
 
@@ -39,9 +41,20 @@ TEST(RtmNetAddress, ParsesIpv6)
 TEST(RtmNetAddress, RejectsMalformedText)
 {
     RtmNetAddress a;
-    for (const char* bad : {"", "10.0.0", "10.0.0.0.0", "256.0.0.0/8", "10.0.0.0/33", "10.0.0.0/",
-                            "1::2::3", "2001:db8::/129", "12345::", "1:2:3:4:5:6:7:8:9", "x.y.z.w",
-                            "10.0.0.0/-1", "10..0.0", ":::"})
+    for (const char* bad : {"",
+                            "10.0.0",
+                            "10.0.0.0.0",
+                            "256.0.0.0/8",
+                            "10.0.0.0/33",
+                            "10.0.0.0/",
+                            "1::2::3",
+                            "2001:db8::/129",
+                            "12345::",
+                            "1:2:3:4:5:6:7:8:9",
+                            "x.y.z.w",
+                            "10.0.0.0/-1",
+                            "10..0.0",
+                            ":::"})
     {
         EXPECT_FALSE(RtmNetAddress::Parse(bad, a)) << bad;
     }
@@ -95,4 +108,20 @@ TEST(RtmKeyOps, ConvertsAndMasks)
     EXPECT_EQ(K6::Mask(128), ~K6::Key(0));
     EXPECT_EQ(K6::CommonLength(k, k ^ 1), 127u);
     EXPECT_EQ(K6::CommonLength(k, k ^ (K6::Key(1) << 127)), 0u);
+}
+
+TEST(RtmNames, ProtocolsFlagsAndEvents)
+{
+    EXPECT_EQ(RtmProtocolName(RTM_PROTO_IP_LOCAL), "connected");
+    EXPECT_EQ(RtmProtocolName(RTM_PROTO_IP_NETMGMT), "static");
+    EXPECT_EQ(RtmProtocolName(RTM_PROTO_IP_RIP), "RIP");
+    EXPECT_EQ(RtmProtocolName(RTM_PROTO_IP_OSPF), "OSPF");
+    EXPECT_EQ(RtmProtocolName(RTM_PROTO_NS3_GRAPH), "link-state");
+    EXPECT_EQ(RtmProtocolName(RTM_PROTO_NS3_MCAST), "multicast-feeder");
+    EXPECT_EQ(RtmProtocolName(77), "proto 77");
+    EXPECT_EQ(RtmRouteFlagsString(0), "");
+    EXPECT_EQ(RtmRouteFlagsString(RTM_ROUTE_FLAGS_LOCAL | RTM_ROUTE_FLAGS_MYSELF), "LOCAL|MYSELF");
+    EXPECT_EQ(RtmRouteFlagsString(RTM_ROUTE_FLAGS_BLACKHOLE), "BLACKHOLE");
+    EXPECT_STREQ(RtmEventTypeName(RtmEventType::RouteExpired), "RTM_ROUTE_EXPIRED");
+    EXPECT_STREQ(RtmEventTypeName(RtmEventType::EntityRegistered), "RTM_ENTITY_REGISTERED");
 }
