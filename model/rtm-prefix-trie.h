@@ -79,6 +79,19 @@ class RtmPrefixTrie
      */
     uint32_t Insert(Key key, uint32_t len, uint32_t value)
     {
+        bool inserted;
+        return FindOrInsert(key, len, value, inserted);
+    }
+
+    /**
+     * \brief Find (key, len) or, when it is not stored, store it with \p value: one walk down
+     * the trie for both.
+     * \param inserted set to true if the prefix was stored by this call
+     * \return the node holding the prefix
+     */
+    uint32_t FindOrInsert(Key key, uint32_t len, uint32_t value, bool& inserted)
+    {
+        inserted = true;
         if (m_root == kNone)
         {
             m_root = NewNode(key, len, value, kNone);
@@ -114,6 +127,11 @@ class RtmPrefixTrie
             }
             if (x.len == len)
             {
+                if (x.value != kNone)
+                {
+                    inserted = false; // already stored
+                    return n;
+                }
                 // A glue node of exactly this prefix becomes valued.
                 x.value = value;
                 return n;
@@ -346,8 +364,8 @@ class RtmPrefixTrie
     }
 
     RtmSegmentedArray<Node> m_nodes; //!< nodes (never move)
-    std::vector<uint32_t> m_free; //!< free nodes
-    uint32_t m_root{kNone};       //!< root node
+    std::vector<uint32_t> m_free;    //!< free nodes
+    uint32_t m_root{kNone};          //!< root node
 };
 
 } // namespace ns3

@@ -183,9 +183,11 @@ RtmTable<F>::GetChangedDests(uint32_t e,
     {
         return RtmStatus::InvalidParameter;
     }
-    out.clear();
+    // The caller's vector is refilled in place: its elements (and their viewInfo vectors) are
+    // reused from one pull to the next, so a steady stream of pulls does not allocate.
+    std::size_t used = 0;
     Notify& x = m_notifies[h.index];
-    while (out.size() < num && !x.fifo.empty())
+    while (used < num && !x.fifo.empty())
     {
         uint32_t d = x.fifo.front();
         x.fifo.pop_front();
@@ -193,16 +195,20 @@ RtmTable<F>::GetChangedDests(uint32_t e,
         {
             continue;
         }
-        out.emplace_back();
-        FillDestInfo(d, -1, x.views, out.back());
+        if (used == out.size())
+        {
+            out.emplace_back();
+        }
+        FillDestInfo(d, -1, x.views, out[used++]);
         Unref(d);
     }
+    out.resize(used);
     if (x.pendingCount == 0)
     {
         x.fifo.clear();
     }
-    bool shortBatch = out.size() < num;
-    num = static_cast<uint32_t>(out.size());
+    bool shortBatch = used < num;
+    num = static_cast<uint32_t>(used);
     return shortBatch ? RtmStatus::NoMoreItems : RtmStatus::Success;
 }
 

@@ -115,13 +115,16 @@ template <typename F>
 uint32_t
 RtmTable<F>::FindOrCreateDest(Key key, uint32_t len)
 {
-    uint32_t n = m_trie.Find(key, len);
-    if (n != RtmPrefixTrie<F>::kNone)
+    // One walk: the node is created with a placeholder value that is replaced at once.
+    bool inserted;
+    uint32_t n = m_trie.FindOrInsert(key, len, 0, inserted);
+    if (!inserted)
     {
         return m_trie.Value(n);
     }
     uint32_t d = m_dests.Alloc();
-    m_dests[d].node = m_trie.Insert(key, len, d);
+    m_trie.SetValue(n, d);
+    m_dests[d].node = n;
     m_dests[d].lastChanged = Simulator::Now().GetTimeStep();
     return d;
 }
@@ -300,7 +303,7 @@ RtmTable<F>::Emit(uint32_t d,
         changeFlags |= RTM_ROUTE_CHANGE_BEST;
     }
     UpdateFib(d, before, after);
-    if (c.best != 0)
+    if (c.best != 0 && !m_instance->m_bestChanged.IsEmpty())
     {
         const RtmNetAddress prefix = DestAddress(d);
         for (RtmViewSet vs = c.best; vs != 0; vs &= vs - 1)
@@ -914,9 +917,12 @@ RtmTable<F>::ApplyUpdate(uint32_t e,
     if (created)
     {
         changeFlags |= RTM_ROUTE_CHANGE_NEW;
-        m_instance->m_routeAdded(F::kAf,
-                                 DestAddress(d),
-                                 m_entities[e].info.entityId.entityProtocolId);
+        if (!m_instance->m_routeAdded.IsEmpty())
+        {
+            m_instance->m_routeAdded(F::kAf,
+                                     DestAddress(d),
+                                     m_entities[e].info.entityId.entityProtocolId);
+        }
     }
     return RtmStatus::Success;
 }
@@ -978,7 +984,10 @@ RtmTable<F>::DeleteRoute(uint32_t r, uint32_t& changeFlags)
     ChangeSet extra;
     extra.all = m_routes[r].views;
     Emit(d, before, extra, kNone, false, false, changeFlags);
-    m_instance->m_routeDeleted(F::kAf, DestAddress(d), protocol);
+    if (!m_instance->m_routeDeleted.IsEmpty())
+    {
+        m_instance->m_routeDeleted(F::kAf, DestAddress(d), protocol);
+    }
     if (m_routes[r].holds == 0)
     {
         FreeRoute(r);
