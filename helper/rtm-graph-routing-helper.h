@@ -41,7 +41,7 @@ class RtmGraphRoutingHelper
     void Set(const std::string& name, const AttributeValue& value);
 
     /**
-     * \brief Set an attribute of the domain (ns3::RtmGraphDomain: Prefixes,
+     * \brief Set an attribute of the domain (ns3::RtmGraphDomain: Prefixes, Aggregate,
      * RecomputeOnInterfaceChange).
      * \param name the attribute
      * \param value its value

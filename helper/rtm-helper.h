@@ -59,7 +59,8 @@ class RtmHelper : public Ipv4RoutingHelper
     void Set(const std::string& name, const AttributeValue& value);
 
     /**
-     * \brief Set an attribute of the RtmInstance objects (e.g. MaxNextHopsInRoute).
+     * \brief Set an attribute of the RtmInstance objects (e.g. MaxNextHopsInRoute). InstanceId
+     * is not settable this way: each instance gets the id it is created with.
      * \param name the attribute
      * \param value its value
      */

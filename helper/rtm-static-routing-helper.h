@@ -20,7 +20,8 @@ namespace ns3
  *   RtmStaticRoutingHelper sr;
  *   sr.AddRoute(n0, "10.2.0.0/16", "10.0.1.2", 1);                 // via 10.0.1.2 on if 1
  *   sr.AddRoute(n0, "0.0.0.0/0", "10.0.1.2", 1, 10, 50);           // default, metric 10, pref 50
- *   sr.AddRoute(n0, "192.0.2.0/24", {}, 0, 0, RTM_VIEW_MASK_UCAST, RTM_ROUTE_FLAGS_BLACKHOLE);
+ *   sr.AddRoute(n0, "192.0.2.0/24", "", 0, 0, 0, RTM_VIEW_MASK_UCAST,
+ *               RTM_ROUTE_FLAGS_BLACKHOLE);                         // blackhole, pref 3
  * \endcode
  * The client of (node, instance, family) is started on first use; the node must have the RTM
  * (RtmHelper / RtmIpv6Helper). Next-hop strings may end in "%remote" for recursive next hops.

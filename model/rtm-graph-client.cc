@@ -234,6 +234,11 @@ RtmGraphClient::DoDispose()
     {
         m_reg->Deregister();
     }
+    if (m_router && m_listening)
+    {
+        m_router->RemoveInterfaceListener(MakeCallback(&RtmGraphClient::InterfaceChanged, this));
+        m_listening = false;
+    }
     m_reg = nullptr;
     m_router = nullptr;
     m_node = nullptr;

@@ -45,7 +45,7 @@ RtmIpv4Routing::GetTypeId()
                           MakeUintegerAccessor(&RtmIpv4Routing::m_ecmpSeed),
                           MakeUintegerChecker<uint64_t>())
             .AddTraceSource("Forward",
-                            "A packet was forwarded (or sent) by the RTM forwarding plane.",
+                            "A packet that arrived was forwarded by the RTM forwarding plane.",
                             MakeTraceSourceAccessor(&RtmIpv4Routing::m_forwardTrace),
                             "ns3::RtmIpv4Routing::ForwardTracedCallback")
             .AddTraceSource("Drop",
@@ -359,6 +359,7 @@ RtmIpv4Routing::Resolve(Table& t,
         if (!Usable(interface, oif))
         {
             why = RtmDropReason::NoNextHop;
+            hop = Hop{kNone, 0};
             return ok == Outcome::Local ? Outcome::Local : Outcome::Drop;
         }
         uint32_t addr = t.NextHopAddress(n);
@@ -371,6 +372,7 @@ RtmIpv4Routing::Resolve(Table& t,
     if (m_hops.empty())
     {
         why = RtmDropReason::NoNextHop;
+        hop = Hop{kNone, 0};
         return ok == Outcome::Local ? Outcome::Local : Outcome::Drop;
     }
     hop = m_hops[m_hops.size() == 1 ? 0 : FlowHash(flow) % m_hops.size()];
@@ -480,6 +482,14 @@ RtmIpv4Routing::RouteOutput(Ptr<Packet> p,
         Dropped(p, header, -1, why);
         sockerr = Socket::ERROR_NOROUTETOHOST;
         return nullptr;
+    }
+    if (hop.interface == kNone)
+    {
+        // An address of this node whose route has no usable next hop (e.g. the socket is
+        // bound to another device): send it on the interface holding the address, which
+        // delivers it locally; the loopback interface if no interface holds it.
+        int32_t holder = m_ipv4->GetInterfaceForAddress(dst);
+        hop = Hop{holder >= 0 ? static_cast<uint32_t>(holder) : 0u, 0};
     }
     return MakeRoute(hop.interface, hop.gateway, dst);
 }

@@ -84,10 +84,11 @@ class RtmIpv4Routing : public Ipv4RoutingProtocol
     uint64_t GetForwardCount() const;
 
     /**
-     * TracedCallback signature of forwarded packets.
+     * TracedCallback signature of forwarded packets (fired by RouteInput only: packets that
+     * arrive and leave again; locally sent packets are not traced).
      * \param packet the packet
      * \param header its IP header
-     * \param iif input interface (-1 for locally sent)
+     * \param iif input interface
      * \param oif output interface
      */
     typedef void (*ForwardTracedCallback)(Ptr<const Packet> packet,

@@ -22,10 +22,6 @@
 namespace ns3
 {
 
-/// Protocol id of the client that holds the routes ns-3 itself notifies to the IPv6 routing
-/// protocol (RA autoconfiguration, ICMPv6 redirects): RtmProtocolId(0, RTM_VENDOR_NS3, 4).
-constexpr uint32_t RTM_PROTO_NS3_IPV6_NOTIFIED = RtmProtocolId(0, RTM_VENDOR_NS3, 4);
-
 /**
  * \ingroup rtm
  * \brief The IPv6 forwarding plane of a node: the IPv6 counterpart of RtmIpv4Routing. Every
@@ -157,10 +153,11 @@ class RtmIpv6Routing : public Ipv6RoutingProtocol
     uint32_t GetNotifiedRouteCount() const;
 
     /**
-     * TracedCallback signature of forwarded packets.
+     * TracedCallback signature of forwarded packets (fired by RouteInput only; locally sent
+     * packets are not traced).
      * \param packet the packet (without its IPv6 header)
      * \param header its IPv6 header, as received
-     * \param iif input interface (-1 for locally sent)
+     * \param iif input interface
      * \param oif output interface
      */
     typedef void (*ForwardTracedCallback)(Ptr<const Packet> packet,

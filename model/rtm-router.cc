@@ -8,6 +8,8 @@
 #include "ns3/log.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -149,8 +151,12 @@ RtmRouter::RemoveMulticastRoute(uint16_t instance,
                                 const RtmNetAddress& source,
                                 const RtmNetAddress& group)
 {
-    ++m_mcastVersion;
-    return m_mcast.erase(std::make_tuple(instance, group, source)) != 0;
+    if (m_mcast.erase(std::make_tuple(instance, group, source)) == 0)
+    {
+        return false;
+    }
+    ++m_mcastVersion; // invalidates the forwarding planes' cached multicast routes
+    return true;
 }
 
 const RtmMulticastEntry*
@@ -218,6 +224,16 @@ void
 RtmRouter::AddInterfaceListener(InterfaceListener listener)
 {
     m_listeners.push_back(listener);
+}
+
+void
+RtmRouter::RemoveInterfaceListener(InterfaceListener listener)
+{
+    m_listeners.erase(
+        std::remove_if(m_listeners.begin(),
+                       m_listeners.end(),
+                       [&](const InterfaceListener& l) { return l.IsEqual(listener); }),
+        m_listeners.end());
 }
 
 void

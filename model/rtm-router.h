@@ -150,6 +150,13 @@ class RtmRouter : public Object
     void AddInterfaceListener(InterfaceListener listener);
 
     /**
+     * \brief Stop telling \p listener (every registration equal to it); clients call this when
+     * they are disposed before the router.
+     * \param listener a callback given to AddInterfaceListener
+     */
+    void RemoveInterfaceListener(InterfaceListener listener);
+
+    /**
      * \brief Called by the forwarding planes: record the state of an interface and tell the
      * listeners if it changed.
      * \param instance the owning instance

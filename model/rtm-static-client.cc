@@ -40,6 +40,10 @@ RtmStaticClient::DoDispose()
     {
         m_reg->Deregister();
     }
+    if (m_router)
+    {
+        m_router->RemoveInterfaceListener(MakeCallback(&RtmStaticClient::InterfaceChanged, this));
+    }
     m_reg = nullptr;
     m_router = nullptr;
     m_routes.clear();

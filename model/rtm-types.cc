@@ -40,8 +40,8 @@ RtmProtocolName(uint32_t protocolId)
         return "link-state";
     case RTM_PROTO_NS3_MCAST:
         return "multicast-feeder";
-    case RTM_PROTO_NS3_ROUTER:
-        return "router";
+    case RTM_PROTO_NS3_IPV6_NOTIFIED:
+        return "ipv6-notified";
     default:
         return "proto " + std::to_string(protocolId);
     }

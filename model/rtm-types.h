@@ -176,8 +176,9 @@ constexpr uint32_t RTM_VENDOR_NS3 = 0x0ee3;  //!< vendor id of this module's own
 constexpr uint32_t RTM_PROTO_NS3_GRAPH = RtmProtocolId(0, RTM_VENDOR_NS3, 1);
 /// The multicast feeder.
 constexpr uint32_t RTM_PROTO_NS3_MCAST = RtmProtocolId(1, RTM_VENDOR_NS3, 2);
-/// The router manager (forwarding-plane client).
-constexpr uint32_t RTM_PROTO_NS3_ROUTER = RtmProtocolId(0, RTM_VENDOR_NS3, 3);
+/// The client that holds the routes ns-3 itself notifies to the IPv6 routing protocol (RA
+/// autoconfiguration, ICMPv6 redirects; see RtmIpv6Routing).
+constexpr uint32_t RTM_PROTO_NS3_IPV6_NOTIFIED = RtmProtocolId(0, RTM_VENDOR_NS3, 4);
 
 /// (Metric, Preference): lower is better on both; preference is compared first.
 struct RtmPrefInfo
@@ -304,7 +305,7 @@ const char* RtmEventTypeName(RtmEventType type);
 
 /**
  * \brief A readable name for a protocol id: "connected", "static", "RIP", "OSPF",
- * "link-state", "multicast-feeder", "router", else "proto N".
+ * "link-state", "multicast-feeder", "ipv6-notified", else "proto N".
  * \param protocolId an EntityProtocolId
  * \return the name
  */

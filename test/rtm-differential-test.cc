@@ -1153,7 +1153,8 @@ Driver::PickCriteria(ClientSim* c, uint32_t& match, uint32_t& ifIndex)
         cr.nextHops = ro.nextHops;
         if (!cr.nextHops.empty() && P(30))
         {
-            cr.nextHops.resize(1);
+            // (erase, not resize(1): GCC 12 warns falsely about resize in release builds)
+            cr.nextHops.erase(cr.nextHops.begin() + 1, cr.nextHops.end());
         }
     }
     else

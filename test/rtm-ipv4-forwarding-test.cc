@@ -689,3 +689,61 @@ TEST(RtmForwardingSim, EcmpSeedMakesChoicesReproducible)
 }
 
 } // namespace
+
+namespace
+{
+
+/// Counts what a socket receives.
+void
+CountReceived(uint32_t* counter, Ptr<Socket> socket)
+{
+    while (socket->Recv())
+    {
+        ++*counter;
+    }
+}
+
+} // namespace
+
+/*
+ * A socket bound to one device sends to an address the node holds on another interface: the
+ * route to that address (MYSELF) has no next hop usable through the bound device, so the packet
+ * goes out on the interface holding the address, which delivers it locally.
+ */
+TEST(RtmForwardingSim, OwnAddressOnAnotherInterfaceFromABoundSocket)
+{
+    FreshSimulation();
+    NodeContainer n = MakeRtmNodes(3);
+    Link l1 = P2p(n.Get(0), n.Get(1), "10.0.1.0/24");
+    Link l2 = P2p(n.Get(0), n.Get(2), "10.0.2.0/24");
+
+    // Directly: RouteOutput with the first link's device as output device.
+    Ipv4Header h;
+    h.SetDestination(l2.addrA);
+    h.SetProtocol(17);
+    Socket::SocketErrno err = Socket::ERROR_NOTERROR;
+    Ptr<Ipv4Route> route = RtmOf(n.Get(0))->RouteOutput(Create<Packet>(8), h, l1.devA, err);
+    ASSERT_NE(route, nullptr);
+    EXPECT_EQ(err, Socket::ERROR_NOTERROR);
+    EXPECT_EQ(route->GetOutputDevice(), l2.devA);
+
+    // And with real sockets.
+    TypeId udp = TypeId::LookupByName("ns3::UdpSocketFactory");
+    Ptr<Socket> rx = Socket::CreateSocket(n.Get(0), udp);
+    ASSERT_EQ(rx->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9)), 0);
+    uint32_t received = 0;
+    rx->SetRecvCallback(MakeBoundCallback(&CountReceived, &received));
+    Ptr<Socket> tx = Socket::CreateSocket(n.Get(0), udp);
+    ASSERT_EQ(tx->Bind(), 0);
+    tx->BindToNetDevice(l1.devA);
+    for (int i = 0; i < 3; ++i)
+    {
+        Simulator::Schedule(Seconds(1 + i), [tx, l2]() {
+            tx->SendTo(Create<Packet>(20), 0, InetSocketAddress(l2.addrA, 9));
+        });
+    }
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+    EXPECT_EQ(received, 3u);
+    Simulator::Destroy();
+}

@@ -118,6 +118,7 @@ TEST(RtmNames, ProtocolsFlagsAndEvents)
     EXPECT_EQ(RtmProtocolName(RTM_PROTO_IP_OSPF), "OSPF");
     EXPECT_EQ(RtmProtocolName(RTM_PROTO_NS3_GRAPH), "link-state");
     EXPECT_EQ(RtmProtocolName(RTM_PROTO_NS3_MCAST), "multicast-feeder");
+    EXPECT_EQ(RtmProtocolName(RTM_PROTO_NS3_IPV6_NOTIFIED), "ipv6-notified");
     EXPECT_EQ(RtmProtocolName(77), "proto 77");
     EXPECT_EQ(RtmRouteFlagsString(0), "");
     EXPECT_EQ(RtmRouteFlagsString(RTM_ROUTE_FLAGS_LOCAL | RTM_ROUTE_FLAGS_MYSELF), "LOCAL|MYSELF");
