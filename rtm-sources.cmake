@@ -96,4 +96,5 @@ set(rtm_gtest_sources
     test/rtm-graph-client-test.cc
     test/rtm-mcast-feeder-test.cc
     test/rtm-multi-client-test.cc
+    test/rtm-real-table-test.cc
 )
