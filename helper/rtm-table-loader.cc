@@ -44,7 +44,7 @@ RtmTableLoader::NextHopFor(const RtmTableFileEntry& e)
     else
     {
         uint32_t n = m_fanOut == 0 ? e.asn : e.asn % m_fanOut;
-        auto known = m_asHops.find(std::make_pair(family, n));
+        auto known = m_asHops.find(uint64_t(family) << 32 | n);
         if (known != m_asHops.end())
         {
             return known->second;
@@ -78,7 +78,7 @@ RtmTableLoader::NextHopFor(const RtmTableFileEntry& e)
     m_labels[h] = label;
     if (e.nextHop.addressFamily == 0)
     {
-        m_asHops[std::make_pair(family, m_fanOut == 0 ? e.asn : e.asn % m_fanOut)] = h;
+        m_asHops[uint64_t(family) << 32 | (m_fanOut == 0 ? e.asn : e.asn % m_fanOut)] = h;
     }
     return h;
 }

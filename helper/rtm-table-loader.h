@@ -10,6 +10,7 @@
 
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ns3
@@ -71,8 +72,8 @@ class RtmTableLoader
     uint32_t m_fanOut;                                                   //!< AS fan-out
     Ptr<RtmRegistration> m_reg[2];                                       //!< IPv4, IPv6 clients
     std::map<std::pair<uint16_t, std::string>, RtmNextHopHandle> m_hops; //!< (family, label)
-    std::map<std::pair<uint16_t, uint32_t>, RtmNextHopHandle> m_asHops;  //!< (family, AS or slot)
-    std::map<RtmNextHopHandle, std::string> m_labels;                    //!< next hop -> label
+    std::unordered_map<uint64_t, RtmNextHopHandle> m_asHops; //!< (family << 32 | AS or slot)
+    std::map<RtmNextHopHandle, std::string> m_labels;        //!< next hop -> label
 };
 
 } // namespace ns3

@@ -754,19 +754,33 @@ RtmTable<F>::AddRouteToDest(uint32_t e,
     {
         return st;
     }
-    uint32_t node = r == kNone ? m_trie.Find(key, dest.numBits) : RtmPrefixTrie<F>::kNone;
-    if (r == kNone && !(inFlags & RTM_ROUTE_CHANGE_NEW))
+    // Without a route handle: find the destination, or create it, in one walk of the trie.
+    uint32_t d = kNone;
+    if (r == kNone)
     {
-        if (node != RtmPrefixTrie<F>::kNone)
+        bool inserted;
+        uint32_t node = m_trie.FindOrInsert(key, dest.numBits, 0, inserted);
+        if (inserted)
         {
-            uint32_t neighbour = info.neighbour.IsNull() ? kNone : info.neighbour.index;
-            for (uint32_t x : m_dests[m_trie.Value(node)].routes)
+            d = m_dests.Alloc();
+            m_trie.SetValue(node, d);
+            m_dests[d].node = node;
+            m_dests[d].lastChanged = Simulator::Now().GetTimeStep();
+        }
+        else
+        {
+            d = m_trie.Value(node);
+            if (!(inFlags & RTM_ROUTE_CHANGE_NEW))
             {
-                if (m_routes[x].owner == e &&
-                    ((inFlags & RTM_ROUTE_CHANGE_FIRST) || m_routes[x].neighbour == neighbour))
+                uint32_t neighbour = info.neighbour.IsNull() ? kNone : info.neighbour.index;
+                for (uint32_t x : m_dests[d].routes)
                 {
-                    r = x;
-                    break;
+                    if (m_routes[x].owner == e &&
+                        ((inFlags & RTM_ROUTE_CHANGE_FIRST) || m_routes[x].neighbour == neighbour))
+                    {
+                        r = x;
+                        break;
+                    }
                 }
             }
         }
@@ -774,17 +788,6 @@ RtmTable<F>::AddRouteToDest(uint32_t e,
     bool created = false;
     if (r == kNone)
     {
-        uint32_t d;
-        if (node != RtmPrefixTrie<F>::kNone)
-        {
-            d = m_trie.Value(node);
-        }
-        else
-        {
-            d = m_dests.Alloc();
-            m_dests[d].node = m_trie.Insert(key, dest.numBits, d);
-            m_dests[d].lastChanged = Simulator::Now().GetTimeStep();
-        }
         if (m_dests[d].routes.size() >= 0xFFFF)
         {
             return RtmStatus::NoSystemResources;
