@@ -448,10 +448,12 @@ RtmIpv4Routing::RouteOutput(Ptr<Packet> p,
                             Socket::SocketErrno& sockerr)
 {
     Ipv4Address dst = header.GetDestination();
+    uint32_t dstBits = dst.Get();
     int32_t oifIndex = oif ? m_ipv4->GetInterfaceForDevice(oif) : -1;
     uint16_t instance = oifIndex >= 0 ? GetInstanceOfInterface(oifIndex) : 0;
     sockerr = Socket::ERROR_NOTERROR;
-    if (dst.IsMulticast() || dst.IsBroadcast())
+    // (multicast 224.0.0.0/4 or limited broadcast, tested on the bits: no library calls)
+    if ((dstBits & 0xF0000000u) == 0xE0000000u || dstBits == 0xFFFFFFFFu)
     {
         if (oifIndex >= 0)
         {
@@ -476,7 +478,7 @@ RtmIpv4Routing::RouteOutput(Ptr<Packet> p,
     Hop hop;
     RtmDropReason why;
     Flow flow{&header, nullptr};
-    Outcome o = Resolve(TableOf(instance), dst.Get(), flow, oifIndex, hop, why);
+    Outcome o = Resolve(TableOf(instance), dstBits, flow, oifIndex, hop, why);
     if (o == Outcome::Drop)
     {
         Dropped(p, header, -1, why);
