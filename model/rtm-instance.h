@@ -139,8 +139,8 @@ class RtmInstance : public Object
 
     uint16_t m_instanceId{0};                      //!< instance id
     bool m_disposed{false};                        //!< DoDispose ran: no more tables
-    std::set<uint32_t> m_interfaces4; //!< owned IPv4 interfaces
-    std::set<uint32_t> m_interfaces6; //!< owned IPv6 interfaces
+    std::set<uint32_t> m_interfaces4;              //!< owned IPv4 interfaces
+    std::set<uint32_t> m_interfaces6;              //!< owned IPv6 interfaces
     uint32_t m_maxNextHopsInRoute;                 //!< attribute
     uint32_t m_maxHandlesInEnum;                   //!< attribute
     uint32_t m_viewsSupported;                     //!< attribute

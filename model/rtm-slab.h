@@ -78,8 +78,8 @@ class RtmSegmentedArray
     }
 
   private:
-    static constexpr uint32_t kFirstShift = 4;  //!< the first block holds 16
-    static constexpr uint32_t kLastShift = 12;  //!< blocks stop growing at 4096
+    static constexpr uint32_t kFirstShift = 4; //!< the first block holds 16
+    static constexpr uint32_t kLastShift = 12; //!< blocks stop growing at 4096
     static constexpr uint32_t kRamp = (1u << (kLastShift + 1)) - (1u << kFirstShift); //!< 8176
 
     /// \return the size of block \p b
@@ -224,10 +224,10 @@ class RtmSlab
     }
 
   private:
-    RtmSegmentedArray<T> m_items;        //!< the objects
-    RtmSegmentedArray<uint32_t> m_gen;   //!< generation per slot (odd: live)
-    std::vector<uint32_t> m_free;        //!< free slots
-    uint32_t m_live{0};                  //!< live slots
+    RtmSegmentedArray<T> m_items;      //!< the objects
+    RtmSegmentedArray<uint32_t> m_gen; //!< generation per slot (odd: live)
+    std::vector<uint32_t> m_free;      //!< free slots
+    uint32_t m_live{0};                //!< live slots
 };
 
 } // namespace ns3

@@ -727,35 +727,35 @@ class RtmTable
                        RtmStatus& status);
 
     // ------------------------------------------------------------ state
-    RtmInstance* m_instance;                    //!< owning instance
-    RtmTableConfig m_cfg;                       //!< settings
-    uint32_t m_id;                              //!< table id in handles
-    bool m_disposed{false};                     //!< after Dispose
-    std::shared_ptr<char> m_alive;              //!< guards scheduled lambdas
-    RtmSlab<Entity> m_entities;                 //!< clients
-    RtmSlab<NextHop> m_nextHops;                //!< next hops
-    RtmSlab<Route> m_routes;                    //!< routes
-    RtmSlab<Dest> m_dests;                      //!< destinations
-    RtmSlab<Notify> m_notifies;                 //!< notification registrations
-    RtmSlab<Enum> m_enums;                      //!< enumerations
-    RtmSlab<RouteList> m_lists;                 //!< route lists
-    RtmPrefixTrie<F> m_trie;                    //!< destination index
-    mutable std::unique_ptr<RtmFib<F>> m_fib[2];        //!< unicast and multicast FIBs
-    std::vector<uint32_t> m_entityOrder;        //!< entities in registration order
-    std::vector<uint32_t> m_notifyList;         //!< live notification slots
-    std::unordered_map<uint32_t, Hold> m_holds; //!< hold-down state by destination
+    RtmInstance* m_instance;                     //!< owning instance
+    RtmTableConfig m_cfg;                        //!< settings
+    uint32_t m_id;                               //!< table id in handles
+    bool m_disposed{false};                      //!< after Dispose
+    std::shared_ptr<char> m_alive;               //!< guards scheduled lambdas
+    RtmSlab<Entity> m_entities;                  //!< clients
+    RtmSlab<NextHop> m_nextHops;                 //!< next hops
+    RtmSlab<Route> m_routes;                     //!< routes
+    RtmSlab<Dest> m_dests;                       //!< destinations
+    RtmSlab<Notify> m_notifies;                  //!< notification registrations
+    RtmSlab<Enum> m_enums;                       //!< enumerations
+    RtmSlab<RouteList> m_lists;                  //!< route lists
+    RtmPrefixTrie<F> m_trie;                     //!< destination index
+    mutable std::unique_ptr<RtmFib<F>> m_fib[2]; //!< unicast and multicast FIBs
+    std::vector<uint32_t> m_entityOrder;         //!< entities in registration order
+    std::vector<uint32_t> m_notifyList;          //!< live notification slots
+    std::unordered_map<uint32_t, Hold> m_holds;  //!< hold-down state by destination
     std::vector<std::unordered_map<uint32_t, uint64_t>> m_opaque; //!< per slot: dest -> value
     std::vector<int32_t> m_opaqueOwner;                           //!< per slot: entity or -1
     std::unordered_map<uint32_t, std::pair<uint32_t, uint64_t>> m_listPos; //!< route -> (list, seq)
     std::priority_queue<TtlEntry, std::vector<TtlEntry>, std::greater<TtlEntry>>
-        m_ttl;                 //!< TTL heap
-    EventId m_ttlEvent;        //!< earliest TTL event
-    int64_t m_ttlEventWhen{0}; //!< its time
-    uint32_t m_routeSeq{0};    //!< creation counter
-    uint32_t m_ttlCounter{0};  //!< TTL stamps
+        m_ttl;                                         //!< TTL heap
+    EventId m_ttlEvent;                                //!< earliest TTL event
+    int64_t m_ttlEventWhen{0};                         //!< its time
+    uint32_t m_routeSeq{0};                            //!< creation counter
+    uint32_t m_ttlCounter{0};                          //!< TTL stamps
     std::unordered_map<uint32_t, uint32_t> m_ttlStamp; //!< route -> stamp of its TTL entry
     std::unordered_map<uint32_t, uint32_t> m_retired;  //!< departed entity -> its held routes
-    uint64_t m_entitySeq{0};   //!< registration counter
+    uint64_t m_entitySeq{0};                           //!< registration counter
 };
 
 extern template class RtmTable<RtmIpv4Family>;

@@ -21,11 +21,11 @@
 #include "ns3/simulator.h"
 
 #include <algorithm>
-#include <chrono>
-#include <memory>
 #include <benchmark/benchmark.h>
+#include <chrono>
 #include <iostream>
 #include <malloc.h>
+#include <memory>
 #include <random>
 
 using namespace ns3;
@@ -53,7 +53,10 @@ Table2015()
         std::vector<RtmTableFileEntry> all;
         uint32_t rejected = 0;
         std::vector<std::string> errors;
-        RtmTableFile::Read(RtmBenchDataDir() + "/tables/ipasn6_20151101.dat.gz", all, rejected, errors);
+        RtmTableFile::Read(RtmBenchDataDir() + "/tables/ipasn6_20151101.dat.gz",
+                           all,
+                           rejected,
+                           errors);
         for (const auto& e : all)
         {
             if (e.prefix.addressFamily == RTM_AF_INET)
@@ -74,7 +77,9 @@ HeapInUse()
 
 /// Load \p entries into a fresh instance and bring the FIB up to date.
 uint32_t
-LoadAll(Ptr<RtmInstance> inst, RtmTableLoader& loader, const std::vector<RtmTableFileEntry>& entries)
+LoadAll(Ptr<RtmInstance> inst,
+        RtmTableLoader& loader,
+        const std::vector<RtmTableFileEntry>& entries)
 {
     uint32_t failed = 0;
     uint32_t n = loader.Load(entries, failed);
@@ -170,7 +175,8 @@ BM_CoreLookup(benchmark::State& state)
     {
         found += t.FibLookupRoute(RTM_VIEW_ID_UCAST, addrs[i++ & (addrs.size() - 1)]);
     }
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     benchmark::DoNotOptimize(found);
     state.SetItemsProcessed(state.iterations());
     RtmBenchReport("lookups_per_s", state.iterations() / seconds);
@@ -220,7 +226,12 @@ BM_CoreChurn(benchmark::State& state)
         RtmRouteInfo crit;
         crit.routeOwner = owner->GetEntityHandle();
         RtmRouteHandle h;
-        owner->GetExactMatchRoute(l.entries[i].prefix, RTM_MATCH_OWNER, crit, 0, RTM_VIEW_MASK_ANY, &h);
+        owner->GetExactMatchRoute(l.entries[i].prefix,
+                                  RTM_MATCH_OWNER,
+                                  crit,
+                                  0,
+                                  RTM_VIEW_MASK_ANY,
+                                  &h);
         handles.push_back(h);
     }
     std::vector<RtmDestInfo> dests;

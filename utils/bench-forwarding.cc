@@ -63,7 +63,7 @@ const char*
 Subnet(bool rtm, uint32_t n)
 {
     static const char* names[2][3] = {{"192.169.1.0", "192.169.2.0", "192.169.3.0"},
-                                       {"192.168.1.0", "192.168.2.0", "192.168.3.0"}};
+                                      {"192.168.1.0", "192.168.2.0", "192.168.3.0"}};
     return names[rtm ? 1 : 0][n == 1000 ? 0 : n == 10000 ? 1 : 2];
 }
 
@@ -110,7 +110,8 @@ GetBed(uint32_t n, bool rtmSide)
     {
         sr->AddNetworkRouteTo(PrefixAddress(i), Ipv4Mask("255.255.255.0"), gw, 1);
     }
-    b.ns3InsertSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    b.ns3InsertSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     b.ns3Routing = ip->GetRoutingProtocol();
     return b;
 }
@@ -136,7 +137,8 @@ Measure(benchmark::State& state, Ptr<Ipv4RoutingProtocol> routing, uint32_t n)
         Ptr<Ipv4Route> r = routing->RouteOutput(nullptr, header, nullptr, err);
         hits += r ? 1 : 0;
     }
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (hits != state.iterations())
     {
         state.SkipWithError("a destination had no route");
