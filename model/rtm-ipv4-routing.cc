@@ -98,16 +98,7 @@ RtmIpv4Routing::SetIpv4(Ptr<Ipv4> ipv4)
     m_ipv4 = ipv4;
     if (!m_router)
     {
-        Ptr<Node> node = ipv4->GetObject<Node>();
-        m_router = node ? node->GetObject<RtmRouter>() : nullptr;
-        if (!m_router)
-        {
-            m_router = CreateObject<RtmRouter>();
-            if (node)
-            {
-                node->AggregateObject(m_router);
-            }
-        }
+        m_router = RtmRouter::Of(ipv4->GetObject<Node>());
     }
     m_router->CreateInstance(0);
     for (uint32_t i = 0; i < m_ipv4->GetNInterfaces(); ++i)

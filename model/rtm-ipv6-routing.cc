@@ -175,16 +175,7 @@ RtmIpv6Routing::SetIpv6(Ptr<Ipv6> ipv6)
     m_ipv6 = ipv6;
     if (!m_router)
     {
-        Ptr<Node> node = ipv6->GetObject<Node>();
-        m_router = node ? node->GetObject<RtmRouter>() : nullptr;
-        if (!m_router)
-        {
-            m_router = CreateObject<RtmRouter>();
-            if (node)
-            {
-                node->AggregateObject(m_router);
-            }
-        }
+        m_router = RtmRouter::Of(ipv6->GetObject<Node>());
     }
     m_router->CreateInstance(0);
     for (uint32_t i = 0; i < m_ipv6->GetNInterfaces(); ++i)

@@ -33,6 +33,21 @@ RtmRouter::GetTypeId()
     return tid;
 }
 
+Ptr<RtmRouter>
+RtmRouter::Of(Ptr<Node> node)
+{
+    Ptr<RtmRouter> router = node ? node->GetObject<RtmRouter>() : nullptr;
+    if (!router)
+    {
+        router = CreateObject<RtmRouter>();
+        if (node)
+        {
+            node->AggregateObject(router);
+        }
+    }
+    return router;
+}
+
 RtmRouter::RtmRouter()
 {
     m_instanceFactory.SetTypeId(RtmInstance::GetTypeId());

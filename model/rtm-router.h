@@ -8,6 +8,7 @@
 #include "rtm-types.h"
 
 #include "ns3/callback.h"
+#include "ns3/node.h"
 #include "ns3/object-factory.h"
 #include "ns3/object.h"
 
@@ -54,6 +55,13 @@ class RtmRouter : public Object
 
     RtmRouter();
     ~RtmRouter() override;
+
+    /**
+     * \brief The router manager of \p node, created and aggregated to it if it has none.
+     * \param node the node (null: a router manager of its own, aggregated to nothing)
+     * \return the router manager
+     */
+    static Ptr<RtmRouter> Of(Ptr<Node> node);
 
     /**
      * \brief Set an attribute of the instances this router creates from now on.

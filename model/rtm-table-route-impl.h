@@ -113,12 +113,11 @@ RtmTable<F>::UnplaceRoute(uint32_t d, uint32_t r)
 
 template <typename F>
 uint32_t
-RtmTable<F>::FindOrCreateDest(Key key, uint32_t len)
+RtmTable<F>::FindOrCreateDest(Key key, uint32_t len, bool& created)
 {
     // One walk: the node is created with a placeholder value that is replaced at once.
-    bool inserted;
-    uint32_t n = m_trie.FindOrInsert(key, len, 0, inserted);
-    if (!inserted)
+    uint32_t n = m_trie.FindOrInsert(key, len, 0, created);
+    if (!created)
     {
         return m_trie.Value(n);
     }
@@ -756,32 +755,21 @@ RtmTable<F>::AddRouteToDest(uint32_t e,
     }
     // Without a route handle: find the destination, or create it, in one walk of the trie.
     uint32_t d = kNone;
+    bool newDest = false;
     if (r == kNone)
     {
-        bool inserted;
-        uint32_t node = m_trie.FindOrInsert(key, dest.numBits, 0, inserted);
-        if (inserted)
+        d = FindOrCreateDest(key, dest.numBits, newDest);
+    }
+    if (r == kNone && !newDest && !(inFlags & RTM_ROUTE_CHANGE_NEW))
+    {
+        uint32_t neighbour = info.neighbour.IsNull() ? kNone : info.neighbour.index;
+        for (uint32_t x : m_dests[d].routes)
         {
-            d = m_dests.Alloc();
-            m_trie.SetValue(node, d);
-            m_dests[d].node = node;
-            m_dests[d].lastChanged = Simulator::Now().GetTimeStep();
-        }
-        else
-        {
-            d = m_trie.Value(node);
-            if (!(inFlags & RTM_ROUTE_CHANGE_NEW))
+            if (m_routes[x].owner == e &&
+                ((inFlags & RTM_ROUTE_CHANGE_FIRST) || m_routes[x].neighbour == neighbour))
             {
-                uint32_t neighbour = info.neighbour.IsNull() ? kNone : info.neighbour.index;
-                for (uint32_t x : m_dests[d].routes)
-                {
-                    if (m_routes[x].owner == e &&
-                        ((inFlags & RTM_ROUTE_CHANGE_FIRST) || m_routes[x].neighbour == neighbour))
-                    {
-                        r = x;
-                        break;
-                    }
-                }
+                r = x;
+                break;
             }
         }
     }

@@ -659,7 +659,8 @@ class RtmTable
     void Snapshot(uint32_t d, BestSnapshot& s) const;
     RtmStatus ValidateRoute(uint32_t e, const RtmRouteInfo& info, RtmRouteListHandle list) const;
 
-    uint32_t FindOrCreateDest(Key key, uint32_t len);
+    /// \return the destination slot of (key, len), created if absent (\p created tells)
+    uint32_t FindOrCreateDest(Key key, uint32_t len, bool& created);
     void MaybeFreeDest(uint32_t d);
     void Ref(uint32_t d);
     void Unref(uint32_t d);

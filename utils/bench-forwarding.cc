@@ -139,7 +139,7 @@ Measure(benchmark::State& state, Ptr<Ipv4RoutingProtocol> routing, uint32_t n)
     }
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (hits != state.iterations())
+    if (hits != static_cast<uint64_t>(state.iterations()))
     {
         state.SkipWithError("a destination had no route");
     }
