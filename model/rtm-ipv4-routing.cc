@@ -444,13 +444,14 @@ RtmIpv4Routing::RouteOutput(Ptr<Packet> p,
     uint16_t instance = oifIndex >= 0 ? GetInstanceOfInterface(oifIndex) : 0;
     sockerr = Socket::ERROR_NOTERROR;
     // (multicast 224.0.0.0/4 or limited broadcast, tested on the bits: no library calls)
-    if ((dstBits & 0xF0000000u) == 0xE0000000u || dstBits == 0xFFFFFFFFu)
+    bool multicast = (dstBits & 0xF0000000u) == 0xE0000000u;
+    if (multicast || dstBits == 0xFFFFFFFFu)
     {
         if (oifIndex >= 0)
         {
             return MakeRoute(oifIndex, 0, dst);
         }
-        if (dst.IsMulticast())
+        if (multicast)
         {
             RtmNetAddress src;
             src.addressFamily = RTM_AF_INET;
