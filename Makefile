@@ -40,7 +40,7 @@ check-intree: deps
 	./utils/check-intree.sh
 
 format:
-	clang-format -i model/*.h model/*.cc helper/*.h helper/*.cc examples/*.cc test/*.h test/*.cc utils/*.h utils/*.cc
+	find model helper examples test utils -name '*.h' -o -name '*.cc' | xargs clang-format -i
 
 clean:
 	rm -rf $(BUILD)

@@ -1,70 +1,70 @@
 # The file lists of the rtm module, shared by the in-tree (build_lib) and out-of-tree builds.
 set(rtm_sources
-    model/rtm-status.cc
-    model/rtm-net-address.cc
-    model/rtm-types.cc
-    model/rtm-fib.cc
-    model/rtm-table-ipv4.cc
-    model/rtm-table-ipv6.cc
-    model/rtm-instance.cc
-    model/rtm-registration.cc
-    model/rtm-router.cc
-    model/rtm-local-client.cc
-    model/rtm-ipv4-routing.cc
-    model/rtm-static-client.cc
-    helper/rtm-table-file.cc
+    model/core/rtm-status.cc
+    model/core/rtm-net-address.cc
+    model/core/rtm-types.cc
+    model/fib/rtm-fib.cc
+    model/core/rtm-table-ipv4.cc
+    model/core/rtm-table-ipv6.cc
+    model/core/rtm-instance.cc
+    model/core/rtm-registration.cc
+    model/core/rtm-router.cc
+    model/local/rtm-local-client.cc
+    model/forwarding/rtm-ipv4-routing.cc
+    model/static/rtm-static-client.cc
+    helper/tables/rtm-table-file.cc
     helper/rtm-helper.cc
     helper/rtm-static-routing-helper.cc
-    helper/rtm-table-loader.cc
-    model/rtm-rip-header.cc
-    model/rtm-rip-client.cc
+    helper/tables/rtm-table-loader.cc
+    model/rip/rtm-rip-header.cc
+    model/rip/rtm-rip-client.cc
     helper/rtm-rip-helper.cc
-    model/rtm-ipv6-routing.cc
+    model/forwarding/rtm-ipv6-routing.cc
     helper/rtm-ipv6-helper.cc
-    model/rtm-network-graph.cc
-    model/rtm-graph-client.cc
-    helper/rtm-graph-routing-helper.cc
-    model/rtm-mcast-feeder.cc
-    helper/rtm-mcast-feeder-helper.cc
-    helper/rtm-topology-helper.cc
-    helper/rtm-path-oracle.cc
-    helper/rtm-path-validator.cc
+    model/graph/rtm-network-graph.cc
+    model/graph/rtm-graph-client.cc
+    helper/topology/rtm-graph-routing-helper.cc
+    model/mcast/rtm-mcast-feeder.cc
+    helper/topology/rtm-mcast-feeder-helper.cc
+    helper/topology/rtm-topology-helper.cc
+    helper/topology/rtm-path-oracle.cc
+    helper/topology/rtm-path-validator.cc
 )
 set(rtm_headers
-    model/rtm-status.h
-    model/rtm-net-address.h
-    model/rtm-handle.h
-    model/rtm-types.h
-    model/rtm-family.h
-    model/rtm-fib.h
-    model/rtm-slab.h
-    model/rtm-index-vector.h
-    model/rtm-prefix-trie.h
-    model/rtm-table.h
-    model/rtm-registration.h
-    model/rtm-instance.h
-    model/rtm-router.h
-    model/rtm-local-client.h
-    model/rtm-forwarding.h
-    model/rtm-ipv4-routing.h
-    model/rtm-static-client.h
-    helper/rtm-table-file.h
+    model/core/rtm-status.h
+    model/core/rtm-net-address.h
+    model/core/rtm-handle.h
+    model/core/rtm-types.h
+    model/core/rtm-family.h
+    model/fib/rtm-fib.h
+    model/core/rtm-slab.h
+    model/core/rtm-index-vector.h
+    model/core/rtm-prefix-trie.h
+    model/core/rtm-table.h
+    model/core/rtm-registration.h
+    model/core/rtm-instance.h
+    model/core/rtm-router.h
+    model/local/rtm-local-client.h
+    model/forwarding/rtm-forwarding.h
+    model/forwarding/rtm-ipv4-routing.h
+    model/static/rtm-static-client.h
+    helper/tables/rtm-table-file.h
     helper/rtm-helper.h
     helper/rtm-static-routing-helper.h
-    helper/rtm-table-loader.h
-    model/rtm-rip-header.h
-    model/rtm-rip-client.h
+    helper/tables/rtm-table-loader.h
+    model/rip/rtm-rip-header.h
+    model/rip/rtm-rip-client.h
     helper/rtm-rip-helper.h
-    model/rtm-ipv6-routing.h
+    model/forwarding/rtm-ipv6-routing.h
     helper/rtm-ipv6-helper.h
-    model/rtm-network-graph.h
-    model/rtm-graph-client.h
-    helper/rtm-graph-routing-helper.h
-    model/rtm-mcast-feeder.h
-    helper/rtm-mcast-feeder-helper.h
-    helper/rtm-topology-helper.h
-    helper/rtm-path-oracle.h
-    helper/rtm-path-validator.h
+    model/graph/rtm-network-graph.h
+    model/graph/rtm-graph-client.h
+    helper/topology/rtm-graph-routing-helper.h
+    model/mcast/rtm-mcast-feeder.h
+    helper/topology/rtm-mcast-feeder-helper.h
+    helper/topology/rtm-topology-helper.h
+    helper/topology/rtm-path-oracle.h
+    helper/topology/rtm-path-validator.h
 )
 # GoogleTest sources: built into the rtm-gtest executable (CTest) and, in an ns-3 tree, into the
 # rtm test library behind the TestSuite "rtm".

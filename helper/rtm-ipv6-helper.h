@@ -6,7 +6,7 @@
 
 #include "ns3/ipv6-routing-helper.h"
 #include "ns3/object-factory.h"
-#include "ns3/rtm-helper.h"
+#include "rtm-helper.h"
 #include "ns3/rtm-router.h"
 
 namespace ns3

@@ -4,9 +4,9 @@
 #ifndef RTM_RIP_CLIENT_H
 #define RTM_RIP_CLIENT_H
 
-#include "rtm-registration.h"
+#include "ns3/rtm-registration.h"
 #include "rtm-rip-header.h"
-#include "rtm-router.h"
+#include "ns3/rtm-router.h"
 
 #include "ns3/event-id.h"
 #include "ns3/ipv4.h"

@@ -42,8 +42,8 @@
 #define RTM_GRAPH_CLIENT_H
 
 #include "rtm-network-graph.h"
-#include "rtm-registration.h"
-#include "rtm-router.h"
+#include "ns3/rtm-registration.h"
+#include "ns3/rtm-router.h"
 
 #include "ns3/event-id.h"
 #include "ns3/object.h"

@@ -4,8 +4,8 @@
 #ifndef RTM_STATIC_CLIENT_H
 #define RTM_STATIC_CLIENT_H
 
-#include "rtm-registration.h"
-#include "rtm-router.h"
+#include "ns3/rtm-registration.h"
+#include "ns3/rtm-router.h"
 
 #include "ns3/object.h"
 

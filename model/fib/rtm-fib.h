@@ -41,7 +41,7 @@
 #ifndef RTM_FIB_H
 #define RTM_FIB_H
 
-#include "rtm-family.h"
+#include "ns3/rtm-family.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -5,9 +5,9 @@
 #define RTM_IPV6_ROUTING_H
 
 #include "rtm-forwarding.h"
-#include "rtm-registration.h"
-#include "rtm-router.h"
-#include "rtm-table.h"
+#include "ns3/rtm-registration.h"
+#include "ns3/rtm-router.h"
+#include "ns3/rtm-table.h"
 
 #include "ns3/ipv6-routing-protocol.h"
 #include "ns3/ipv6.h"

@@ -30,7 +30,7 @@
 #define RTM_TABLE_H
 
 #include "rtm-family.h"
-#include "rtm-fib.h"
+#include "ns3/rtm-fib.h"
 #include "rtm-index-vector.h"
 #include "rtm-prefix-trie.h"
 #include "rtm-slab.h"

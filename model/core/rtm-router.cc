@@ -3,7 +3,7 @@
  */
 #include "rtm-router.h"
 
-#include "rtm-local-client.h"
+#include "ns3/rtm-local-client.h"
 
 #include "ns3/log.h"
 #include "ns3/uinteger.h"

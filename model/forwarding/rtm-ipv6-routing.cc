@@ -7,7 +7,7 @@
  */
 #include "rtm-ipv6-routing.h"
 
-#include "rtm-local-client.h"
+#include "ns3/rtm-local-client.h"
 
 #include "ns3/ipv6-route.h"
 #include "ns3/log.h"

@@ -7,7 +7,7 @@
  */
 #include "rtm-ipv4-routing.h"
 
-#include "rtm-local-client.h"
+#include "ns3/rtm-local-client.h"
 
 #include "ns3/ipv4-route.h"
 #include "ns3/log.h"

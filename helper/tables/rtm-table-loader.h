@@ -6,7 +6,7 @@
 
 #include "ns3/rtm-instance.h"
 #include "ns3/rtm-registration.h"
-#include "ns3/rtm-table-file.h"
+#include "rtm-table-file.h"
 
 #include <map>
 #include <string>

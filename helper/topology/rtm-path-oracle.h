@@ -4,7 +4,7 @@
 #ifndef RTM_PATH_ORACLE_H
 #define RTM_PATH_ORACLE_H
 
-#include "ns3/rtm-topology-helper.h"
+#include "rtm-topology-helper.h"
 
 #include <cstdint>
 #include <vector>

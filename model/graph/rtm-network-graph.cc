@@ -3,7 +3,7 @@
  */
 #include "rtm-network-graph.h"
 
-#include "rtm-router.h"
+#include "ns3/rtm-router.h"
 
 #include "ns3/channel.h"
 #include "ns3/ipv4.h"

@@ -30,7 +30,7 @@
 #ifndef RTM_NETWORK_GRAPH_H
 #define RTM_NETWORK_GRAPH_H
 
-#include "rtm-net-address.h"
+#include "ns3/rtm-net-address.h"
 
 #include "ns3/ipv4-address.h"
 #include "ns3/node.h"

@@ -7,8 +7,8 @@
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/rtm-ipv4-routing.h"
-#include "ns3/rtm-path-oracle.h"
-#include "ns3/rtm-topology-helper.h"
+#include "rtm-path-oracle.h"
+#include "rtm-topology-helper.h"
 
 #include <cstdint>
 #include <map>
