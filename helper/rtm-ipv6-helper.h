@@ -4,9 +4,10 @@
 #ifndef RTM_IPV6_HELPER_H
 #define RTM_IPV6_HELPER_H
 
+#include "rtm-helper.h"
+
 #include "ns3/ipv6-routing-helper.h"
 #include "ns3/object-factory.h"
-#include "rtm-helper.h"
 #include "ns3/rtm-router.h"
 
 namespace ns3

@@ -4,9 +4,10 @@
 #ifndef RTM_TABLE_LOADER_H
 #define RTM_TABLE_LOADER_H
 
+#include "rtm-table-file.h"
+
 #include "ns3/rtm-instance.h"
 #include "ns3/rtm-registration.h"
-#include "rtm-table-file.h"
 
 #include <map>
 #include <string>

@@ -4,11 +4,12 @@
 #ifndef RTM_PATH_VALIDATOR_H
 #define RTM_PATH_VALIDATOR_H
 
+#include "rtm-path-oracle.h"
+#include "rtm-topology-helper.h"
+
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/rtm-ipv4-routing.h"
-#include "rtm-path-oracle.h"
-#include "rtm-topology-helper.h"
 
 #include <cstdint>
 #include <map>

@@ -3,9 +3,8 @@
  */
 #include "rtm-router.h"
 
-#include "ns3/rtm-local-client.h"
-
 #include "ns3/log.h"
+#include "ns3/rtm-local-client.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>

@@ -30,7 +30,6 @@
 #define RTM_TABLE_H
 
 #include "rtm-family.h"
-#include "ns3/rtm-fib.h"
 #include "rtm-index-vector.h"
 #include "rtm-prefix-trie.h"
 #include "rtm-slab.h"
@@ -38,6 +37,7 @@
 
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
+#include "ns3/rtm-fib.h"
 
 #include <deque>
 #include <map>

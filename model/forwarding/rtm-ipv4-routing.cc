@@ -7,12 +7,11 @@
  */
 #include "rtm-ipv4-routing.h"
 
-#include "ns3/rtm-local-client.h"
-
 #include "ns3/ipv4-route.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/output-stream-wrapper.h"
+#include "ns3/rtm-local-client.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 

@@ -5,11 +5,11 @@
 #define RTM_IPV4_ROUTING_H
 
 #include "rtm-forwarding.h"
-#include "ns3/rtm-router.h"
-#include "ns3/rtm-table.h"
 
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
+#include "ns3/rtm-router.h"
+#include "ns3/rtm-table.h"
 #include "ns3/traced-callback.h"
 
 #include <array>

@@ -7,13 +7,12 @@
  */
 #include "rtm-ipv6-routing.h"
 
-#include "ns3/rtm-local-client.h"
-
 #include "ns3/ipv6-route.h"
 #include "ns3/log.h"
 #include "ns3/loopback-net-device.h"
 #include "ns3/node.h"
 #include "ns3/output-stream-wrapper.h"
+#include "ns3/rtm-local-client.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 

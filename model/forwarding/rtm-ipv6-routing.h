@@ -5,12 +5,12 @@
 #define RTM_IPV6_ROUTING_H
 
 #include "rtm-forwarding.h"
-#include "ns3/rtm-registration.h"
-#include "ns3/rtm-router.h"
-#include "ns3/rtm-table.h"
 
 #include "ns3/ipv6-routing-protocol.h"
 #include "ns3/ipv6.h"
+#include "ns3/rtm-registration.h"
+#include "ns3/rtm-router.h"
+#include "ns3/rtm-table.h"
 #include "ns3/traced-callback.h"
 
 #include <array>

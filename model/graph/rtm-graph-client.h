@@ -42,11 +42,11 @@
 #define RTM_GRAPH_CLIENT_H
 
 #include "rtm-network-graph.h"
-#include "ns3/rtm-registration.h"
-#include "ns3/rtm-router.h"
 
 #include "ns3/event-id.h"
 #include "ns3/object.h"
+#include "ns3/rtm-registration.h"
+#include "ns3/rtm-router.h"
 
 #include <map>
 #include <memory>

@@ -3,13 +3,12 @@
  */
 #include "rtm-network-graph.h"
 
-#include "ns3/rtm-router.h"
-
 #include "ns3/channel.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/loopback-net-device.h"
 #include "ns3/net-device.h"
+#include "ns3/rtm-router.h"
 
 #include <algorithm>
 #include <boost/graph/dijkstra_shortest_paths.hpp>

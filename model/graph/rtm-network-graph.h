@@ -30,11 +30,10 @@
 #ifndef RTM_NETWORK_GRAPH_H
 #define RTM_NETWORK_GRAPH_H
 
-#include "ns3/rtm-net-address.h"
-
 #include "ns3/ipv4-address.h"
 #include "ns3/node.h"
 #include "ns3/ptr.h"
+#include "ns3/rtm-net-address.h"
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <cstdint>

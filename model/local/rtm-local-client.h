@@ -4,10 +4,9 @@
 #ifndef RTM_LOCAL_CLIENT_H
 #define RTM_LOCAL_CLIENT_H
 
+#include "ns3/ptr.h"
 #include "ns3/rtm-instance.h"
 #include "ns3/rtm-registration.h"
-
-#include "ns3/ptr.h"
 #include "ns3/simple-ref-count.h"
 
 #include <map>

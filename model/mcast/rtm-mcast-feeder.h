@@ -20,12 +20,11 @@
 #ifndef RTM_MCAST_FEEDER_H
 #define RTM_MCAST_FEEDER_H
 
+#include "ns3/ipv4-address.h"
+#include "ns3/object.h"
 #include "ns3/rtm-network-graph.h"
 #include "ns3/rtm-registration.h"
 #include "ns3/rtm-router.h"
-
-#include "ns3/ipv4-address.h"
-#include "ns3/object.h"
 
 #include <map>
 #include <vector>

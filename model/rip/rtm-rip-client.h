@@ -4,9 +4,7 @@
 #ifndef RTM_RIP_CLIENT_H
 #define RTM_RIP_CLIENT_H
 
-#include "ns3/rtm-registration.h"
 #include "rtm-rip-header.h"
-#include "ns3/rtm-router.h"
 
 #include "ns3/event-id.h"
 #include "ns3/ipv4.h"
@@ -14,6 +12,8 @@
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/rtm-registration.h"
+#include "ns3/rtm-router.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 

@@ -4,10 +4,9 @@
 #ifndef RTM_STATIC_CLIENT_H
 #define RTM_STATIC_CLIENT_H
 
+#include "ns3/object.h"
 #include "ns3/rtm-registration.h"
 #include "ns3/rtm-router.h"
-
-#include "ns3/object.h"
 
 #include <map>
 #include <vector>
