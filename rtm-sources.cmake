@@ -31,6 +31,7 @@ set(rtm_sources
     helper/topology/rtm-path-validator.cc
 )
 set(rtm_headers
+    model/core/rtm-ns3-compat.h
     model/core/rtm-status.h
     model/core/rtm-net-address.h
     model/core/rtm-handle.h

@@ -19,6 +19,7 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/rtm-module.h"
+#include "ns3/rtm-ns3-compat.h"
 
 #include <iostream>
 
@@ -463,14 +464,14 @@ ProtocolsTour()
                                      RTM_ROUTE_FLAGS_BLACKHOLE);
     Simulator::Schedule(Seconds(40), &ShowPrefix, routers.Get(0), "10.9.1.0/24");
     Simulator::Schedule(Seconds(40), &ShowPrefix, routers.Get(0), "10.9.2.0/24");
-    Simulator::Schedule(Seconds(40), [routers]() {
+    RtmSchedule(Seconds(40), [routers]() {
         Say("   The link R0-R1 goes down: the link-state client recomputes at once, RIP withdraws");
         Say("   what it learnt over it; traffic to 10.9.1.0/24 goes round the ring.");
         routers.Get(0)->GetObject<Ipv4>()->SetDown(1);
         routers.Get(1)->GetObject<Ipv4>()->SetDown(1);
     });
     Simulator::Schedule(Seconds(41), &ShowPrefix, routers.Get(0), "10.9.1.0/24");
-    Simulator::Schedule(Seconds(60), [routers]() {
+    RtmSchedule(Seconds(60), [routers]() {
         Say("   The static route is withdrawn; the link-state route to 10.9.2.0/24 is promoted.");
         RtmStaticRoutingHelper::RemoveRoute(routers.Get(0), "10.9.2.0/24");
     });

@@ -10,6 +10,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/ipv4-raw-socket-factory.h"
+#include "ns3/rtm-ns3-compat.h"
 #include "ns3/uinteger.h"
 
 #include <gtest/gtest.h>
@@ -69,7 +70,7 @@ BuildBad(BadNet& t)
     r2->Add("10.99.0.0/16", {"10.0.12.1"});
     Ptr<Ipv4> r14 = Ipv4Of(t.r1);
     uint32_t down = t.l13.ifA;
-    Simulator::Schedule(Seconds(0.5), [r14, down]() { r14->SetDown(down); });
+    RtmSchedule(Seconds(0.5), [r14, down]() { r14->SetDown(down); });
 }
 
 TEST(RtmBadInputSim, NoRouteTtlLoopBlackholeDiscardAreCounted)
@@ -223,7 +224,7 @@ TEST(RtmBadInputSim, BogusHeadersFromTheWireNeverCrash)
         p->AddHeader(h);
         raw->SendTo(p, 0, InetSocketAddress(h.GetDestination(), 0));
     };
-    Simulator::ScheduleWithContext(t.h0->GetId(), Seconds(2), [&]() {
+    RtmScheduleWithContext(t.h0->GetId(), Seconds(2), [&]() {
         rawSend(Hdr("0.0.0.0", "10.0.2.2", 0), 20);     // TTL 0
         rawSend(Hdr("0.0.0.0", "10.0.2.2", 1), 20);     // TTL 1
         rawSend(Hdr("0.0.0.0", "10.0.2.2", 64, 99), 0); // empty, unknown protocol

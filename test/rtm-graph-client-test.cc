@@ -12,6 +12,7 @@
 #include "ns3/internet-stack-helper.h"
 #include "ns3/packet.h"
 #include "ns3/rtm-helper.h"
+#include "ns3/rtm-ns3-compat.h"
 #include "ns3/rtm-path-validator.h"
 #include "ns3/socket.h"
 #include "ns3/string.h"
@@ -399,7 +400,7 @@ TEST(RtmGraphClient, PacketsFollowTheRoutes)
         s->Bind();
         s->Connect(InetSocketAddress(t.routerAddress[4], 9));
         senders.push_back(s);
-        Simulator::Schedule(MilliSeconds(10 + i), [s]() { s->Send(Create<Packet>(100)); });
+        RtmSchedule(MilliSeconds(10 + i), [s]() { s->Send(Create<Packet>(100)); });
     }
     Simulator::Stop(Seconds(1));
     Simulator::Run();

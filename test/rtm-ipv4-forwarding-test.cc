@@ -7,6 +7,7 @@
  */
 #include "rtm-sim-util.h"
 
+#include "ns3/rtm-ns3-compat.h"
 #include "ns3/udp-client-server-helper.h"
 #include "ns3/udp-echo-helper.h"
 #include "ns3/uinteger.h"
@@ -22,6 +23,14 @@ using namespace rtmsim;
 /// Counts the packets of a trace source ("Rx" of the UDP echo applications).
 void
 CountPacket(uint32_t* counter, Ptr<const Packet>)
+{
+    ++*counter;
+}
+
+/// Counts the packets of an "RxWithAddresses" trace source (the UDP echo server's "Rx" changed
+/// its signature in ns-3.47; this one is the same in every release).
+void
+CountPacketWithAddresses(uint32_t* counter, Ptr<const Packet>, const Address&, const Address&)
 {
     ++*counter;
 }
@@ -77,7 +86,8 @@ TEST(RtmForwardingSim, ApplicationsFollowTheTablesOverPointToPoint)
     ApplicationContainer ca = echoClient.Install(h0);
     ca.Start(Seconds(1));
     uint32_t serverRx = 0, clientRx = 0;
-    sa.Get(0)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&CountPacket, &serverRx));
+    sa.Get(0)->TraceConnectWithoutContext("RxWithAddresses",
+                                          MakeBoundCallback(&CountPacketWithAddresses, &serverRx));
     ca.Get(0)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&CountPacket, &clientRx));
 
     UdpServerHelper udpServer(4000);
@@ -143,7 +153,7 @@ TEST(RtmForwardingSim, ApplicationsFollowTheTablesOverCsma)
     ASSERT_EQ(c3.Register(h1), RtmStatus::Success);
     c0.Add("0.0.0.0/0", {"10.1.0.3"}); // via R2, default preference (150)
     c3.Add("0.0.0.0/0", {"10.2.0.1"}); // via R1
-    Simulator::Schedule(Seconds(1.55), [&c0]() { c0.Add("0.0.0.0/0", {"10.1.0.2"}, 5); });
+    RtmSchedule(Seconds(1.55), [&c0]() { c0.Add("0.0.0.0/0", {"10.1.0.2"}, 5); });
 
     RtmTraceLog log;
     log.Attach(n);
@@ -298,8 +308,8 @@ TEST(RtmForwardingSim, WithdrawnBestRouteFallsBackToNextCandidate)
     ASSERT_EQ(b.Register(t.r1, 0, RTM_PROTO_IP_RIP, 0, 120), RtmStatus::Success);
     RtmRouteHandle ra = a.Add("10.9.1.0/24", {"10.0.1.2"});
     b.Add("10.9.1.0/24", {"10.0.4.2"});
-    Simulator::Schedule(Seconds(2), [&a, &ra]() { EXPECT_EQ(a.Delete(ra), RtmStatus::Success); });
-    Simulator::Schedule(Seconds(3), [&a]() { a.Add("10.9.1.0/24", {"10.0.1.2"}); });
+    RtmSchedule(Seconds(2), [&a, &ra]() { EXPECT_EQ(a.Delete(ra), RtmStatus::Success); });
+    RtmSchedule(Seconds(3), [&a]() { a.Add("10.9.1.0/24", {"10.0.1.2"}); });
     RtmTraceLog log;
     log.Attach(n);
     UdpReceiver rx(t.h1, 9);
@@ -386,8 +396,8 @@ TEST(RtmForwardingSim, InterfaceDownMovesTrafficToBackupAndBack)
     EXPECT_EQ(a.reg->HoldDestination(lanDest, RTM_VIEW_MASK_UCAST, 10000), RtmStatus::Success);
 
     Ptr<Ipv4> r14 = Ipv4Of(r1);
-    Simulator::Schedule(Seconds(2), [r14, r1Lan]() { r14->SetDown(r1Lan); });
-    Simulator::Schedule(Seconds(4), [r14, r1Lan]() { r14->SetUp(r1Lan); });
+    RtmSchedule(Seconds(2), [r14, r1Lan]() { r14->SetDown(r1Lan); });
+    RtmSchedule(Seconds(4), [r14, r1Lan]() { r14->SetUp(r1Lan); });
 
     // Who owns the best unicast route to the LAN prefix, at a given time.
     auto bestOwner = [&a]() {
@@ -403,12 +413,12 @@ TEST(RtmForwardingSim, InterfaceDownMovesTrafficToBackupAndBack)
         return owner.entityId.entityProtocolId;
     };
     uint32_t owner1 = 0, owner3 = 0, owner5 = 0;
-    Simulator::Schedule(Seconds(1.5), [&]() { owner1 = bestOwner(); });
-    Simulator::Schedule(Seconds(3), [&]() { owner3 = bestOwner(); });
-    Simulator::Schedule(Seconds(5), [&]() { owner5 = bestOwner(); });
+    RtmSchedule(Seconds(1.5), [&]() { owner1 = bestOwner(); });
+    RtmSchedule(Seconds(3), [&]() { owner3 = bestOwner(); });
+    RtmSchedule(Seconds(5), [&]() { owner5 = bestOwner(); });
 
     // Hold-down of 10.7.0.0/24 from 5.5 s; checks at 6 s (held) and 7 s (hold over).
-    Simulator::Schedule(Seconds(5.5), [&]() {
+    RtmSchedule(Seconds(5.5), [&]() {
         RtmDestHandle dh = a.Dest("10.7.0.0/24", RTM_VIEW_MASK_UCAST);
         ASSERT_FALSE(dh.IsNull());
         EXPECT_EQ(a.reg->HoldDestination(dh, RTM_VIEW_MASK_UCAST, 1000), RtmStatus::Success);
@@ -416,7 +426,7 @@ TEST(RtmForwardingSim, InterfaceDownMovesTrafficToBackupAndBack)
     });
     bool heldVisibleAny = false, heldHiddenUcast = false, heldEnumAny = false, heldEnumUcast = true,
          heldGone = false;
-    Simulator::Schedule(Seconds(6), [&]() {
+    RtmSchedule(Seconds(6), [&]() {
         RtmDestInfo info;
         heldHiddenUcast = a.reg->GetExactMatchDestination(Prefix("10.7.0.0/24"),
                                                           RTM_BEST_PROTOCOL,
@@ -469,7 +479,7 @@ TEST(RtmForwardingSim, InterfaceDownMovesTrafficToBackupAndBack)
             a.reg->DeleteEnumHandle(e);
         }
     });
-    Simulator::Schedule(Seconds(7), [&]() {
+    RtmSchedule(Seconds(7), [&]() {
         RtmDestInfo info;
         heldGone = a.reg->GetExactMatchDestination(Prefix("10.7.0.0/24"),
                                                    RTM_BEST_PROTOCOL,
@@ -738,7 +748,7 @@ TEST(RtmForwardingSim, OwnAddressOnAnotherInterfaceFromABoundSocket)
     tx->BindToNetDevice(l1.devA);
     for (int i = 0; i < 3; ++i)
     {
-        Simulator::Schedule(Seconds(1 + i), [tx, l2]() {
+        RtmSchedule(Seconds(1 + i), [tx, l2]() {
             tx->SendTo(Create<Packet>(20), 0, InetSocketAddress(l2.addrA, 9));
         });
     }

@@ -38,6 +38,7 @@
 #include "ns3/rtm-ipv4-routing.h"
 #include "ns3/rtm-ipv6-helper.h"
 #include "ns3/rtm-ipv6-routing.h"
+#include "ns3/rtm-ns3-compat.h"
 #include "ns3/rtm-registration.h"
 #include "ns3/rtm-router.h"
 #include "ns3/simulator.h"
@@ -657,7 +658,7 @@ InjectAt(Time at,
     }
     header.SetPayloadLength(payloadLength != 0 ? payloadLength : p->GetSize());
     p->AddHeader(header);
-    Simulator::ScheduleWithContext(dev->GetNode()->GetId(), at, [dev, p]() {
+    RtmScheduleWithContext(dev->GetNode()->GetId(), at, [dev, p]() {
         dev->Send(p, dev->GetBroadcast(), Ipv6L3Protocol::PROT_NUMBER);
     });
 }
@@ -688,6 +689,14 @@ TableText(Ptr<Node> node)
 
 void
 CountPacket(uint32_t* counter, Ptr<const Packet>)
+{
+    ++*counter;
+}
+
+/// Counts the packets of an "RxWithAddresses" trace source (the UDP echo server's "Rx" changed
+/// its signature in ns-3.47; this one is the same in every release).
+void
+CountPacketWithAddresses(uint32_t* counter, Ptr<const Packet>, const Address&, const Address&)
 {
     ++*counter;
 }
@@ -759,7 +768,8 @@ TEST(Rtm6ForwardingSim, ApplicationsFollowTheTablesOverPointToPoint)
     ApplicationContainer ca = echoClient.Install(h0);
     ca.Start(Seconds(1));
     uint32_t serverRx = 0, clientRx = 0;
-    sa.Get(0)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&CountPacket, &serverRx));
+    sa.Get(0)->TraceConnectWithoutContext("RxWithAddresses",
+                                          MakeBoundCallback(&CountPacketWithAddresses, &serverRx));
     ca.Get(0)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&CountPacket, &clientRx));
 
     UdpServerHelper udpServer(4000);
@@ -832,7 +842,7 @@ TEST(Rtm6ForwardingSim, ApplicationsFollowTheTablesOverCsma)
     ASSERT_EQ(c3.Register(h1), RtmStatus::Success);
     c0.Add("::/0", {a.From(0, 2)}); // via R2, default preference
     c3.Add("::/0", {b.From(2, 0)}); // via R1
-    Simulator::Schedule(Seconds(1.55), [&c0, &a]() { c0.Add("::/0", {a.From(0, 1)}, 5); });
+    RtmSchedule(Seconds(1.55), [&c0, &a]() { c0.Add("::/0", {a.From(0, 1)}, 5); });
 
     Log6 log;
     log.Attach(n);
@@ -1273,8 +1283,8 @@ TEST(Rtm6ForwardingSim, InterfaceDownWithdrawsConnectedRoutes)
     // and gives back only the link-local one on SetUp: the global address is configured again.
     Ptr<Ipv6> ip1 = Ip6(r1);
     Ipv6Address r1LanAddr = lan.addrs[0];
-    Simulator::Schedule(Seconds(2), [ip1, r1Lan]() { ip1->SetDown(r1Lan); });
-    Simulator::Schedule(Seconds(4), [ip1, r1Lan, r1LanAddr]() {
+    RtmSchedule(Seconds(2), [ip1, r1Lan]() { ip1->SetDown(r1Lan); });
+    RtmSchedule(Seconds(4), [ip1, r1Lan, r1LanAddr]() {
         ip1->SetUp(r1Lan);
         ip1->AddAddress(r1Lan, Ipv6InterfaceAddress(r1LanAddr, Ipv6Prefix(64)));
     });
@@ -1291,9 +1301,9 @@ TEST(Rtm6ForwardingSim, InterfaceDownWithdrawsConnectedRoutes)
         hostRoute[k] = b.BestOwner(host) == RTM_PROTO_IP_LOCAL;
         notified[k] = Rtm6(r1)->GetNotifiedRouteCount();
     };
-    Simulator::Schedule(Seconds(1.5), [&snap]() { snap(0); });
-    Simulator::Schedule(Seconds(3), [&snap]() { snap(1); });
-    Simulator::Schedule(Seconds(5), [&snap]() { snap(2); });
+    RtmSchedule(Seconds(1.5), [&snap]() { snap(0); });
+    RtmSchedule(Seconds(3), [&snap]() { snap(1); });
+    RtmSchedule(Seconds(5), [&snap]() { snap(2); });
 
     Log6 log;
     log.Attach(n);
@@ -1624,7 +1634,7 @@ TEST(Rtm6ForwardingSim, RouterAdvertisementRoutesComeAndGo)
 
     Ptr<Ipv6L3Protocol> hl3 = h->GetObject<Ipv6L3Protocol>();
     Ptr<RtmIpv6Routing> hv = Rtm6(h);
-    Simulator::Schedule(Seconds(0.5), [=]() {
+    RtmSchedule(Seconds(0.5), [=]() {
         hl3->AddAutoconfiguredAddress(hIf,
                                       Ipv6Address("2001:a:0:1::"),
                                       Ipv6Prefix(64),
@@ -1643,8 +1653,8 @@ TEST(Rtm6ForwardingSim, RouterAdvertisementRoutesComeAndGo)
         onLinkOwner[k] = probe.BestOwner("2001:a:0:1::/64", &onLinkRoutes[k]);
         notified[k] = hv->GetNotifiedRouteCount();
     };
-    Simulator::Schedule(Seconds(1.5), [&snap]() { snap(0); });
-    Simulator::Schedule(Seconds(3), [&snap]() { snap(1); });
+    RtmSchedule(Seconds(1.5), [&snap]() { snap(0); });
+    RtmSchedule(Seconds(3), [&snap]() { snap(1); });
 
     Log6 log;
     log.Attach(n);

@@ -9,12 +9,12 @@
 #include "rtm-sim-util.h"
 
 #include "ns3/ipv4-global-routing-helper.h"
-#include "ns3/ipv4-global-routing.h"
 #include "ns3/ipv4-list-routing-helper.h"
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4-routing-table-entry.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4-static-routing.h"
+#include "ns3/rtm-ns3-compat.h"
 #include "ns3/udp-echo-helper.h"
 #include "ns3/uinteger.h"
 
@@ -28,6 +28,8 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <iterator>
+
+#include RTM_NS3_GLOBAL_ROUTING_H // Ipv4GlobalRouting
 
 namespace
 {

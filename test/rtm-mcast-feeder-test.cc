@@ -11,6 +11,7 @@
 #include "ns3/point-to-point-helper.h"
 #include "ns3/rtm-helper.h"
 #include "ns3/rtm-mcast-feeder-helper.h"
+#include "ns3/rtm-ns3-compat.h"
 #include "ns3/rtm-path-oracle.h"
 #include "ns3/socket.h"
 #include "ns3/udp-socket-factory.h"
@@ -90,7 +91,7 @@ Sender(Ptr<Node> src, Ipv4Address group, uint16_t port, uint32_t count)
     s->Connect(InetSocketAddress(group, port));
     for (uint32_t seq = 0; seq < count; ++seq)
     {
-        Simulator::Schedule(MilliSeconds(100 + 10 * seq), [s, seq]() {
+        RtmSchedule(MilliSeconds(100 + 10 * seq), [s, seq]() {
             uint8_t buf[64] = {0};
             buf[0] = seq >> 24;
             buf[1] = seq >> 16;

@@ -8,6 +8,7 @@
  */
 #include "rtm-sim-util.h"
 
+#include "ns3/rtm-ns3-compat.h"
 #include "ns3/uinteger.h"
 
 #include <gtest/gtest.h>
@@ -244,14 +245,14 @@ TEST(RtmMulticastSim, TtlScopingAndEntryChanges)
     // Phase 2 (2 s): (S, G) on R1 toward R2 only.
     RtmNetAddress src = RtmNetAddress::FromIpv4(t.sr1.addrA);
     RtmNetAddress group = RtmNetAddress::FromIpv4(kGroup);
-    Simulator::Schedule(Seconds(1.9), [&]() {
+    RtmSchedule(Seconds(1.9), [&]() {
         EXPECT_TRUE(RouterOf(t.r1)->AddMulticastRoute(0, src, group, {t.r1r2.ifA}));
     });
     UdpSender sg(t.s, 4002);
     sg.Schedule(kGroup, kPort, 10, Seconds(2), MilliSeconds(10));
 
     // Phase 3 (3 s): R1 floods again (its (S, G) entry goes), R2 loses its (*, G) entry.
-    Simulator::Schedule(Seconds(2.9), [&]() {
+    RtmSchedule(Seconds(2.9), [&]() {
         EXPECT_TRUE(RouterOf(t.r1)->RemoveMulticastRoute(0, src, group));
         RtmNetAddress any;
         any.addressFamily = RTM_AF_INET;

@@ -27,6 +27,7 @@
 #include "ns3/rip-helper.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/rtm-helper.h"
+#include "ns3/rtm-ns3-compat.h"
 #include "ns3/rtm-rip-client.h"
 #include "ns3/rtm-rip-header.h"
 #include "ns3/rtm-rip-helper.h"
@@ -362,7 +363,7 @@ class Scenario
     /// Fail link \p k at \p at (both interfaces down), or bring it back (\p up).
     void ScheduleLink(uint32_t k, Time at, bool up)
     {
-        Simulator::Schedule(at, [this, k, up]() {
+        RtmSchedule(at, [this, k, up]() {
             Edge& e = edges[k];
             Ptr<Ipv4> ia = nodes.Get(e.a)->GetObject<Ipv4>();
             Ptr<Ipv4> ib = nodes.Get(e.b)->GetObject<Ipv4>();
@@ -475,7 +476,7 @@ class Sink
 void
 SendUdpAt(Ptr<Node> node, Ipv4Address dst, uint16_t port, Time at, uint32_t* sent)
 {
-    Simulator::ScheduleWithContext(node->GetId(), at, [node, dst, port, sent]() {
+    RtmScheduleWithContext(node->GetId(), at, [node, dst, port, sent]() {
         Ptr<Socket> s = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
         s->Bind();
         if (s->SendTo(Create<Packet>(64), 0, InetSocketAddress(dst, port)) >= 0)
@@ -815,7 +816,7 @@ struct CountScenario
         series.assign(3, {});
         for (Time t = Seconds(0); t < end; t += MilliSeconds(100))
         {
-            Simulator::Schedule(t, [this]() {
+            RtmSchedule(t, [this]() {
                 times.push_back(Simulator::Now());
                 for (uint32_t r = 0; r < 3; ++r)
                 {
@@ -964,21 +965,19 @@ TEST(RtmRipTest, RouteTimeoutAndGarbageCollectionThroughTheRtm)
     em->SetAttribute("ErrorRate", DoubleValue(1.0));
     em->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
     Ptr<NetDevice> devA = sc.edges[0].devA;
-    Simulator::Schedule(t0, [devA, em]() {
-        devA->SetAttribute("ReceiveErrorModel", PointerValue(em));
-    });
+    RtmSchedule(t0, [devA, em]() { devA->SetAttribute("ReceiveErrorModel", PointerValue(em)); });
     std::map<std::string, std::pair<uint32_t, bool>> seen;
     std::map<std::string, bool> held;
     auto probe = [&](const std::string& label) {
         seen[label] = Best(sc.nodes.Get(0), n);
         held[label] = Held(sc.nodes.Get(0), n);
     };
-    Simulator::Schedule(t0 - Seconds(1), [&]() { probe("before"); });
-    Simulator::Schedule(t0 + Seconds(140), [&]() { probe("t0+140"); });
-    Simulator::Schedule(t0 + Seconds(181), [&]() { probe("t0+181"); });
-    Simulator::Schedule(t0 + Seconds(301), [&]() { probe("t0+301"); });
+    RtmSchedule(t0 - Seconds(1), [&]() { probe("before"); });
+    RtmSchedule(t0 + Seconds(140), [&]() { probe("t0+140"); });
+    RtmSchedule(t0 + Seconds(181), [&]() { probe("t0+181"); });
+    RtmSchedule(t0 + Seconds(301), [&]() { probe("t0+301"); });
     uint64_t expiredAt140 = 0;
-    Simulator::Schedule(t0 + Seconds(140), [&]() { expiredAt140 = a->GetRoutesExpired(); });
+    RtmSchedule(t0 + Seconds(140), [&]() { expiredAt140 = a->GetRoutesExpired(); });
     Simulator::Stop(t0 + Seconds(302));
     Simulator::Run();
     EXPECT_EQ(seen["before"], std::make_pair(3u, true));
@@ -1016,14 +1015,14 @@ TEST(RtmRipTest, InterfaceDownWithdrawsAndHoldsThenRelearns)
     Ptr<RtmRipClient> rb = RtmRipHelper::GetRipClient(b);
     std::vector<uint32_t> ifsBefore;
     std::vector<uint32_t> ifsDown;
-    Simulator::Schedule(Seconds(29), [&]() { ifsBefore = rb->GetRipInterfaces(); });
+    RtmSchedule(Seconds(29), [&]() { ifsBefore = rb->GetRipInterfaces(); });
     sc.ScheduleLink(1, Seconds(30), false);
-    Simulator::Schedule(Seconds(31), [&]() { ifsDown = rb->GetRipInterfaces(); });
+    RtmSchedule(Seconds(31), [&]() { ifsDown = rb->GetRipInterfaces(); });
     std::pair<uint32_t, bool> atA29{};
     std::pair<uint32_t, bool> atA40{};
     bool heldA40 = false;
-    Simulator::Schedule(Seconds(29), [&]() { atA29 = Best(a, bc); });
-    Simulator::Schedule(Seconds(40), [&]() {
+    RtmSchedule(Seconds(29), [&]() { atA29 = Best(a, bc); });
+    RtmSchedule(Seconds(40), [&]() {
         atA40 = Best(a, bc);
         heldA40 = Held(a, bc);
     });
@@ -1085,7 +1084,7 @@ TEST(RtmRipTest, SeveralClientsOnOneNode)
         return pr;
     };
     std::map<std::string, Probe> at;
-    Simulator::Schedule(Seconds(20), [&]() {
+    RtmSchedule(Seconds(20), [&]() {
         at["rip only"] = probe(p);
         ASSERT_EQ(RtmStaticRoutingHelper::AddRoute(x, p.ToString(), gw, ifX), RtmStatus::Success);
         // A static route for a connected prefix does not beat the connected route (1 < 3).
@@ -1093,7 +1092,7 @@ TEST(RtmRipTest, SeveralClientsOnOneNode)
         at["static added"] = probe(p);
         at["connected"] = probe(xy);
     });
-    Simulator::Schedule(Seconds(25), [&]() {
+    RtmSchedule(Seconds(25), [&]() {
         ASSERT_EQ(RtmStaticRoutingHelper::RemoveRoute(x, p.ToString()), RtmStatus::Success);
         at["static removed"] = probe(p);
     });
@@ -1148,14 +1147,13 @@ TEST(RtmRipTest, RedistributesStaticRoutesExactlyWhenThePolicySaysSo)
         atY[label] = Best(y, q);
         connectedAtY[label] = Best(y, xh);
     };
-    Simulator::Schedule(Seconds(59), [&]() { probe("off"); });
-    Simulator::Schedule(Seconds(60),
-                        [&]() { rx->SetAttribute("RedistributeStatic", BooleanValue(true)); });
+    RtmSchedule(Seconds(59), [&]() { probe("off"); });
+    RtmSchedule(Seconds(60), [&]() { rx->SetAttribute("RedistributeStatic", BooleanValue(true)); });
     // The policy is applied when the table is next read: the periodic update (30 s +- 5 s).
-    Simulator::Schedule(Seconds(60 + 36), [&]() { probe("on"); });
-    Simulator::Schedule(Seconds(150),
-                        [&]() { rx->SetAttribute("RedistributeStatic", BooleanValue(false)); });
-    Simulator::Schedule(Seconds(150 + 36), [&]() { probe("off again"); });
+    RtmSchedule(Seconds(60 + 36), [&]() { probe("on"); });
+    RtmSchedule(Seconds(150),
+                [&]() { rx->SetAttribute("RedistributeStatic", BooleanValue(false)); });
+    RtmSchedule(Seconds(150 + 36), [&]() { probe("off again"); });
     Simulator::Stop(Seconds(190));
     Simulator::Run();
     EXPECT_EQ(atY["off"].first, 0u) << "Y must not learn the static prefix";
@@ -1195,7 +1193,7 @@ InjectUdp(Time at,
     h.SetTtl(1);
     h.SetPayloadSize(p->GetSize());
     p->AddHeader(h);
-    Simulator::ScheduleWithContext(dev->GetNode()->GetId(), at, [dev, p]() {
+    RtmScheduleWithContext(dev->GetNode()->GetId(), at, [dev, p]() {
         dev->Send(p, dev->GetBroadcast(), Ipv4L3Protocol::PROT_NUMBER);
     });
 }
@@ -1286,12 +1284,12 @@ TEST(RtmRipTest, MalformedMessagesAreCountedAndIgnoredRequestsAreAnswered)
     Time at = Seconds(10);
     for (const auto& b : garbage)
     {
-        Simulator::ScheduleWithContext(t->GetId(), at, [ts, b, rAddr]() {
+        RtmScheduleWithContext(t->GetId(), at, [ts, b, rAddr]() {
             ts->SendTo(Create<Packet>(b.data(), b.size()), 0, InetSocketAddress(rAddr, 520));
         });
         at += MilliSeconds(10);
     }
-    Simulator::ScheduleWithContext(t->GetId(), at, [ts, noise]() {
+    RtmScheduleWithContext(t->GetId(), at, [ts, noise]() {
         ts->SendTo(Create<Packet>(noise.data(), noise.size()),
                    0,
                    InetSocketAddress(RtmRipClient::RipGroup(), 520));
@@ -1331,18 +1329,18 @@ TEST(RtmRipTest, MalformedMessagesAreCountedAndIgnoredRequestsAreAnswered)
     for (const auto& req : {whole, specific})
     {
         std::vector<uint8_t> b = MessageBytes(req);
-        Simulator::ScheduleWithContext(t->GetId(), Seconds(12), [diag, b, rAddr]() {
+        RtmScheduleWithContext(t->GetId(), Seconds(12), [diag, b, rAddr]() {
             diag->SendTo(Create<Packet>(b.data(), b.size()), 0, InetSocketAddress(rAddr, 520));
         });
     }
     uint64_t malformedAt9 = 0;
-    Simulator::Schedule(Seconds(9), [&]() { malformedAt9 = rr->GetMalformedCount(); });
+    RtmSchedule(Seconds(9), [&]() { malformedAt9 = rr->GetMalformedCount(); });
     // Finally a valid response from T:520: accepted from a neighbour on the link.
-    Simulator::ScheduleWithContext(t->GetId(), Seconds(13), [ts, g, rAddr]() {
+    RtmScheduleWithContext(t->GetId(), Seconds(13), [ts, g, rAddr]() {
         ts->SendTo(Create<Packet>(g.data(), g.size()), 0, InetSocketAddress(rAddr, 520));
     });
     std::pair<uint32_t, bool> learnedAt12{};
-    Simulator::Schedule(Seconds(12.5), [&]() { learnedAt12 = Best(r, Pfx("172.16.0.0/16")); });
+    RtmSchedule(Seconds(12.5), [&]() { learnedAt12 = Best(r, Pfx("172.16.0.0/16")); });
     Simulator::Stop(Seconds(14));
     Simulator::Run();
 

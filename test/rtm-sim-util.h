@@ -30,6 +30,7 @@
 #include "ns3/rtm-helper.h"
 #include "ns3/rtm-instance.h"
 #include "ns3/rtm-ipv4-routing.h"
+#include "ns3/rtm-ns3-compat.h"
 #include "ns3/rtm-registration.h"
 #include "ns3/rtm-router.h"
 #include "ns3/simulator.h"
@@ -841,7 +842,7 @@ InjectAt(Time at, Ptr<NetDevice> dev, Ipv4Header header, uint32_t payload, bool 
     }
     header.SetPayloadSize(p->GetSize());
     p->AddHeader(header);
-    Simulator::ScheduleWithContext(dev->GetNode()->GetId(), at, [dev, p]() {
+    RtmScheduleWithContext(dev->GetNode()->GetId(), at, [dev, p]() {
         dev->Send(p, dev->GetBroadcast(), Ipv4L3Protocol::PROT_NUMBER);
     });
 }

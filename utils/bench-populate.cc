@@ -26,10 +26,10 @@
 #include "ns3/boolean.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-global-routing-helper.h"
-#include "ns3/ipv4-global-routing.h"
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv4.h"
 #include "ns3/rtm-graph-routing-helper.h"
+#include "ns3/rtm-ns3-compat.h"
 #include "ns3/rtm-topology-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -48,6 +48,8 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include RTM_NS3_GLOBAL_ROUTING_H // Ipv4GlobalRouting
 
 using namespace ns3;
 

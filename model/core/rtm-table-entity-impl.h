@@ -201,7 +201,7 @@ void
 RtmTable<F>::Post(Fn&& fn)
 {
     std::weak_ptr<char> alive = m_alive;
-    Simulator::Schedule(m_cfg.eventDelay, [alive, fn = std::forward<Fn>(fn)]() mutable {
+    RtmSchedule(m_cfg.eventDelay, [alive, fn = std::forward<Fn>(fn)]() mutable {
         if (!alive.expired())
         {
             fn();

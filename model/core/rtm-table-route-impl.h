@@ -1102,13 +1102,13 @@ RtmTable<F>::HoldDestination(uint32_t e,
             RtmViewId v = hv.view;
             uint32_t route = hv.route;
             std::weak_ptr<char> alive = m_alive;
-            hv.event = Simulator::Schedule(TimeStep(until) - Simulator::Now(),
-                                           [this, alive, d, dgen, v, route]() {
-                                               if (!alive.expired())
-                                               {
-                                                   HoldExpired(d, dgen, v, route);
-                                               }
-                                           });
+            hv.event =
+                RtmSchedule(TimeStep(until) - Simulator::Now(), [this, alive, d, dgen, v, route]() {
+                    if (!alive.expired())
+                    {
+                        HoldExpired(d, dgen, v, route);
+                    }
+                });
         }
     }
     return RtmStatus::Success;
@@ -1159,13 +1159,12 @@ RtmTable<F>::StartHold(uint32_t d, uint32_t r, RtmViewSet lastIn)
         if (expiry != INT64_MAX)
         {
             std::weak_ptr<char> alive = m_alive;
-            held.event =
-                Simulator::Schedule(TimeStep(expiry - now), [this, alive, d, dgen, v, r]() {
-                    if (!alive.expired())
-                    {
-                        HoldExpired(d, dgen, v, r);
-                    }
-                });
+            held.event = RtmSchedule(TimeStep(expiry - now), [this, alive, d, dgen, v, r]() {
+                if (!alive.expired())
+                {
+                    HoldExpired(d, dgen, v, r);
+                }
+            });
         }
         h.held.push_back(held);
         ++m_routes[r].holds;
@@ -1230,7 +1229,7 @@ RtmTable<F>::SetTtl(uint32_t r, uint32_t ttl)
     m_ttlStamp[r] = stamp;
     int64_t when = (Simulator::Now() + MilliSeconds(ttl)).GetTimeStep();
     m_ttl.push(TtlEntry{when, r, m_routes.Gen(r), stamp});
-    if (!m_ttlEvent.IsRunning() || when < m_ttlEventWhen)
+    if (!RtmIsPending(m_ttlEvent) || when < m_ttlEventWhen)
     {
         ScheduleTtl();
     }
@@ -1264,7 +1263,7 @@ RtmTable<F>::ScheduleTtl()
     }
     m_ttlEventWhen = m_ttl.top().when;
     std::weak_ptr<char> alive = m_alive;
-    m_ttlEvent = Simulator::Schedule(TimeStep(m_ttlEventWhen) - Simulator::Now(), [this, alive]() {
+    m_ttlEvent = RtmSchedule(TimeStep(m_ttlEventWhen) - Simulator::Now(), [this, alive]() {
         if (!alive.expired())
         {
             TtlFired();

@@ -31,6 +31,7 @@
 
 #include "rtm-family.h"
 #include "rtm-index-vector.h"
+#include "rtm-ns3-compat.h"
 #include "rtm-prefix-trie.h"
 #include "rtm-slab.h"
 #include "rtm-types.h"

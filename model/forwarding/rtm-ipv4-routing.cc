@@ -491,10 +491,10 @@ bool
 RtmIpv4Routing::RouteInput(Ptr<const Packet> p,
                            const Ipv4Header& header,
                            Ptr<const NetDevice> idev,
-                           UnicastForwardCallback ucb,
-                           MulticastForwardCallback mcb,
-                           LocalDeliverCallback lcb,
-                           ErrorCallback ecb)
+                           RtmRouteInputArg<Ipv4RoutingProtocol, 3> ucb,
+                           RtmRouteInputArg<Ipv4RoutingProtocol, 4> mcb,
+                           RtmRouteInputArg<Ipv4RoutingProtocol, 5> lcb,
+                           RtmRouteInputArg<Ipv4RoutingProtocol, 6> ecb)
 {
     int32_t iifSigned = m_ipv4->GetInterfaceForDevice(idev);
     if (iifSigned < 0)

@@ -8,6 +8,7 @@
 
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
+#include "ns3/rtm-ns3-compat.h"
 #include "ns3/rtm-router.h"
 #include "ns3/rtm-table.h"
 #include "ns3/traced-callback.h"
@@ -61,10 +62,10 @@ class RtmIpv4Routing : public Ipv4RoutingProtocol
     bool RouteInput(Ptr<const Packet> p,
                     const Ipv4Header& header,
                     Ptr<const NetDevice> idev,
-                    UnicastForwardCallback ucb,
-                    MulticastForwardCallback mcb,
-                    LocalDeliverCallback lcb,
-                    ErrorCallback ecb) override;
+                    RtmRouteInputArg<Ipv4RoutingProtocol, 3> ucb,
+                    RtmRouteInputArg<Ipv4RoutingProtocol, 4> mcb,
+                    RtmRouteInputArg<Ipv4RoutingProtocol, 5> lcb,
+                    RtmRouteInputArg<Ipv4RoutingProtocol, 6> ecb) override;
     void NotifyInterfaceUp(uint32_t interface) override;
     void NotifyInterfaceDown(uint32_t interface) override;
     void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;

@@ -869,10 +869,10 @@ bool
 RtmIpv6Routing::RouteInput(Ptr<const Packet> p,
                            const Ipv6Header& header,
                            Ptr<const NetDevice> idev,
-                           UnicastForwardCallback ucb,
-                           MulticastForwardCallback mcb,
-                           LocalDeliverCallback lcb,
-                           ErrorCallback ecb)
+                           RtmRouteInputArg<Ipv6RoutingProtocol, 3> ucb,
+                           RtmRouteInputArg<Ipv6RoutingProtocol, 4> mcb,
+                           RtmRouteInputArg<Ipv6RoutingProtocol, 5> lcb,
+                           RtmRouteInputArg<Ipv6RoutingProtocol, 6> ecb)
 {
     NS_LOG_FUNCTION(this << p << header << idev);
     if (!m_ipv6 || !m_router)

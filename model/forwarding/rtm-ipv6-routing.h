@@ -8,6 +8,7 @@
 
 #include "ns3/ipv6-routing-protocol.h"
 #include "ns3/ipv6.h"
+#include "ns3/rtm-ns3-compat.h"
 #include "ns3/rtm-registration.h"
 #include "ns3/rtm-router.h"
 #include "ns3/rtm-table.h"
@@ -99,10 +100,10 @@ class RtmIpv6Routing : public Ipv6RoutingProtocol
     bool RouteInput(Ptr<const Packet> p,
                     const Ipv6Header& header,
                     Ptr<const NetDevice> idev,
-                    UnicastForwardCallback ucb,
-                    MulticastForwardCallback mcb,
-                    LocalDeliverCallback lcb,
-                    ErrorCallback ecb) override;
+                    RtmRouteInputArg<Ipv6RoutingProtocol, 3> ucb,
+                    RtmRouteInputArg<Ipv6RoutingProtocol, 4> mcb,
+                    RtmRouteInputArg<Ipv6RoutingProtocol, 5> lcb,
+                    RtmRouteInputArg<Ipv6RoutingProtocol, 6> ecb) override;
     void NotifyInterfaceUp(uint32_t interface) override;
     void NotifyInterfaceDown(uint32_t interface) override;
     void NotifyAddAddress(uint32_t interface, Ipv6InterfaceAddress address) override;

@@ -7,6 +7,7 @@
 #include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
+#include "ns3/rtm-ns3-compat.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
@@ -30,18 +31,19 @@ RtmGraphDomain::GetTypeId()
             .SetParent<Object>()
             .SetGroupName("Rtm")
             .AddConstructor<RtmGraphDomain>()
-            .AddAttribute("Prefixes",
-                          "Which prefixes the routers advertise: All (link subnets and router "
-                          "addresses), Routers (router addresses only: one prefix per router) or "
-                          "Links (link subnets only).",
-                          EnumValue(RtmNetworkGraph::PREFIXES_ALL),
-                          MakeEnumAccessor(&RtmGraphDomain::m_prefixMode),
-                          MakeEnumChecker(RtmNetworkGraph::PREFIXES_ALL,
-                                          "All",
-                                          RtmNetworkGraph::PREFIXES_ROUTERS,
-                                          "Routers",
-                                          RtmNetworkGraph::PREFIXES_LINKS,
-                                          "Links"))
+            .AddAttribute(
+                "Prefixes",
+                "Which prefixes the routers advertise: All (link subnets and router "
+                "addresses), Routers (router addresses only: one prefix per router) or "
+                "Links (link subnets only).",
+                EnumValue(RtmNetworkGraph::PREFIXES_ALL),
+                RtmMakeEnumAccessor<RtmNetworkGraph::PrefixMode>(&RtmGraphDomain::m_prefixMode),
+                MakeEnumChecker(RtmNetworkGraph::PREFIXES_ALL,
+                                "All",
+                                RtmNetworkGraph::PREFIXES_ROUTERS,
+                                "Routers",
+                                RtmNetworkGraph::PREFIXES_LINKS,
+                                "Links"))
             .AddAttribute("Aggregate",
                           "Install, per router, the smallest set of covering routes found that "
                           "forwards exactly like one route per prefix (sibling prefixes with "
@@ -133,7 +135,7 @@ RtmGraphDomain::SetMulticastMetric(Ptr<Node> node, uint32_t interface, uint32_t 
 void
 RtmGraphDomain::ScheduleRecompute()
 {
-    if (!m_listen || m_pending.IsRunning())
+    if (!m_listen || RtmIsPending(m_pending))
     {
         return;
     }

@@ -14,6 +14,7 @@
 #include "ns3/ipv4-interface-address.h"
 #include "ns3/log.h"
 #include "ns3/loopback-net-device.h"
+#include "ns3/rtm-ns3-compat.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/udp-socket-factory.h"
@@ -92,17 +93,18 @@ RtmRipClient::GetTypeId()
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&RtmRipClient::m_startupDelay),
                           MakeTimeChecker(Seconds(0)))
-            .AddAttribute("SplitHorizon",
-                          "Split-horizon mode: None, Simple (omit routes on the interface they "
-                          "use) or PoisonReverse (advertise them there with metric 16).",
-                          EnumValue(RtmRipClient::POISON_REVERSE),
-                          MakeEnumAccessor(&RtmRipClient::m_splitHorizon),
-                          MakeEnumChecker(RtmRipClient::NO_SPLIT_HORIZON,
-                                          "None",
-                                          RtmRipClient::SPLIT_HORIZON,
-                                          "Simple",
-                                          RtmRipClient::POISON_REVERSE,
-                                          "PoisonReverse"))
+            .AddAttribute(
+                "SplitHorizon",
+                "Split-horizon mode: None, Simple (omit routes on the interface they "
+                "use) or PoisonReverse (advertise them there with metric 16).",
+                EnumValue(RtmRipClient::POISON_REVERSE),
+                RtmMakeEnumAccessor<RtmRipClient::SplitHorizonMode>(&RtmRipClient::m_splitHorizon),
+                MakeEnumChecker(RtmRipClient::NO_SPLIT_HORIZON,
+                                "None",
+                                RtmRipClient::SPLIT_HORIZON,
+                                "Simple",
+                                RtmRipClient::POISON_REVERSE,
+                                "PoisonReverse"))
             .AddAttribute("DefaultInterfaceMetric",
                           "Metric added to routes received on an interface without its own "
                           "metric (SetInterfaceMetric).",
@@ -258,7 +260,7 @@ RtmRipClient::Start(Ptr<Node> node, uint16_t instance)
     m_startupPending = true;
     // The start-up delay is drawn when the simulation runs, so AssignStreams (called after
     // Install) decides it.
-    Simulator::ScheduleWithContext(node->GetId(), Seconds(0), [this]() {
+    RtmScheduleWithContext(node->GetId(), Seconds(0), [this]() {
         if (m_running)
         {
             Time delay = Seconds(m_rng->GetValue(0, m_startupDelay.GetSeconds()));
@@ -1129,7 +1131,7 @@ RtmRipClient::ReadTable()
 void
 RtmRipClient::ScheduleTriggered()
 {
-    if (!m_running || m_triggerEvent.IsRunning() || m_startupPending)
+    if (!m_running || RtmIsPending(m_triggerEvent) || m_startupPending)
     {
         return;
     }
