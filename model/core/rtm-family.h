@@ -31,7 +31,8 @@ struct RtmIpv4Family
 /// IPv6 traits.
 struct RtmIpv6Family
 {
-    typedef unsigned __int128 Key;                //!< the address as an integer
+    __extension__ typedef unsigned __int128 Key;  //!< the address as an integer (__extension__:
+                                                  //!< no -Wpedantic warning in ns-3 trees)
     static constexpr uint16_t kBits = 128;        //!< width in bits
     static constexpr uint16_t kAf = RTM_AF_INET6; //!< address family value
 };
