@@ -16,8 +16,12 @@ set(rtm_sources
     helper/rtm-helper.cc
     helper/rtm-static-routing-helper.cc
     helper/tables/rtm-table-loader.cc
+    model/rip/rtm-rip-base.cc
+    model/rip/rtm-rip-auth.cc
     model/rip/rtm-rip-header.cc
     model/rip/rtm-rip-client.cc
+    model/rip/rtm-ripng-header.cc
+    model/rip/rtm-ripng-client.cc
     helper/rtm-rip-helper.cc
     model/forwarding/rtm-ipv6-routing.cc
     helper/rtm-ipv6-helper.cc
@@ -53,8 +57,12 @@ set(rtm_headers
     helper/rtm-helper.h
     helper/rtm-static-routing-helper.h
     helper/tables/rtm-table-loader.h
+    model/rip/rtm-rip-base.h
+    model/rip/rtm-rip-auth.h
     model/rip/rtm-rip-header.h
     model/rip/rtm-rip-client.h
+    model/rip/rtm-ripng-header.h
+    model/rip/rtm-ripng-client.h
     helper/rtm-rip-helper.h
     model/forwarding/rtm-ipv6-routing.h
     helper/rtm-ipv6-helper.h
@@ -90,6 +98,10 @@ set(rtm_gtest_sources
     test/rtm-bad-input-test.cc
     test/rtm-rip-header-test.cc
     test/rtm-rip-test.cc
+    test/rtm-rip-interop-test.cc
+    test/rtm-rip-input-test.cc
+    test/rtm-ripng-header-test.cc
+    test/rtm-ripng-test.cc
     test/rtm-ipv6-forwarding-test.cc
     test/rtm-reference-model.cc
     test/rtm-differential-test.cc

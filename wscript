@@ -16,8 +16,9 @@ def _lists(path):
 
 
 def configure(conf):
-    # Boost.Graph (GraphML), zlib (gzipped tables) and GoogleTest come from Debian packages.
-    conf.env.append_value('LIB_RTMDEPS', ['boost_graph', 'z'])
+    # Boost.Graph (GraphML), zlib (gzipped tables), nettle (RIPv2 authentication digests) and
+    # GoogleTest come from Debian packages.
+    conf.env.append_value('LIB_RTMDEPS', ['boost_graph', 'z', 'nettle'])
     conf.env.append_value('LIB_RTMTEST', ['gtest', 'pthread'])
 
 

@@ -12,31 +12,40 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("RtmRipHelper");
 
-RtmRipHelper::RtmRipHelper()
+RtmRipHelperBase::RtmRipHelperBase(TypeId tid, const std::string& kind, uint16_t family)
+    : m_kind(kind),
+      m_family(family)
 {
-    m_factory.SetTypeId(RtmRipClient::GetTypeId());
+    m_factory.SetTypeId(tid);
 }
 
+RtmRipHelperBase::~RtmRipHelperBase() = default;
+
 void
-RtmRipHelper::Set(const std::string& name, const AttributeValue& value)
+RtmRipHelperBase::Set(const std::string& name, const AttributeValue& value)
 {
     m_factory.Set(name, value);
 }
 
 void
-RtmRipHelper::ExcludeInterface(Ptr<Node> node, uint32_t interface)
+RtmRipHelperBase::ExcludeInterface(Ptr<Node> node, uint32_t interface)
 {
     m_excluded[node->GetId()].insert(interface);
 }
 
 void
-RtmRipHelper::SetInterfaceMetric(Ptr<Node> node, uint32_t interface, uint8_t metric)
+RtmRipHelperBase::SetInterfaceMetric(Ptr<Node> node, uint32_t interface, uint8_t metric)
 {
     m_metrics[node->GetId()][interface] = metric;
 }
 
 void
-RtmRipHelper::Install(NodeContainer nodes, uint16_t instance)
+RtmRipHelperBase::Configure(Ptr<RtmRipBase> client, Ptr<Node> node) const
+{
+}
+
+void
+RtmRipHelperBase::Install(NodeContainer nodes, uint16_t instance)
 {
     for (uint32_t i = 0; i < nodes.GetN(); ++i)
     {
@@ -45,12 +54,13 @@ RtmRipHelper::Install(NodeContainer nodes, uint16_t instance)
         NS_ABORT_MSG_IF(!router,
                         "RtmRipHelper::Install: node " << node->GetId()
                                                        << " has no RTM (install RtmHelper first)");
-        if (router->GetClient("rip", instance, RTM_AF_INET))
+        if (router->GetClient(m_kind, instance, m_family))
         {
-            NS_LOG_WARN("node " << node->GetId() << " already runs RIP on instance " << instance);
+            NS_LOG_WARN("node " << node->GetId() << " already runs " << m_kind << " on instance "
+                                << instance);
             continue;
         }
-        Ptr<RtmRipClient> client = m_factory.Create<RtmRipClient>();
+        Ptr<RtmRipBase> client = m_factory.Create<RtmRipBase>();
         auto ex = m_excluded.find(node->GetId());
         if (ex != m_excluded.end())
         {
@@ -67,27 +77,32 @@ RtmRipHelper::Install(NodeContainer nodes, uint16_t instance)
                 client->SetInterfaceMetric(kv.first, kv.second);
             }
         }
+        Configure(client, node);
         RtmStatus st = client->Start(node, instance);
         NS_ABORT_MSG_IF(st != RtmStatus::Success,
-                        "RtmRipHelper::Install: RIP cannot start on node "
-                            << node->GetId() << " instance " << instance << ": " << st);
-        router->SetClient("rip", instance, RTM_AF_INET, client);
+                        "RtmRipHelper::Install: " << m_kind << " cannot start on node "
+                                                  << node->GetId() << " instance " << instance
+                                                  << ": " << st);
+        router->SetClient(m_kind, instance, m_family, client);
     }
 }
 
-Ptr<RtmRipClient>
-RtmRipHelper::GetRipClient(Ptr<Node> node, uint16_t instance)
+Ptr<RtmRipBase>
+RtmRipHelperBase::GetClient(Ptr<Node> node,
+                            uint16_t instance,
+                            const std::string& kind,
+                            uint16_t family)
 {
     Ptr<RtmRouter> router = node->GetObject<RtmRouter>();
     if (!router)
     {
         return nullptr;
     }
-    return DynamicCast<RtmRipClient>(router->GetClient("rip", instance, RTM_AF_INET));
+    return DynamicCast<RtmRipBase>(router->GetClient(kind, instance, family));
 }
 
 int64_t
-RtmRipHelper::AssignStreams(NodeContainer nodes, int64_t stream)
+RtmRipHelperBase::AssignStreams(NodeContainer nodes, int64_t stream)
 {
     int64_t current = stream;
     for (uint32_t i = 0; i < nodes.GetN(); ++i)
@@ -99,7 +114,7 @@ RtmRipHelper::AssignStreams(NodeContainer nodes, int64_t stream)
         }
         for (uint16_t id : router->GetInstanceIds())
         {
-            Ptr<RtmRipClient> c = GetRipClient(nodes.Get(i), id);
+            Ptr<RtmRipBase> c = GetClient(nodes.Get(i), id, m_kind, m_family);
             if (c)
             {
                 current += c->AssignStreams(current);
@@ -107,6 +122,50 @@ RtmRipHelper::AssignStreams(NodeContainer nodes, int64_t stream)
         }
     }
     return current - stream;
+}
+
+RtmRipHelper::RtmRipHelper()
+    : RtmRipHelperBase(RtmRipClient::GetTypeId(), "rip", RTM_AF_INET)
+{
+}
+
+void
+RtmRipHelper::SetInterfaceAuthentication(Ptr<Node> node,
+                                         uint32_t interface,
+                                         const RtmRipAuthKey& key)
+{
+    m_auth[node->GetId()][interface] = key;
+}
+
+void
+RtmRipHelper::Configure(Ptr<RtmRipBase> client, Ptr<Node> node) const
+{
+    Ptr<RtmRipClient> rip = DynamicCast<RtmRipClient>(client);
+    auto au = m_auth.find(node->GetId());
+    if (rip && au != m_auth.end())
+    {
+        for (const auto& kv : au->second)
+        {
+            rip->SetInterfaceAuthentication(kv.first, kv.second);
+        }
+    }
+}
+
+Ptr<RtmRipClient>
+RtmRipHelper::GetRipClient(Ptr<Node> node, uint16_t instance)
+{
+    return DynamicCast<RtmRipClient>(GetClient(node, instance, "rip", RTM_AF_INET));
+}
+
+RtmRipNgHelper::RtmRipNgHelper()
+    : RtmRipHelperBase(RtmRipNgClient::GetTypeId(), "ripng", RTM_AF_INET6)
+{
+}
+
+Ptr<RtmRipNgClient>
+RtmRipNgHelper::GetRipNgClient(Ptr<Node> node, uint16_t instance)
+{
+    return DynamicCast<RtmRipNgClient>(GetClient(node, instance, "ripng", RTM_AF_INET6));
 }
 
 } // namespace ns3

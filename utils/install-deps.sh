@@ -2,8 +2,8 @@
 # Install everything rtm needs on Debian 12, with apt-get only. A no-op when all is present.
 set -eu
 PKGS="libns3-dev ns3 libgsl-dev libsqlite3-dev libxml2-dev libboost-graph-dev libgtest-dev \
-libgmock-dev libbenchmark-dev zlib1g-dev cmake g++ make libopenmpi-dev openmpi-bin python3-sphinx \
-ninja-build xz-utils"
+libgmock-dev libbenchmark-dev zlib1g-dev nettle-dev gnuplot-nox cmake g++ make libopenmpi-dev \
+openmpi-bin python3-sphinx ninja-build xz-utils"
 missing=""
 for p in $PKGS; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then

@@ -1,9 +1,12 @@
 /*
  * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ *
+ * RIPv2 wire format. Parse reads raw bytes and builds nothing from unchecked fields (masks stay
+ * 32-bit words until checked); Serialize writes ToBytes(), which signs RFC 4822 messages.
  */
 #include "rtm-rip-header.h"
 
-#include <sstream>
+#include <algorithm>
 
 namespace ns3
 {
@@ -28,7 +31,43 @@ Get32(const uint8_t* p)
            (static_cast<uint32_t>(p[2]) << 8) | static_cast<uint32_t>(p[3]);
 }
 
+/// Append a big-endian 16-bit value.
+void
+Put16(std::vector<uint8_t>& b, uint16_t v)
+{
+    b.push_back(v >> 8);
+    b.push_back(v & 0xff);
+}
+
+/// Append a big-endian 32-bit value.
+void
+Put32(std::vector<uint8_t>& b, uint32_t v)
+{
+    Put16(b, v >> 16);
+    Put16(b, v & 0xffff);
+}
+
+/// The RFC 4822 authentication data length field sent for \p key: the whole trailer for keyed
+/// MD5 (what BIRD and Quagga send and expect), the digest for HMAC.
+uint8_t
+AuthDataLengthField(const RtmRipAuthKey& key)
+{
+    return static_cast<uint8_t>(key.DigestLength() +
+                                (key.type == RtmRipAuthType::KEYED_MD5 ? 4 : 0));
+}
+
 } // namespace
+
+uint8_t
+RtmRipHeader::Entry::PrefixLength() const
+{
+    uint8_t n = 0;
+    for (uint32_t m = mask; m & 0x80000000u; m <<= 1)
+    {
+        ++n;
+    }
+    return n;
+}
 
 bool
 RtmRipHeader::Entry::operator==(const Entry& o) const
@@ -62,10 +101,27 @@ RtmRipHeader::Print(std::ostream& os) const
        << (m_command == REQUEST    ? "request"
            : m_command == RESPONSE ? "response"
                                    : "command?")
-       << " (" << m_entries.size() << " entries)";
+       << " (" << m_entries.size() << " entries";
+    if (m_key.type != RtmRipAuthType::NONE)
+    {
+        os << ", " << RtmRipAuthTypeName(m_key.type);
+    }
+    else if (m_auth.type != 0)
+    {
+        os << ", auth type " << m_auth.type;
+    }
+    os << ")";
     for (const auto& e : m_entries)
     {
-        os << " [afi " << e.afi << " " << e.address << "/" << e.mask.GetPrefixLength();
+        os << " [afi " << e.afi << " " << e.address << "/";
+        if (IsContiguous(e.mask))
+        {
+            os << static_cast<uint32_t>(e.PrefixLength());
+        }
+        else
+        {
+            os << Ipv4Address(e.mask);
+        }
         if (e.nextHop != Ipv4Address::GetAny())
         {
             os << " via " << e.nextHop;
@@ -78,28 +134,74 @@ RtmRipHeader::Print(std::ostream& os) const
     }
 }
 
+std::vector<uint8_t>
+RtmRipHeader::ToBytes() const
+{
+    std::vector<uint8_t> b;
+    b.reserve(GetSerializedSize());
+    b.push_back(m_command);
+    b.push_back(m_version);
+    Put16(b, 0);
+    bool crypto = m_key.DigestLength() != 0;
+    if (m_key.type == RtmRipAuthType::SIMPLE_PASSWORD)
+    {
+        Put16(b, AFI_AUTH);
+        Put16(b, AUTH_PASSWORD);
+        for (std::size_t i = 0; i < 16; ++i)
+        {
+            b.push_back(i < m_key.key.size() ? static_cast<uint8_t>(m_key.key[i]) : 0);
+        }
+    }
+    else if (crypto)
+    {
+        Put16(b, AFI_AUTH);
+        Put16(b, AUTH_CRYPTO);
+        Put16(b, static_cast<uint16_t>(HEADER_SIZE + ENTRY_SIZE * (m_entries.size() + 1)));
+        b.push_back(m_key.keyId);
+        b.push_back(AuthDataLengthField(m_key));
+        Put32(b, m_sequence);
+        Put32(b, 0);
+        Put32(b, 0);
+    }
+    for (const auto& e : m_entries)
+    {
+        Put16(b, e.afi);
+        Put16(b, e.tag);
+        Put32(b, e.address.Get());
+        Put32(b, e.mask);
+        Put32(b, e.nextHop.Get());
+        Put32(b, e.metric);
+    }
+    if (crypto)
+    {
+        Put16(b, AFI_AUTH);
+        Put16(b, AUTH_TRAILER);
+        b.resize(b.size() + m_key.DigestLength(), 0);
+        RtmRipAuth::Sign(m_key, b);
+    }
+    return b;
+}
+
 uint32_t
 RtmRipHeader::GetSerializedSize() const
 {
-    return HEADER_SIZE + ENTRY_SIZE * static_cast<uint32_t>(m_entries.size());
+    uint32_t size = HEADER_SIZE + ENTRY_SIZE * static_cast<uint32_t>(m_entries.size());
+    if (m_key.type != RtmRipAuthType::NONE)
+    {
+        size += ENTRY_SIZE;
+    }
+    if (m_key.DigestLength() != 0)
+    {
+        size += 4 + m_key.DigestLength();
+    }
+    return size;
 }
 
 void
 RtmRipHeader::Serialize(Buffer::Iterator start) const
 {
-    Buffer::Iterator i = start;
-    i.WriteU8(m_command);
-    i.WriteU8(m_version);
-    i.WriteU16(0);
-    for (const auto& e : m_entries)
-    {
-        i.WriteHtonU16(e.afi);
-        i.WriteHtonU16(e.tag);
-        i.WriteHtonU32(e.address.Get());
-        i.WriteHtonU32(e.mask.Get());
-        i.WriteHtonU32(e.nextHop.Get());
-        i.WriteHtonU32(e.metric);
-    }
+    std::vector<uint8_t> b = ToBytes();
+    start.Write(b.data(), static_cast<uint32_t>(b.size()));
 }
 
 uint32_t
@@ -107,6 +209,9 @@ RtmRipHeader::Deserialize(Buffer::Iterator start)
 {
     Buffer::Iterator i = start;
     m_entries.clear();
+    m_entryDrops.clear();
+    m_auth = Auth();
+    m_key = RtmRipAuthKey();
     if (i.GetRemainingSize() < HEADER_SIZE)
     {
         return 0;
@@ -115,22 +220,18 @@ RtmRipHeader::Deserialize(Buffer::Iterator start)
     m_version = i.ReadU8();
     i.ReadU16();
     uint32_t n = i.GetRemainingSize() / ENTRY_SIZE;
-    if (n > MAX_ENTRIES)
-    {
-        n = MAX_ENTRIES;
-    }
     for (uint32_t k = 0; k < n; ++k)
     {
         Entry e;
         e.afi = i.ReadNtohU16();
         e.tag = i.ReadNtohU16();
         e.address = Ipv4Address(i.ReadNtohU32());
-        e.mask = Ipv4Mask(i.ReadNtohU32());
+        e.mask = i.ReadNtohU32();
         e.nextHop = Ipv4Address(i.ReadNtohU32());
         e.metric = i.ReadNtohU32();
         m_entries.push_back(e);
     }
-    return GetSerializedSize();
+    return HEADER_SIZE + ENTRY_SIZE * n;
 }
 
 void
@@ -157,10 +258,30 @@ RtmRipHeader::GetVersion() const
     return m_version;
 }
 
+void
+RtmRipHeader::SetAuthentication(const RtmRipAuthKey& key, uint32_t sequence)
+{
+    m_key = key;
+    m_sequence = sequence;
+}
+
+const RtmRipHeader::Auth&
+RtmRipHeader::GetAuth() const
+{
+    return m_auth;
+}
+
+uint32_t
+RtmRipHeader::GetRoom() const
+{
+    uint32_t max = MAX_ENTRIES - (m_key.type != RtmRipAuthType::NONE ? 1 : 0);
+    return m_entries.size() >= max ? 0 : max - static_cast<uint32_t>(m_entries.size());
+}
+
 bool
 RtmRipHeader::AddEntry(const Entry& e)
 {
-    if (m_entries.size() >= MAX_ENTRIES)
+    if (GetRoom() == 0)
     {
         return false;
     }
@@ -186,6 +307,12 @@ RtmRipHeader::ClearEntries()
     m_entries.clear();
 }
 
+const std::vector<RtmRipDropReason>&
+RtmRipHeader::GetEntryDrops() const
+{
+    return m_entryDrops;
+}
+
 void
 RtmRipHeader::SetWholeTableRequest()
 {
@@ -198,148 +325,153 @@ RtmRipHeader::SetWholeTableRequest()
 }
 
 bool
-RtmRipHeader::IsWholeTableRequest() const
+RtmRipHeader::IsWholeTableRequest(bool lenient) const
 {
-    return m_command == REQUEST && m_entries.size() == 1 && m_entries[0].afi == AFI_UNSPECIFIED &&
-           m_entries[0].metric == METRIC_INFINITY;
+    if (m_command != REQUEST || m_entries.size() != 1 || !m_entryDrops.empty() ||
+        m_entries[0].metric != METRIC_INFINITY)
+    {
+        return false;
+    }
+    const Entry& e = m_entries[0];
+    return e.afi == AFI_UNSPECIFIED ||
+           (lenient && e.afi == AFI_INET && e.address.Get() == 0 && e.mask == 0);
 }
 
 bool
-RtmRipHeader::IsContiguous(Ipv4Mask mask)
+RtmRipHeader::IsContiguous(uint32_t mask)
 {
-    uint32_t inverted = ~mask.Get();
+    uint32_t inverted = ~mask;
     // ones then zeros <=> the inverted mask is 2^k - 1
     return (inverted & (inverted + 1)) == 0;
 }
 
-bool
-RtmRipHeader::Parse(Ptr<const Packet> packet, RtmRipHeader& header, std::string& why)
+uint32_t
+RtmRipHeader::MaskOf(uint8_t length)
 {
-    if (!packet)
-    {
-        why = "no packet";
-        return false;
-    }
-    uint32_t size = packet->GetSize();
-    const uint32_t maxSize = HEADER_SIZE + ENTRY_SIZE * MAX_ENTRIES;
-    if (size > maxSize)
-    {
-        why = (size - HEADER_SIZE) % ENTRY_SIZE == 0
-                  ? "too many entries (" + std::to_string((size - HEADER_SIZE) / ENTRY_SIZE) + ")"
-                  : "length " + std::to_string(size) + " is not 4 + 20 n";
-        return false;
-    }
-    uint8_t buf[HEADER_SIZE + ENTRY_SIZE * MAX_ENTRIES];
-    uint32_t copied = packet->CopyData(buf, size);
-    return Parse(buf, copied, header, why);
+    return length == 0 ? 0u : 0xffffffffu << (32 - std::min<uint8_t>(length, 32));
 }
 
 bool
-RtmRipHeader::Parse(const uint8_t* data, uint32_t size, RtmRipHeader& header, std::string& why)
+RtmRipHeader::Parse(Ptr<const Packet> packet, RtmRipHeader& header, RtmRipDropReason& why)
+{
+    if (!packet)
+    {
+        why = RtmRipDropReason::Short;
+        return false;
+    }
+    std::vector<uint8_t> buf(packet->GetSize());
+    packet->CopyData(buf.data(), static_cast<uint32_t>(buf.size()));
+    return Parse(buf.data(), static_cast<uint32_t>(buf.size()), header, why);
+}
+
+bool
+RtmRipHeader::Parse(const uint8_t* data, uint32_t size, RtmRipHeader& header, RtmRipDropReason& why)
 {
     header.m_entries.clear();
+    header.m_entryDrops.clear();
+    header.m_auth = Auth();
+    header.m_key = RtmRipAuthKey();
     if (data == nullptr || size < HEADER_SIZE)
     {
-        why = "short message (" + std::to_string(size) + " bytes)";
+        why = RtmRipDropReason::Short;
         return false;
     }
     uint8_t command = data[0];
-    uint8_t version = data[1];
     if (command != REQUEST && command != RESPONSE)
     {
-        why = "bad command " + std::to_string(command);
+        why = RtmRipDropReason::BadCommand;
         return false;
     }
-    if (version != VERSION)
+    if (data[1] != VERSION)
     {
-        why = "bad version " + std::to_string(version);
+        why = RtmRipDropReason::BadVersion;
         return false;
     }
     if (data[2] != 0 || data[3] != 0)
     {
-        why = "must-be-zero header bytes are not zero";
+        why = RtmRipDropReason::NonZeroHeader;
         return false;
     }
-    if ((size - HEADER_SIZE) % ENTRY_SIZE != 0)
+    uint32_t first = HEADER_SIZE; // first route entry
+    uint32_t end = size;          // end of the entries
+    Auth& auth = header.m_auth;
+    if (size >= HEADER_SIZE + ENTRY_SIZE && Get16(data + HEADER_SIZE) == AFI_AUTH)
     {
-        why = "length " + std::to_string(size) + " is not 4 + 20 n";
-        return false;
+        const uint8_t* a = data + HEADER_SIZE;
+        auth.type = Get16(a + 2);
+        first += ENTRY_SIZE;
+        if (auth.type == AUTH_PASSWORD)
+        {
+            auth.password.assign(a + 4, a + 20);
+        }
+        else if (auth.type == AUTH_CRYPTO)
+        {
+            auth.packetLength = Get16(a + 4);
+            auth.keyId = a[6];
+            auth.authDataLength = a[7];
+            auth.sequence = Get32(a + 8);
+            if (auth.packetLength < first || auth.packetLength + 4u > size ||
+                (auth.packetLength - first) % ENTRY_SIZE != 0)
+            {
+                why = RtmRipDropReason::BadLength;
+                return false;
+            }
+            end = auth.packetLength;
+            const uint8_t* t = data + end;
+            if (Get16(t) != AFI_AUTH || Get16(t + 2) != AUTH_TRAILER)
+            {
+                why = RtmRipDropReason::AuthBadDigest;
+                return false;
+            }
+            auth.digestLength = size - end - 4;
+        }
     }
-    uint32_t n = (size - HEADER_SIZE) / ENTRY_SIZE;
-    if (n > MAX_ENTRIES)
+    if ((end - first) % ENTRY_SIZE != 0)
     {
-        why = "too many entries (" + std::to_string(n) + ")";
+        why = RtmRipDropReason::BadLength;
         return false;
     }
+    uint32_t n = (end - first) / ENTRY_SIZE;
     header.m_command = command;
-    header.m_version = version;
+    header.m_version = VERSION;
+    header.m_entries.reserve(n);
     for (uint32_t k = 0; k < n; ++k)
     {
-        const uint8_t* p = data + HEADER_SIZE + k * ENTRY_SIZE;
+        const uint8_t* p = data + first + k * ENTRY_SIZE;
         Entry e;
         e.afi = Get16(p);
         e.tag = Get16(p + 2);
         e.address = Ipv4Address(Get32(p + 4));
-        e.mask = Ipv4Mask(Get32(p + 8));
+        e.mask = Get32(p + 8);
         e.nextHop = Ipv4Address(Get32(p + 12));
         e.metric = Get32(p + 16);
-        std::string at = "entry " + std::to_string(k) + ": ";
-        if (e.afi == AFI_UNSPECIFIED)
+        if (e.afi == AFI_UNSPECIFIED && command == REQUEST && n == 1 && e.metric == METRIC_INFINITY)
         {
-            // Only the whole-table request: one entry, family 0, metric 16, nothing else.
-            if (command != REQUEST || n != 1)
-            {
-                why = at + "address family 0 outside a whole-table request";
-                header.m_entries.clear();
-                return false;
-            }
-            if (e.metric != METRIC_INFINITY)
-            {
-                why = at + "whole-table request with metric " + std::to_string(e.metric);
-                header.m_entries.clear();
-                return false;
-            }
-            if (e.tag != 0 || e.address.Get() != 0 || e.mask.Get() != 0 || e.nextHop.Get() != 0)
-            {
-                why = at + "whole-table request with non-zero fields";
-                header.m_entries.clear();
-                return false;
-            }
-            header.m_entries.push_back(e);
+            header.m_entries.push_back(e); // the whole-table request (RFC 2453 §3.9.1)
             continue;
         }
         if (e.afi != AFI_INET)
         {
-            why = at + (e.afi == AFI_AUTH ? std::string("authentication is not supported")
-                                          : "bad address family " + std::to_string(e.afi));
-            header.m_entries.clear();
-            return false;
+            header.m_entryDrops.push_back(RtmRipDropReason::BadAddressFamily);
+            continue;
         }
-        if (e.metric == 0 || e.metric > METRIC_INFINITY)
+        if (command == RESPONSE && (e.metric == 0 || e.metric > METRIC_INFINITY))
         {
-            why = at + "bad metric " + std::to_string(e.metric);
-            header.m_entries.clear();
-            return false;
+            header.m_entryDrops.push_back(RtmRipDropReason::BadMetric);
+            continue;
         }
         if (!IsContiguous(e.mask))
         {
-            std::ostringstream os;
-            os << at << "non-contiguous mask " << e.mask;
-            why = os.str();
-            header.m_entries.clear();
-            return false;
+            header.m_entryDrops.push_back(RtmRipDropReason::BadMask);
+            continue;
         }
-        if ((e.address.Get() & ~e.mask.Get()) != 0)
+        if ((e.address.Get() & ~e.mask) != 0)
         {
-            std::ostringstream os;
-            os << at << "host bits set in " << e.address << "/" << e.mask.GetPrefixLength();
-            why = os.str();
-            header.m_entries.clear();
-            return false;
+            header.m_entryDrops.push_back(RtmRipDropReason::HostBits);
+            continue;
         }
         header.m_entries.push_back(e);
     }
-    why.clear();
     return true;
 }
 
