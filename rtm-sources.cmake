@@ -90,6 +90,7 @@ set(rtm_gtest_sources
     test/rtm-hold-expiry-test.cc
     test/rtm-list-method-test.cc
     test/rtm-notify-stream-test.cc
+    test/rtm-nexthop-state-test.cc
     test/rtm-error-test.cc
     test/rtm-ipv4-forwarding-test.cc
     test/rtm-multicast-test.cc

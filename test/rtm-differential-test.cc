@@ -11,11 +11,14 @@
  *
  * A failure prints the family, round, seed and operation index; rerun one round with
  *   RTM_DIFF_SEED=<seed> RTM_DIFF_OPS=<n> build/test/rtm-gtest --gtest_filter='Differential*'
+ * (RTM_DIFF_CHECK_EVERY=1 runs the full check after every operation instead of every 500th;
+ * RTM_DIFF_TRACE prints every operation).
  */
 #include "rtm-reference-model.h"
 
 #include "ns3/rtm-instance.h"
 #include "ns3/rtm-registration.h"
+#include "ns3/rtm-table.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
@@ -27,6 +30,7 @@
 #include <random>
 #include <sstream>
 #include <stdexcept>
+#include <type_traits>
 
 using namespace ns3;
 using namespace ns3::rtmref;
@@ -51,14 +55,18 @@ struct Coverage
     uint64_t routesCreated{0};
     uint64_t routesUpdated{0};
     uint64_t routesDeleted{0};
-    uint64_t refused{0};      //!< operations answered with an error status (in both)
-    uint64_t expiries{0};     //!< RouteExpired callbacks
-    uint64_t signals{0};      //!< ChangeNotification callbacks
-    uint64_t pulled{0};       //!< records from GetChangedDests
-    uint64_t enumerated{0};   //!< items from enumerations
-    uint64_t heldSeen{0};     //!< view blocks with a held route (full checks)
-    uint64_t deregistered{0}; //!< clients deregistered with leftovers
-    uint64_t fibLookups{0};   //!< FIB lookups compared
+    uint64_t refused{0};         //!< operations answered with an error status (in both)
+    uint64_t expiries{0};        //!< RouteExpired callbacks
+    uint64_t signals{0};         //!< ChangeNotification callbacks
+    uint64_t pulled{0};          //!< records from GetChangedDests
+    uint64_t enumerated{0};      //!< items from enumerations
+    uint64_t heldSeen{0};        //!< view blocks with a held route (full checks)
+    uint64_t deregistered{0};    //!< clients deregistered with leftovers
+    uint64_t fibLookups{0};      //!< FIB lookups compared
+    uint64_t hopChecks{0};       //!< resolved hop lists compared
+    uint64_t interfaceEvents{0}; //!< interfaces set up/down, given or taken
+    uint64_t unreachable{0};     //!< live routes seen without a usable next hop (full checks)
+    uint64_t resolved{0};        //!< live routes seen with a resolved REMOTE next hop
 };
 
 Coverage g_cov;
@@ -264,6 +272,8 @@ class Driver
                       const std::string& what);
     void FullCheck();
     void CheckFib();
+    void CheckHops(Id route, const std::string& what);
+    void OpInterface();
     void CheckDestAndRoute(Id dest, Id route);
     void CheckEvents();
     void Flush();
@@ -1320,6 +1330,25 @@ Driver::CheckFib()
         RtmStatus rs = m_inst->Lookup(a, RTM_VIEW_ID_UCAST, ro);
         St(rs, ms, "FIB Lookup " + Model::Str(a));
         ++g_cov.fibLookups;
+        if (m_observer && m_model->IsRegistered(m_observer->mid))
+        {
+            // One answer everywhere (decision 26): the table's longest-match query names the
+            // destination and the route the FIB forwards by, whatever the model says.
+            RtmDestInfo q;
+            RtmStatus qs = m_observer->reg->GetMostSpecificDestination(a,
+                                                                       RTM_BEST_PROTOCOL,
+                                                                       RTM_VIEW_MASK_UCAST,
+                                                                       q);
+            Check(qs == rs, "GetMostSpecificDestination and the FIB disagree on " + Model::Str(a));
+            if (qs == RtmStatus::Success && rs == RtmStatus::Success)
+            {
+                Check(q.destAddress.ToString() == ro.destAddress.ToString() &&
+                          q.viewInfo.size() == 1 && ro.viewInfo.size() == 1 &&
+                          q.viewInfo[0].route == ro.viewInfo[0].route,
+                      "GetMostSpecificDestination " + q.destAddress.ToString() + " and the FIB " +
+                          ro.destAddress.ToString() + " disagree on " + Model::Str(a));
+            }
+        }
         if (ms == RtmStatus::Success)
         {
             if (m_observer && m_model->IsRegistered(m_observer->mid))
@@ -1334,7 +1363,90 @@ Driver::CheckFib()
                 CmpDest(r2, m2, "GetDestInfo of the FIB match " + Model::Str(a));
             }
             CmpDest(ro, mo, "FIB Lookup " + Model::Str(a));
+            // what the forwarding plane reads: the best route's usable hops after resolution
+            if (!mo.views.empty() && mo.views[0].route != 0)
+            {
+                CheckHops(mo.views[0].route, "FIB Lookup " + Model::Str(a));
+            }
         }
+    }
+}
+
+void
+Driver::CheckHops(Id route, const std::string& what)
+{
+    std::vector<HopOut> mh = m_model->Hops(route);
+    uint32_t slot = m_rte.Real(route).index;
+    std::ostringstream ro;
+    std::ostringstream mo;
+    auto dump = [this](auto& t, uint32_t r, std::ostringstream& os) {
+        typedef typename std::remove_reference<decltype(t)>::type::Key Key;
+        uint16_t bits = m_family == RTM_AF_INET ? 32 : 128;
+        os << (t.RouteReachable(r) ? "reachable" : "unreachable");
+        for (uint32_t i = 0; i < t.HopCount(r); ++i)
+        {
+            auto h = t.GetHop(r, i);
+            RtmNetAddress g =
+                m_family == RTM_AF_INET
+                    ? RtmKeyOps<RtmIpv4Family>::ToNetAddress(uint32_t(h.gateway), bits)
+                    : RtmKeyOps<RtmIpv6Family>::ToNetAddress(Key(h.gateway), bits);
+            os << " " << h.ifIndex << "/" << Model::Str(g);
+        }
+    };
+    if (m_family == RTM_AF_INET)
+    {
+        dump(m_inst->GetIpv4Table(), slot, ro);
+    }
+    else
+    {
+        dump(m_inst->GetIpv6Table(), slot, ro);
+    }
+    mo << (m_model->Reachable(route) ? "reachable" : "unreachable");
+    for (const HopOut& h : mh)
+    {
+        mo << " " << h.ifIndex << "/" << Model::Str(h.gateway);
+    }
+    if (!m_model->Reachable(route))
+    {
+        ++g_cov.unreachable;
+    }
+    else if (m_model->HasRemote(route) && !mh.empty())
+    {
+        ++g_cov.resolved;
+    }
+    Check(ro.str() == mo.str(),
+          what + ": hops of route #" + std::to_string(route) + ": real " + ro.str() + "; model " +
+              mo.str());
+    ++g_cov.hopChecks;
+}
+
+void
+Driver::OpInterface()
+{
+    uint32_t itf = 1 + U(9); // 9 is not owned at first
+    uint32_t k = U(10);
+    const Config& cfg = m_model->GetConfig();
+    if (k < 6)
+    {
+        bool up = cfg.down.count(itf) ? P(70) : P(30);
+        Log("interface " + std::to_string(itf) + (up ? " up" : " down"));
+        m_inst->SetInterfaceState(m_family, itf, up);
+        m_model->SetInterfaceState(itf, up);
+        ++g_cov.interfaceEvents;
+    }
+    else if (k < 8 && cfg.interfaces.count(itf))
+    {
+        Log("interface " + std::to_string(itf) + " removed");
+        m_inst->RemoveInterface(m_family, itf);
+        m_model->RemoveInterface(itf);
+        ++g_cov.interfaceEvents;
+    }
+    else if (!cfg.interfaces.count(itf))
+    {
+        Log("interface " + std::to_string(itf) + " added");
+        m_inst->AddInterface(m_family, itf);
+        m_model->AddInterface(itf);
+        ++g_cov.interfaceEvents;
     }
 }
 
@@ -1419,6 +1531,10 @@ Driver::FullCheck()
                m_model->IsBestRoute(c->mid, r, mv),
                "full check IsBestRoute");
             Check(rv == mv, "full check IsBestRoute views");
+            if (m_model->RouteLive(r))
+            {
+                CheckHops(r, "full check");
+            }
         }
         for (Id n : m_model->AllNextHops())
         {
@@ -1535,7 +1651,9 @@ Driver::FullCheck()
                    m_model->GetChangeStatus(cm, n, d, mp),
                    "full check GetChangeStatus");
                 Check(mp == rp,
-                      "full check GetChangeStatus of " + Model::Str(m_model->PrefixOf(d)));
+                      "full check GetChangeStatus of " + Model::Str(m_model->PrefixOf(d)) +
+                          " for notify#" + std::to_string(n) + ": real " + std::to_string(rp) +
+                          ", model " + std::to_string(mp));
                 St(cs->reg->IsMarkedForChangeNotification(m_ntf.Real(n), m_dst.Real(d), rp),
                    m_model->IsMarked(cm, n, d, mp),
                    "full check IsMarked");
@@ -3651,6 +3769,10 @@ Driver::Run(uint64_t nOps)
         {
             OpDeadRegistration();
         }
+        else if (r < 892)
+        {
+            OpInterface();
+        }
         else
         {
             // the rest: more route churn
@@ -3664,7 +3786,11 @@ Driver::Run(uint64_t nOps)
             }
         }
         ++ops;
-        if (m_op % 500 == 499)
+        static const uint64_t every =
+            std::getenv("RTM_DIFF_CHECK_EVERY")
+                ? std::strtoull(std::getenv("RTM_DIFF_CHECK_EVERY"), nullptr, 0)
+                : 500;
+        if (m_op % every == every - 1)
         {
             Flush();
             FullCheck();
@@ -3722,7 +3848,9 @@ CheckCoverage()
               << c.signals << "; pulled records " << c.pulled << "; enumerated items "
               << c.enumerated << "; held-route blocks seen " << c.heldSeen
               << "; deregistrations with leftovers " << c.deregistered << "; FIB lookups "
-              << c.fibLookups << std::endl;
+              << c.fibLookups << "; hop lists " << c.hopChecks << "; interface events "
+              << c.interfaceEvents << "; unreachable routes seen " << c.unreachable
+              << "; resolved remote routes seen " << c.resolved << std::endl;
     if (std::getenv("RTM_DIFF_SEED") == nullptr)
     {
         EXPECT_GT(c.routesCreated, 1000u);
@@ -3736,6 +3864,10 @@ CheckCoverage()
         EXPECT_GT(c.heldSeen, 100u);
         EXPECT_GT(c.deregistered, 10u);
         EXPECT_GT(c.fibLookups, 1000u);
+        EXPECT_GT(c.hopChecks, 1000u);
+        EXPECT_GT(c.interfaceEvents, 1000u);
+        EXPECT_GT(c.unreachable, 1000u);
+        EXPECT_GT(c.resolved, 1000u);
     }
 }
 

@@ -97,11 +97,13 @@ TEST_F(RtmHoldTest, DeletedLastRouteIsHeldInArmedViewsOnly)
                                                  RTM_VIEW_MASK_UCAST,
                                                  q),
               RtmStatus::NotFound);
+    // A held route forwards nothing: the longest-match queries do not return its destination,
+    // even with ANY (decision 26); the exact match above does.
     EXPECT_EQ(a->reg->GetMostSpecificDestination(Pfx("10.1.0.1"),
                                                  RTM_BEST_PROTOCOL,
                                                  RTM_VIEW_MASK_ANY,
                                                  q),
-              RtmStatus::Success);
+              RtmStatus::NotFound);
     EXPECT_TRUE(AllDests(a, RTM_VIEW_MASK_UCAST).empty());
     EXPECT_EQ(Prefixes(AllDests(a, RTM_VIEW_MASK_ANY)), std::vector<std::string>{"10.1.0.0/16"});
     EXPECT_TRUE(AllRoutes(a, RTM_VIEW_MASK_UCAST).empty());

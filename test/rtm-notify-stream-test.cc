@@ -412,11 +412,12 @@ TEST_F(RtmChangeTypeTest, NextHopEdits)
     wBest->VerifyChanges(nBest, "setup");
     wFwd->VerifyChanges(nFwd, "setup");
 
-    // A flag of the next hop: ALL on both destinations, BEST and FORWARDING where it is best.
+    // A flag of the next hop (one without a meaning to RTM; DOWN is in
+    // rtm-nexthop-state-test.cc): ALL on both destinations, BEST and FORWARDING where it is best.
     RtmNextHopInfo edit;
     edit.nextHopAddress = Pfx("10.255.0.1");
     edit.interfaceIndex = 1;
-    edit.flags = RTM_NEXTHOP_FLAGS_DOWN;
+    edit.flags = 0x8;
     RtmNextHopHandle h = nb1;
     uint32_t cf = 0;
     ASSERT_EQ(b->reg->AddNextHop(edit, h, cf), RtmStatus::Success);

@@ -354,8 +354,15 @@ TEST_F(RtmQueryTest, MostSpecificWithViewFilters)
     EXPECT_EQ(Most("10.1.3.3", RTM_VIEW_MASK_MCAST), "10.1.0.0/16");
     EXPECT_EQ(Most("10.200.0.1", RTM_VIEW_MASK_MCAST), "0.0.0.0/0");
     EXPECT_EQ(Most("11.0.0.1", RTM_VIEW_MASK_UCAST), "0.0.0.0/0");
-    // An inactive route is a live route: its destination qualifies (only the FIB skips it).
-    EXPECT_EQ(Most("10.1.2.200", RTM_VIEW_MASK_UCAST), "10.1.2.128/25");
+    // A destination with only an INACTIVE route has no best route: the answer is the FIB's
+    // (decision 26), the covering /24; an exact match still finds it.
+    EXPECT_EQ(Most("10.1.2.200", RTM_VIEW_MASK_UCAST), "10.1.2.0/24");
+    RtmDestInfo inactive;
+    EXPECT_EQ(a->reg->GetExactMatchDestination(Pfx("10.1.2.128/25"),
+                                               RTM_BEST_PROTOCOL,
+                                               RTM_VIEW_MASK_UCAST,
+                                               inactive),
+              RtmStatus::Success);
     // A prefix argument: the longest prefix covering it, itself included.
     EXPECT_EQ(Most("10.1.2.0/24", RTM_VIEW_MASK_UCAST), "10.1.2.0/24");
     EXPECT_EQ(Most("10.1.0.0/16", RTM_VIEW_MASK_UCAST), "10.0.0.0/8");

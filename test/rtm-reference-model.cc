@@ -205,6 +205,10 @@ Model::Best(Id dest, int32_t view, bool filter, uint32_t proto) const
         {
             continue; // decision 1: never best
         }
+        if (!States().at(r->id).reach)
+        {
+            continue; // next-hop state: no usable next hop
+        }
         if (filter && m_clients.at(r->owner).proto != proto)
         {
             continue; // decision 14
@@ -319,6 +323,20 @@ Model::QueryVisible(Id dest, uint32_t views) const
         return HasLiveIn(dest, m_cfg.viewsSupported) || HasHeld(dest);
     }
     return HasLiveIn(dest, ExpandViews(views));
+}
+
+bool
+Model::Forwards(Id dest, uint32_t views) const
+{
+    // "One answer everywhere": the longest-match queries see what the FIBs hold
+    for (int32_t v : ViewIds(ExpandViews(views)))
+    {
+        if (Best(dest, v, false, 0))
+        {
+            return true;
+        }
+    }
+    return false;
 }
 
 Id
@@ -594,6 +612,7 @@ Model::DeleteLive(Id route)
     Dest& d = m_dests.at(dest);
     auto before = SnapAll(dest);
     r.live = false;
+    Dirty(route);
     r.ttlArmed = false;
     r.list = 0; // decision 16: a deleted route leaves its list
     auto after = SnapAll(dest);
@@ -756,6 +775,7 @@ Model::DeregAmbiguities(Id client) const
 RtmStatus
 Model::Deregister(Id client, const std::map<std::pair<Id, int32_t>, Id>& chosen, bool& consistent)
 {
+    StateGuard guard(this);
     consistent = true;
     if (!IsRegistered(client))
     {
@@ -829,10 +849,16 @@ Model::Deregister(Id client, const std::map<std::pair<Id, int32_t>, Id>& chosen,
             }
         }
     }
+    // Decision 25: the purge is one change of the table. Next-hop tracking runs once after the
+    // last deletion, so every deletion sees the route states of before the purge (the routes
+    // left keep them until the guard compares the states at the end).
+    States();
+    m_frozen = true;
     for (Id r : order)
     {
         DeleteLive(r);
     }
+    m_frozen = false;
     // next hops
     std::vector<Id> nhs;
     for (auto& [id, n] : m_nhs)
@@ -940,6 +966,7 @@ Model::AddNextHop(Id client,
                   Id& handle,
                   uint32_t& changeFlags)
 {
+    StateGuard guard(this, true);
     if (!IsRegistered(client))
     {
         return RtmStatus::InvalidHandle;
@@ -1024,6 +1051,7 @@ Model::AddNextHop(Id client,
     }
     n.flags = flags;
     n.esi = esi;
+    Dirty();
     for (const auto& [d, t] : perDest)
     {
         Queue(d, t);
@@ -1056,6 +1084,7 @@ Model::FindNextHop(Id client, const RtmNetAddress& addr, uint32_t ifIndex, Id& h
 RtmStatus
 Model::DeleteNextHop(Id client, Id handle, bool byInfo, const RtmNetAddress& addr, uint32_t ifIndex)
 {
+    StateGuard guard(this, true);
     if (!IsRegistered(client))
     {
         return RtmStatus::InvalidHandle;
@@ -1378,6 +1407,7 @@ Model::ApplyRoute(Id client, Id rid, Id dest, const RouteIn& in, uint32_t ttl, I
     r->views = in.views;
     r->esi = in.esi;
     r->nhs = in.nextHops;
+    Dirty(r->id);
     ArmTtl(*r, ttl);
     if (list)
     {
@@ -1424,6 +1454,7 @@ Model::AddRoute(Id client,
                 Id list,
                 uint32_t& changeFlags)
 {
+    StateGuard guard(this);
     if (!IsRegistered(client))
     {
         return RtmStatus::InvalidHandle;
@@ -1513,6 +1544,7 @@ Model::UpdateRoute(Id client,
                    Id list,
                    uint32_t& changeFlags)
 {
+    StateGuard guard(this);
     if (!IsRegistered(client))
     {
         return RtmStatus::InvalidHandle;
@@ -1542,6 +1574,7 @@ Model::UpdateRoute(Id client,
 RtmStatus
 Model::DeleteRoute(Id client, Id route, uint32_t& changeFlags)
 {
+    StateGuard guard(this);
     if (!IsRegistered(client))
     {
         return RtmStatus::InvalidHandle;
@@ -1720,7 +1753,7 @@ Model::GetMostSpecificDestination(Id client,
     int len = -1;
     for (const auto& [id, d] : m_dests)
     {
-        if (Covers(d.prefix, a) && int(d.prefix.numBits) > len && QueryVisible(id, views))
+        if (Covers(d.prefix, a) && int(d.prefix.numBits) > len && Forwards(id, views))
         {
             best = id;
             len = d.prefix.numBits;
@@ -1757,7 +1790,7 @@ Model::GetLessSpecificDestination(Id client, Id dest, uint32_t proto, uint32_t v
     for (const auto& [id, d] : m_dests)
     {
         if (d.prefix.numBits < p.numBits && Covers(d.prefix, p) && int(d.prefix.numBits) > len &&
-            QueryVisible(id, views))
+            Forwards(id, views))
         {
             best = id;
             len = d.prefix.numBits;
@@ -1833,6 +1866,363 @@ Model::Lookup(const RtmNetAddress& a, int32_t view, DestOut& out) const
     }
     FillDest(0, best, RTM_BEST_PROTOCOL, 1u << view, out);
     return RtmStatus::Success;
+}
+
+// ======================================================================== next-hop state
+
+bool
+Model::LocalUsable(const NextHop& n) const
+{
+    // owned (0 always), up, not flagged DOWN by its owner; a DELETED next hop still forwards
+    // (decision 10)
+    return !(n.flags & RTM_NEXTHOP_FLAGS_DOWN) &&
+           (n.ifIndex == 0 || m_cfg.interfaces.count(n.ifIndex)) && !m_cfg.down.count(n.ifIndex);
+}
+
+bool
+Model::EvalRoute(const Route& r,
+                 std::vector<Id>& chain,
+                 std::vector<HopOut>& hops,
+                 const ByDest& byDest) const
+{
+    for (Id nid : r.nhs)
+    {
+        const NextHop& n = m_nhs.at(nid);
+        if (!(n.flags & RTM_NEXTHOP_FLAGS_REMOTE))
+        {
+            if (LocalUsable(n))
+            {
+                HopOut h;
+                h.ifIndex = n.ifIndex;
+                bool zero = true;
+                for (uint32_t i = 0; i < m_width; ++i)
+                {
+                    zero = zero && !Bit(n.addr, i);
+                }
+                bool onLink = (r.flags & (RTM_ROUTE_FLAGS_LOCAL | RTM_ROUTE_FLAGS_MYSELF)) || zero;
+                h.gateway = onLink ? RtmNetAddress() : n.addr;
+                if (onLink)
+                {
+                    h.gateway.addressFamily = m_cfg.family;
+                    h.gateway.numBits = m_width;
+                }
+                hops.push_back(h);
+            }
+        }
+        else if (!(n.flags & RTM_NEXTHOP_FLAGS_DOWN))
+        {
+            ResolveAddr(n.addr, chain, hops, byDest);
+        }
+    }
+    return r.nhs.empty() || (r.flags & RTM_ROUTE_FLAGS_NO_NEXTHOP_NEEDED) || !hops.empty();
+}
+
+void
+Model::ResolveAddr(const RtmNetAddress& a,
+                   std::vector<Id>& chain,
+                   std::vector<HopOut>& out,
+                   const ByDest& byDest) const
+{
+    if (chain.size() > kMaxRecursion)
+    {
+        return; // too deep
+    }
+    std::vector<const Dest*> covering;
+    for (const auto& [id, d] : m_dests)
+    {
+        if (Covers(d.prefix, a))
+        {
+            covering.push_back(&d);
+        }
+    }
+    std::sort(covering.begin(), covering.end(), [](const Dest* x, const Dest* y) {
+        return x->prefix.numBits > y->prefix.numBits;
+    });
+    for (const Dest* d : covering)
+    {
+        auto routes = byDest.find(d->id);
+        if (routes == byDest.end())
+        {
+            continue;
+        }
+        for (const Route* r : routes->second)
+        {
+            if (!(r->views & RTM_VIEW_MASK_UCAST) || (r->flags & RTM_ROUTE_FLAGS_INACTIVE))
+            {
+                continue;
+            }
+            if (std::find(chain.begin(), chain.end(), r->id) != chain.end())
+            {
+                return; // a loop
+            }
+            std::vector<HopOut> hops;
+            chain.push_back(r->id);
+            bool reach = EvalRoute(*r, chain, hops, byDest);
+            chain.pop_back();
+            if (!reach)
+            {
+                continue;
+            }
+            if ((r->flags & RTM_ROUTE_FLAGS_NO_NEXTHOP_NEEDED) || r->nhs.empty())
+            {
+                return; // resolves through an own address, a blackhole ...: nothing
+            }
+            for (size_t i = 0; i < hops.size() && i < m_cfg.maxNextHops; ++i)
+            {
+                HopOut h = hops[i];
+                bool zero = true;
+                for (uint32_t b = 0; b < m_width; ++b)
+                {
+                    zero = zero && !Bit(h.gateway, b);
+                }
+                if (zero)
+                {
+                    h.gateway = a; // on-link: send to the next hop itself
+                }
+                out.push_back(h);
+            }
+            return;
+        }
+    }
+}
+
+Model::ByDest
+Model::GroupByDest() const
+{
+    ByDest byDest;
+    for (const auto& [id, r] : m_routes)
+    {
+        if (r.live)
+        {
+            byDest[r.dest].push_back(&r);
+        }
+    }
+    for (auto& [d, rs] : byDest)
+    {
+        std::sort(rs.begin(), rs.end(), [](const Route* a, const Route* b) {
+            return RouteBefore(*a, *b);
+        });
+    }
+    return byDest;
+}
+
+bool
+Model::AnyRemote() const
+{
+    for (const auto& [id, n] : m_nhs)
+    {
+        if (n.flags & RTM_NEXTHOP_FLAGS_REMOTE)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+void
+Model::Dirty(Id route)
+{
+    // Without a REMOTE next hop a route's state depends on its own next hops only.
+    if (AnyRemote())
+    {
+        m_statesValid = false;
+    }
+    else
+    {
+        m_dirtyRoutes.insert(route);
+    }
+}
+
+const std::map<Id, Model::RState>&
+Model::States() const
+{
+    if (m_frozen)
+    {
+        return m_states;
+    }
+    if (m_statesValid && !m_dirtyRoutes.empty())
+    {
+        for (Id id : m_dirtyRoutes)
+        {
+            auto it = m_routes.find(id);
+            if (it == m_routes.end() || !it->second.live)
+            {
+                m_states.erase(id);
+                continue;
+            }
+            RState st;
+            std::vector<Id> chain{id};
+            st.reach = EvalRoute(it->second, chain, st.hops, ByDest()); // no REMOTE next hop
+            m_states[id] = st;
+        }
+    }
+    m_dirtyRoutes.clear();
+    if (!m_statesValid)
+    {
+        m_states.clear();
+        ByDest byDest = GroupByDest();
+        for (const auto& [id, r] : m_routes)
+        {
+            if (!r.live)
+            {
+                continue;
+            }
+            RState st;
+            std::vector<Id> chain{id};
+            st.reach = EvalRoute(r, chain, st.hops, byDest);
+            m_states[id] = st;
+        }
+        m_statesValid = true;
+    }
+    return m_states;
+}
+
+std::vector<HopOut>
+Model::Hops(Id route) const
+{
+    return States().at(route).hops;
+}
+
+bool
+Model::Reachable(Id route) const
+{
+    return States().at(route).reach;
+}
+
+bool
+Model::HasRemote(Id route) const
+{
+    for (Id n : m_routes.at(route).nhs)
+    {
+        if (m_nhs.at(n).flags & RTM_NEXTHOP_FLAGS_REMOTE)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+Model::StateSnap
+Model::TakeStateSnap() const
+{
+    StateSnap s;
+    s.routes = States();
+    // Best per destination and view as Best() says, with the routes grouped in one pass.
+    ByDest byDest = GroupByDest();
+    for (const auto& [id, d] : m_dests)
+    {
+        for (int32_t v : ViewIds(m_cfg.viewsSupported))
+        {
+            Id best = 0;
+            for (const Route* r : byDest[id])
+            {
+                if ((r->views & (1u << v)) && !(r->flags & RTM_ROUTE_FLAGS_INACTIVE) &&
+                    s.routes.at(r->id).reach)
+                {
+                    best = r->id;
+                    break;
+                }
+            }
+            s.best[id][v] = best;
+        }
+    }
+    return s;
+}
+
+void
+Model::QueueStateDiff(const StateSnap& before)
+{
+    StateSnap after = TakeStateSnap();
+    std::map<Id, ViewTypes> types;
+    for (const auto& [id, st] : after.routes)
+    {
+        auto it = before.routes.find(id);
+        if (it == before.routes.end() ||
+            (it->second.reach == st.reach && it->second.hops == st.hops))
+        {
+            continue; // new routes are their call's business
+        }
+        const Route& r = m_routes.at(id);
+        for (int32_t v : ViewIds(r.views))
+        {
+            types[r.dest][v] |= RTM_CHANGE_TYPE_ALL;
+            if (after.best.at(r.dest).at(v) == id)
+            {
+                types[r.dest][v] |= RTM_CHANGE_TYPE_FORWARDING;
+            }
+        }
+    }
+    for (const auto& [d, views] : after.best)
+    {
+        auto it = before.best.find(d);
+        if (it == before.best.end())
+        {
+            continue;
+        }
+        for (const auto& [v, b] : views)
+        {
+            if (it->second.at(v) != b)
+            {
+                types[d][v] |= kChangeTypes;
+            }
+        }
+    }
+    for (const auto& [d, t] : types)
+    {
+        Queue(d, t);
+    }
+}
+
+Model::StateGuard::StateGuard(Model* m, bool force)
+    : model(m),
+      outer(m->m_guards++ == 0 && (force || m->AnyRemote()))
+{
+    // A route call without any REMOTE next hop in the table changes the state of no other
+    // route than its own, which the call queues itself: no comparison needed.
+    if (outer)
+    {
+        before = m->TakeStateSnap();
+    }
+}
+
+Model::StateGuard::~StateGuard()
+{
+    if (outer)
+    {
+        model->QueueStateDiff(before);
+    }
+    --model->m_guards;
+}
+
+void
+Model::SetInterfaceState(uint32_t ifIndex, bool up)
+{
+    StateGuard guard(this, true);
+    if (up)
+    {
+        m_cfg.down.erase(ifIndex);
+    }
+    else
+    {
+        m_cfg.down.insert(ifIndex);
+    }
+    Dirty();
+}
+
+void
+Model::AddInterface(uint32_t ifIndex)
+{
+    StateGuard guard(this, true);
+    m_cfg.interfaces.insert(ifIndex);
+    Dirty();
+}
+
+void
+Model::RemoveInterface(uint32_t ifIndex)
+{
+    StateGuard guard(this, true);
+    m_cfg.interfaces.erase(ifIndex);
+    Dirty();
 }
 
 // ======================================================================== enumerations
@@ -2811,6 +3201,7 @@ Model::AdvanceTo(int64_t ms)
         }
         if (route)
         {
+            StateGuard guard(this);
             Expire(route);
         }
         else

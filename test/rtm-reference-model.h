@@ -22,6 +22,14 @@
  *    changed.
  *  - lastChanged is the time of the last change that queues a notification (decision 5 list),
  *    whether or not a registration wanted it.
+ *
+ * Next-hop state and tracking ("Next-hop state" and "Next-hop tracking" in the decisions) are
+ * modelled by brute force: the reachability and the resolved hops of every live route are
+ * computed from scratch (a plain recursive walk over all destinations) whenever the table
+ * changed, and every mutating call compares the whole state before and after: a route whose
+ * hops or reachability changed is an ALL change in its views, a FORWARDING change where it is
+ * best, and a different best route is ALL, BEST and FORWARDING. Deregistration is compared once,
+ * after the whole purge (the real table runs its tracking once after it too).
  */
 #ifndef RTM_REFERENCE_MODEL_H
 #define RTM_REFERENCE_MODEL_H
@@ -66,6 +74,19 @@ struct Config
     uint32_t maxNotify{32};          //!< MaxNotifyRegistrations
     uint32_t defaultPreference{150}; //!< DefaultPreference
     std::set<uint32_t> interfaces;   //!< interfaces the instance owns (0 always usable)
+    std::set<uint32_t> down;         //!< interfaces set down (owned or not)
+};
+
+/// A usable hop of a route after resolution (gateway all-zero: on-link).
+struct HopOut
+{
+    uint32_t ifIndex{0};
+    RtmNetAddress gateway;
+
+    bool operator==(const HopOut& o) const
+    {
+        return ifIndex == o.ifIndex && gateway == o.gateway;
+    }
 };
 
 /// A route as given to add/update.
@@ -271,6 +292,19 @@ class Model
                                  RouteOut& out) const;
     /// Longest-prefix match of the FIB of \p view: the longest prefix with a best route there.
     RtmStatus Lookup(const RtmNetAddress& a, int32_t view, DestOut& out) const;
+
+    // -------------------------------------------------------------- interfaces, next-hop state
+    void SetInterfaceState(uint32_t ifIndex, bool up);
+    void AddInterface(uint32_t ifIndex);
+    void RemoveInterface(uint32_t ifIndex);
+    /// The usable hops of a live route, resolved, in next-hop order.
+    std::vector<HopOut> Hops(Id route) const;
+    /// Whether a live route may be best as far as its next hops go.
+    bool Reachable(Id route) const;
+    /// Whether a route has a REMOTE next hop.
+    bool HasRemote(Id route) const;
+    /// Most REMOTE next hops in one resolution chain.
+    static constexpr uint32_t kMaxRecursion = 4;
 
     // -------------------------------------------------------------- enumerations
     RtmStatus CreateDestEnum(Id client,
@@ -528,6 +562,7 @@ class Model
     bool HasHeld(Id dest) const;
     bool QueryVisible(Id dest, uint32_t views) const; //!< decision 13 / enumeration filter
     Id DestAt(const RtmNetAddress& prefix) const;     //!< live dest of that prefix, or 0
+    bool Forwards(Id dest, uint32_t views) const;     //!< a best route in one of views
     void FillDest(Id client, Id dest, uint32_t proto, uint32_t views, DestOut& out) const;
     void FillRoute(const Route& r, RouteOut& out) const;
     bool RouteMatches(const Route& r, uint32_t match, const Criteria& c, uint32_t ifIndex) const;
@@ -552,6 +587,54 @@ class Model
     bool RoutePosLess(const RoutePos& x, const RoutePos& y) const;
     void Expire(Id route);
 
+    /// Reachability and hops of a live route.
+    struct RState
+    {
+        bool reach{true};
+        std::vector<HopOut> hops;
+    };
+
+    /// What the state comparison of a mutating call looks at.
+    struct StateSnap
+    {
+        std::map<Id, RState> routes;              //!< live routes
+        std::map<Id, std::map<int32_t, Id>> best; //!< live dest -> view -> best route
+    };
+
+    /// Compares the state around one mutating call (constructed first, destroyed last).
+    struct StateGuard
+    {
+        StateGuard(Model* m, bool force = false);
+        ~StateGuard();
+        Model* model;
+        StateSnap before;
+        bool outer;
+    };
+
+    typedef std::map<Id, std::vector<const Route*>> ByDest; //!< live routes per dest, in order
+    ByDest GroupByDest() const;
+    bool LocalUsable(const NextHop& n) const;
+    bool EvalRoute(const Route& r,
+                   std::vector<Id>& chain,
+                   std::vector<HopOut>& hops,
+                   const ByDest& byDest) const;
+    void ResolveAddr(const RtmNetAddress& a,
+                     std::vector<Id>& chain,
+                     std::vector<HopOut>& out,
+                     const ByDest& byDest) const;
+    const std::map<Id, RState>& States() const;
+
+    void Dirty()
+    {
+        m_statesValid = false;
+    }
+
+    void Dirty(Id route);
+    bool AnyRemote() const;
+
+    StateSnap TakeStateSnap() const;
+    void QueueStateDiff(const StateSnap& before);
+
     Config m_cfg;
     uint32_t m_width;
     int64_t m_now{0};
@@ -571,7 +654,12 @@ class Model
     std::map<Id, Id> m_slotOwner; //!< clients holding an opaque slot
     std::vector<ExpiryRecord> m_expiries;
     std::vector<EntityEvent> m_entityEvents;
-    std::vector<std::string> m_timerLog; //!< the last timers run (for failure messages)
+    std::vector<std::string> m_timerLog;   //!< the last timers run (for failure messages)
+    mutable std::map<Id, RState> m_states; //!< reachability and hops of the live routes
+    mutable bool m_statesValid{false};     //!< m_states is up to date
+    mutable std::set<Id> m_dirtyRoutes;    //!< ... except for these routes
+    bool m_frozen{false};                  //!< a purge runs: m_states stays as it was
+    int m_guards{0};                       //!< StateGuards alive
 };
 
 } // namespace rtmref

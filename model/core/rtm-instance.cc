@@ -136,27 +136,35 @@ RtmInstance::GetInstanceId() const
 void
 RtmInstance::AddInterface(uint32_t interface)
 {
-    m_interfaces4.insert(interface);
-    m_interfaces6.insert(interface);
+    AddInterface(RTM_AF_INET, interface);
+    AddInterface(RTM_AF_INET6, interface);
 }
 
 void
 RtmInstance::AddInterface(uint16_t family, uint32_t interface)
 {
-    (family == RTM_AF_INET6 ? m_interfaces6 : m_interfaces4).insert(interface);
+    NS_LOG_FUNCTION(this << family << interface);
+    if ((family == RTM_AF_INET6 ? m_interfaces6 : m_interfaces4).insert(interface).second)
+    {
+        InterfaceChanged(family, interface);
+    }
 }
 
 void
 RtmInstance::RemoveInterface(uint32_t interface)
 {
-    m_interfaces4.erase(interface);
-    m_interfaces6.erase(interface);
+    RemoveInterface(RTM_AF_INET, interface);
+    RemoveInterface(RTM_AF_INET6, interface);
 }
 
 void
 RtmInstance::RemoveInterface(uint16_t family, uint32_t interface)
 {
-    (family == RTM_AF_INET6 ? m_interfaces6 : m_interfaces4).erase(interface);
+    NS_LOG_FUNCTION(this << family << interface);
+    if ((family == RTM_AF_INET6 ? m_interfaces6 : m_interfaces4).erase(interface) != 0)
+    {
+        InterfaceChanged(family, interface);
+    }
 }
 
 bool
@@ -164,6 +172,43 @@ RtmInstance::OwnsInterface(uint16_t family, uint32_t interface) const
 {
     const std::set<uint32_t>& s = family == RTM_AF_INET6 ? m_interfaces6 : m_interfaces4;
     return interface == 0 || s.count(interface) != 0;
+}
+
+void
+RtmInstance::SetInterfaceState(uint16_t family, uint32_t interface, bool up)
+{
+    NS_LOG_FUNCTION(this << family << interface << up);
+    std::set<uint32_t>& down = family == RTM_AF_INET6 ? m_down6 : m_down4;
+    bool changed = up ? down.erase(interface) != 0 : down.insert(interface).second;
+    if (changed)
+    {
+        InterfaceChanged(family, interface);
+    }
+}
+
+bool
+RtmInstance::IsInterfaceUp(uint16_t family, uint32_t interface) const
+{
+    return (family == RTM_AF_INET6 ? m_down6 : m_down4).count(interface) == 0;
+}
+
+bool
+RtmInstance::IsInterfaceUsable(uint16_t family, uint32_t interface) const
+{
+    return OwnsInterface(family, interface) && IsInterfaceUp(family, interface);
+}
+
+void
+RtmInstance::InterfaceChanged(uint16_t family, uint32_t interface)
+{
+    if (family == RTM_AF_INET && m_t4)
+    {
+        m_t4->InterfaceChanged(interface);
+    }
+    else if (family == RTM_AF_INET6 && m_t6)
+    {
+        m_t6->InterfaceChanged(interface);
+    }
 }
 
 std::vector<uint32_t>
@@ -347,7 +392,9 @@ RtmInstance::Print(std::ostream& os) const
 std::size_t
 RtmInstance::GetMemoryBytes() const
 {
-    std::size_t bytes = sizeof(*this) + (m_interfaces4.size() + m_interfaces6.size()) * 40;
+    std::size_t bytes =
+        sizeof(*this) +
+        (m_interfaces4.size() + m_interfaces6.size() + m_down4.size() + m_down6.size()) * 40;
     if (m_t4)
     {
         bytes += m_t4->MemoryBytes();

@@ -60,10 +60,30 @@ class RtmInstance : public Object
     void AddInterface(uint16_t family, uint32_t interface);
     /// \param interface the interface to take away (both families)
     void RemoveInterface(uint32_t interface);
-    /// \param family the family \param interface the interface to take away
+    /**
+     * \brief Take an interface of one family away from this instance: its next hops stay (their
+     * owners may delete them) but are not usable until the interface is given back.
+     * \param family the family \param interface the interface to take away
+     */
     void RemoveInterface(uint16_t family, uint32_t interface);
     /// \return true if the instance may use \p interface of \p family
     bool OwnsInterface(uint16_t family, uint32_t interface) const;
+    /**
+     * \brief Tell the instance whether an interface of one family is up or down (the router
+     * manager's interface events). Next hops on a down interface, or on an interface the
+     * instance does not own, are not usable; a route with no usable next hop is not eligible
+     * as a best route (doc/rtm-decisions.rst, "Next-hop state"), so the tables re-select at
+     * once and notify as for a client's edit. Interfaces are up until told otherwise; the state
+     * is kept whether or not the instance owns the interface (it applies once it does).
+     * \param family RTM_AF_INET or RTM_AF_INET6
+     * \param interface the interface index in that family
+     * \param up the new state
+     */
+    void SetInterfaceState(uint16_t family, uint32_t interface, bool up);
+    /// \return false if \p interface of \p family was set down (SetInterfaceState)
+    bool IsInterfaceUp(uint16_t family, uint32_t interface) const;
+    /// \return true if next hops on \p interface of \p family are usable: owned and up
+    bool IsInterfaceUsable(uint16_t family, uint32_t interface) const;
     /// \return the owned interfaces of \p family (loopback not included)
     std::vector<uint32_t> GetInterfaces(uint16_t family = RTM_AF_INET) const;
 
@@ -137,10 +157,15 @@ class RtmInstance : public Object
     template <typename F>
     friend class RtmTable;
 
+    /// Tell the table of \p family (if it exists) that \p interface changed.
+    void InterfaceChanged(uint16_t family, uint32_t interface);
+
     uint16_t m_instanceId{0};                      //!< instance id
     bool m_disposed{false};                        //!< DoDispose ran: no more tables
     std::set<uint32_t> m_interfaces4;              //!< owned IPv4 interfaces
     std::set<uint32_t> m_interfaces6;              //!< owned IPv6 interfaces
+    std::set<uint32_t> m_down4;                    //!< IPv4 interfaces set down
+    std::set<uint32_t> m_down6;                    //!< IPv6 interfaces set down
     uint32_t m_maxNextHopsInRoute;                 //!< attribute
     uint32_t m_maxHandlesInEnum;                   //!< attribute
     uint32_t m_viewsSupported;                     //!< attribute

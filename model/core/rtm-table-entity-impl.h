@@ -329,7 +329,10 @@ RtmTable<F>::Deregister(uint32_t e, uint32_t g)
     {
         return RtmStatus::InvalidHandle;
     }
-    // Routes: ordinary deletions, so other clients hear of them and hold-down applies.
+    // Routes: ordinary deletions, so other clients hear of them and hold-down applies. Next-hop
+    // tracking runs once, after the last one: the purge is one change of the table.
+    std::vector<std::pair<Key, uint8_t>> purged;
+    m_deferred = &purged;
     for (uint32_t r = 0; r < m_routes.Slots() && m_entities[e].routes > 0; ++r)
     {
         if (m_routes.IsLive(r) && m_routes[r].owner == e &&
@@ -338,6 +341,13 @@ RtmTable<F>::Deregister(uint32_t e, uint32_t g)
             uint32_t flags = 0;
             DeleteRoute(r, flags);
         }
+    }
+    m_deferred = nullptr;
+    if (!purged.empty())
+    {
+        Batch b;
+        b.prefixes.swap(purged);
+        RunBatch(b);
     }
     // Next hops: out of the list; freed unless held routes still use them.
     std::map<std::pair<Key, uint32_t>, uint32_t> nhs;
@@ -348,7 +358,7 @@ RtmTable<F>::Deregister(uint32_t e, uint32_t g)
         nh.state = RTM_NEXTHOP_STATE_DELETED;
         if (nh.uses == 0)
         {
-            m_nextHops.Free(kv.second);
+            FreeNextHop(kv.second);
         }
     }
     // Route lists, enumerations and notification registrations.

@@ -8,6 +8,7 @@
 #define RTM_TABLE_IMPL_H
 
 #include "rtm-table-entity-impl.h"
+#include "rtm-table-nexthop-impl.h"
 #include "rtm-table-notify-impl.h"
 #include "rtm-table-print-impl.h"
 #include "rtm-table-query-impl.h"

@@ -75,6 +75,14 @@ RtmTable<F>::Print(std::ostream& os) const
                     {
                         os << " if " << nh.ifIndex;
                     }
+                    if (!nh.usable)
+                    {
+                        os << " (down)";
+                    }
+                }
+                if (x.state == RTM_ROUTE_STATE_CREATED && !x.reach)
+                {
+                    os << " (no usable next hop)";
                 }
                 os << "\n";
             };
@@ -192,6 +200,23 @@ RtmTable<F>::MemoryBytes() const
     bytes += m_opaque.capacity() * sizeof(m_opaque[0]) + m_opaqueOwner.capacity() * sizeof(int32_t);
     bytes += m_holds.size() * (sizeof(Hold) + 32) + m_listPos.size() * 48;
     bytes += m_ttl.size() * sizeof(TtlEntry);
+    // Next-hop state: route lists per next hop, tracked routes, the two next-hop indexes.
+    for (uint32_t n = 0; n < m_nextHops.Slots(); ++n)
+    {
+        bytes +=
+            (m_nextHops[n].users.capacity() + m_nextHops[n].deep.capacity()) * sizeof(uint32_t);
+    }
+    bytes += m_tracked.MemoryBytes() + m_userPos.size() * 64 + m_remoteAddrs.size() * 48 +
+             m_ifNextHops.size() * 56;
+    for (uint32_t t = 0; t < m_tracked.Slots(); ++t)
+    {
+        bytes += m_tracked[t].hops.capacity() * sizeof(Hop) +
+                 m_tracked[t].deep.capacity() * sizeof(uint32_t);
+    }
+    for (const auto& kv : m_ifNextHops)
+    {
+        bytes += kv.second.capacity() * sizeof(uint32_t);
+    }
     return bytes;
 }
 

@@ -138,6 +138,22 @@ RtmTable<F>::GetExactMatchDestination(uint32_t e,
 }
 
 template <typename F>
+bool
+RtmTable<F>::ForwardsIn(uint32_t d, RtmViewSet views) const
+{
+    // Decision 13 as amended by "One answer everywhere": the longest-match walks see what the
+    // FIB of each view holds, destinations with a best route there.
+    for (RtmViewSet vs = ResolveViews(views); vs != 0; vs &= vs - 1)
+    {
+        if (BestRoute(d, __builtin_ctz(vs)) != kNone)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+template <typename F>
 RtmStatus
 RtmTable<F>::GetMostSpecificDestination(uint32_t e,
                                         uint32_t g,
@@ -161,7 +177,7 @@ RtmTable<F>::GetMostSpecificDestination(uint32_t e,
         return st;
     }
     uint32_t node = m_trie.Longest(key, address.numBits, [this, views](uint32_t d) {
-        return VisibleIn(d, views);
+        return ForwardsIn(d, views);
     });
     if (node == RtmPrefixTrie<F>::kNone)
     {
@@ -195,7 +211,7 @@ RtmTable<F>::GetLessSpecificDestination(uint32_t e,
         return RtmStatus::NotFound;
     }
     uint32_t node = m_trie.Longest(at.key, at.len - 1u, [this, views](uint32_t d) {
-        return VisibleIn(d, views);
+        return ForwardsIn(d, views);
     });
     if (node == RtmPrefixTrie<F>::kNone)
     {

@@ -28,7 +28,7 @@ template <typename F>
 bool
 RtmTable<F>::Eligible(const Route& r, RtmViewId v, int64_t filter) const
 {
-    if (!(r.views & RtmViewMask(v)) || (r.flags & RTM_ROUTE_FLAGS_INACTIVE))
+    if (!(r.views & RtmViewMask(v)) || (r.flags & RTM_ROUTE_FLAGS_INACTIVE) || !r.reach)
     {
         return false;
     }
@@ -301,6 +301,16 @@ RtmTable<F>::Emit(uint32_t d,
     {
         changeFlags |= RTM_ROUTE_CHANGE_BEST;
     }
+    Publish(d, before, after, c);
+}
+
+template <typename F>
+void
+RtmTable<F>::Publish(uint32_t d,
+                     const BestSnapshot& before,
+                     const BestSnapshot& after,
+                     const ChangeSet& c)
+{
     UpdateFib(d, before, after);
     if (c.best != 0 && !m_instance->m_bestChanged.IsEmpty())
     {
@@ -409,6 +419,7 @@ RtmTable<F>::AddNextHop(uint32_t e,
             x.flags = info.flags;
             x.entityInfo = info.entitySpecificInfo;
             m_entities[e].nextHops[{key, ifIndex}] = n;
+            IndexNextHop(n);
             created = true;
         }
     }
@@ -424,38 +435,6 @@ RtmTable<F>::AddNextHop(uint32_t e,
         NextHopChanged(n, flagsChanged);
     }
     return RtmStatus::Success;
-}
-
-template <typename F>
-void
-RtmTable<F>::NextHopChanged(uint32_t n, bool fwdRelevant)
-{
-    // Every live route using the next hop changes (decision 5). No reverse index is kept: next-hop
-    // edits are rare, and a scan of the route slab is linear in the table.
-    for (uint32_t r = 0; r < m_routes.Slots(); ++r)
-    {
-        if (!m_routes.IsLive(r) || m_routes[r].state != RTM_ROUTE_STATE_CREATED ||
-            m_routes[r].nextHops.Find(n) == m_routes[r].nextHops.size())
-        {
-            continue;
-        }
-        const Route& x = m_routes[r];
-        ChangeSet c;
-        c.all = x.views;
-        if (fwdRelevant)
-        {
-            for (RtmViewSet vs = x.views & m_cfg.viewsSupported; vs != 0; vs &= vs - 1)
-            {
-                RtmViewId v = __builtin_ctz(vs);
-                if (BestRoute(x.dest, v) == r)
-                {
-                    c.best |= RtmViewMask(v);
-                    c.fwd |= RtmViewMask(v);
-                }
-            }
-        }
-        EmitChange(x.dest, c);
-    }
 }
 
 template <typename F>
@@ -530,7 +509,7 @@ RtmTable<F>::DeleteNextHop(uint32_t e, uint32_t g, RtmNextHopHandle h, const Rtm
     x.state = RTM_NEXTHOP_STATE_DELETED;
     if (x.uses == 0)
     {
-        m_nextHops.Free(n);
+        FreeNextHop(n);
     }
     return RtmStatus::Success;
 }
@@ -652,7 +631,7 @@ RtmTable<F>::SetNextHops(Route& r, const RtmRouteInfo& info)
         NextHop& x = m_nextHops[n];
         if (--x.uses == 0 && x.state == RTM_NEXTHOP_STATE_DELETED)
         {
-            m_nextHops.Free(n);
+            FreeNextHop(n);
         }
     };
     if (r.neighbour != kNone)
@@ -865,11 +844,20 @@ RtmTable<F>::ApplyUpdate(uint32_t e,
     x.entityInfo = info.entitySpecificInfo;
     if (hopsChanged || x.neighbour != neighbour)
     {
+        if (!created)
+        {
+            UnlinkUsers(r);
+        }
         SetNextHops(x, info);
+        LinkUsers(r);
     }
     if (created || prefChanged)
     {
         PlaceRoute(d, r);
+    }
+    if (anyChange)
+    {
+        SetReach(r); // placed first: its own destination is part of its resolution
     }
     if (created)
     {
@@ -891,6 +879,7 @@ RtmTable<F>::ApplyUpdate(uint32_t e,
         bool content = prefChanged || hopsChanged || flagDiff != 0;
         bool fwd = prefChanged || hopsChanged || (flagDiff & RTM_ROUTE_FLAGS_FORWARDING_RELEVANT);
         Emit(d, before, extra, r, content, fwd, changeFlags);
+        Cascade(d);
     }
     else
     {
@@ -948,6 +937,8 @@ RtmTable<F>::DeleteRoute(uint32_t r, uint32_t& changeFlags)
     Snapshot(d, before);
     UnplaceRoute(d, r);
     RemoveFromList(r);
+    UnlinkUsers(r);
+    Untrack(r);
     Route& x = m_routes[r];
     --m_entities[x.owner].routes;
     m_ttlStamp.erase(r);
@@ -975,6 +966,7 @@ RtmTable<F>::DeleteRoute(uint32_t r, uint32_t& changeFlags)
     ChangeSet extra;
     extra.all = m_routes[r].views;
     Emit(d, before, extra, kNone, false, false, changeFlags);
+    Cascade(d);
     if (!m_instance->m_routeDeleted.IsEmpty())
     {
         m_instance->m_routeDeleted(F::kAf, DestAddress(d), protocol);

@@ -21,7 +21,20 @@
  *    one ChangeSet (views with ALL / BEST / FORWARDING changes) is emitted: FIB update,
  *    notification queues (coalesced by one pending bit per registration and destination), traces;
  *  - a destination's reference count counts pending changes, marks, non-zero opaque values and
- *    held routes; a destination with no live route and no reference is freed at once.
+ *    held routes; a destination with no live route and no reference is freed at once;
+ *  - next-hop state (rtm-table-nexthop-impl.h): a route is eligible as best only if it is
+ *    reachable (Route::reach: a usable hop, no next hop at all, or flags that need none); a
+ *    local next hop's usable bit is (interface owned and up, read from the instance) and not
+ *    DOWN; a route with a REMOTE next hop has an m_tracked record holding its resolved hops;
+ *    every cached bit and record equals what a fresh evaluation of the table would give once a
+ *    call returns;
+ *  - indexes for next-hop state, never scans: m_ifNextHops lists the local next hops of each
+ *    interface; NextHop::users lists the live routes having the next hop among their next hops
+ *    (a route knows its own position there: Route::userPos for its first next hop, m_userPos
+ *    for the others, so unlinking is O(1) per next hop); m_remoteAddrs orders the REMOTE next
+ *    hops by address, so a change at a destination finds the next hops inside its prefix with
+ *    one range query; NextHop::deep lists the tracked routes whose resolution chain looked up
+ *    that (REMOTE) next hop's address below its first level.
  * Timers: TTLs are kept in a min-heap with one ns-3 event for the earliest; holds use one ns-3
  * event per held view. Events to clients are scheduled, never delivered inside a client's call
  * (decision 3).
@@ -399,6 +412,101 @@ class RtmTable
         return m_routes[r].nextHops;
     }
 
+    /**
+     * \brief One usable hop of a route after resolution: where the forwarder sends a packet.
+     * A gateway of 0 means on-link: the packet goes to its own destination address.
+     */
+    struct Hop
+    {
+        uint32_t ifIndex; //!< outgoing interface
+        Key gateway;      //!< next-hop address, 0 for on-link
+
+        /// \return true if both hops are the same
+        bool operator==(const Hop& o) const
+        {
+            return ifIndex == o.ifIndex && gateway == o.gateway;
+        }
+
+        /// \return true if the hops differ
+        bool operator!=(const Hop& o) const
+        {
+            return !(*this == o);
+        }
+    };
+
+    /**
+     * \brief Number of usable hops of route slot \p r: its usable local next hops, and the hops
+     * its REMOTE next hops resolve to (recursively, through the unicast view), in next-hop
+     * order. The notifications follow exactly these hops (FORWARDING when a best route's hops
+     * change). No allocation: local-only routes are read in place, resolved routes from the
+     * cache that next-hop tracking keeps up to date.
+     * \param r a live route slot
+     * \return the count (0: no usable next hop)
+     */
+    uint32_t HopCount(uint32_t r) const
+    {
+        const Route& x = m_routes[r];
+        if (x.tracked != kNone)
+        {
+            return static_cast<uint32_t>(m_tracked[x.tracked].hops.size());
+        }
+        uint32_t count = 0;
+        for (uint32_t n : x.nextHops)
+        {
+            count += m_nextHops[n].usable;
+        }
+        return count;
+    }
+
+    /**
+     * \brief Hop \p i of route slot \p r (see HopCount).
+     * \param r a live route slot \param i an index below HopCount(r)
+     * \return the hop
+     */
+    Hop GetHop(uint32_t r, uint32_t i) const
+    {
+        const Route& x = m_routes[r];
+        if (x.tracked != kNone)
+        {
+            return m_tracked[x.tracked].hops[i];
+        }
+        for (uint32_t n : x.nextHops)
+        {
+            if (m_nextHops[n].usable && i-- == 0)
+            {
+                return LocalHop(x.flags, n);
+            }
+        }
+        return Hop{kNone, Key(0)};
+    }
+
+    /**
+     * \return true if route slot \p r may be a best route as far as its next hops go: it has
+     * a usable hop, or no next hop at all, or flags that need none (MYSELF, LOOPBACK,
+     * BLACKHOLE, DISCARD, MARTIAN). Views and INACTIVE decide the rest.
+     */
+    bool RouteReachable(uint32_t r) const
+    {
+        return m_routes[r].reach != 0;
+    }
+
+    /// \return true if next-hop slot \p n is usable (local: interface owned and up, not DOWN;
+    /// remote: not DOWN, resolution is per route)
+    bool NextHopUsable(uint32_t n) const
+    {
+        return m_nextHops[n].usable;
+    }
+
+    /// Most REMOTE next hops in one resolution chain (doc/rtm-decisions.rst, "Next-hop tracking").
+    static constexpr uint32_t kMaxRecursion = 4;
+
+    /**
+     * \brief The instance tells the table that an interface changed (ownership or up/down):
+     * the next hops on it become usable or not, routes are re-selected and notified.
+     * \param ifIndex the interface
+     */
+    void InterfaceChanged(uint32_t ifIndex);
+
     /// \return the flags of route slot \p r
     uint16_t RouteFlags(uint32_t r) const
     {
@@ -496,13 +604,16 @@ class RtmTable
     /// A next hop.
     struct NextHop
     {
-        Key addr{};             //!< address
-        uint32_t ifIndex{0};    //!< interface
-        uint64_t entityInfo{0}; //!< owner's private word
-        uint32_t uses{0};       //!< live or held routes referencing it (next hop or neighbour)
-        uint16_t owner{0};      //!< owner entity slot
-        uint16_t state{0};      //!< RTM_NEXTHOP_STATE_*
-        uint16_t flags{0};      //!< RTM_NEXTHOP_FLAGS_*
+        Key addr{};                  //!< address
+        uint32_t ifIndex{0};         //!< interface
+        uint64_t entityInfo{0};      //!< owner's private word
+        uint32_t uses{0};            //!< live or held routes referencing it (next hop or neighbour)
+        uint16_t owner{0};           //!< owner entity slot
+        uint16_t state{0};           //!< RTM_NEXTHOP_STATE_*
+        uint16_t flags{0};           //!< RTM_NEXTHOP_FLAGS_*
+        uint8_t usable{0};           //!< local: interface usable and not DOWN; remote: not DOWN
+        std::vector<uint32_t> users; //!< live routes having it among their next hops (any order)
+        std::vector<uint32_t> deep;  //!< tracked routes whose resolution went through its address
     };
 
     /// A route (live, or held by a hold-down).
@@ -516,11 +627,30 @@ class RtmTable
         RtmViewSet views{0};       //!< views
         uint32_t neighbour{kNone}; //!< neighbour next-hop slot
         RtmIndexVector nextHops;   //!< next-hop slots
+        uint32_t userPos{0};       //!< its position in users of nextHops[0]
+        uint32_t tracked{kNone};   //!< its m_tracked slot (routes with a REMOTE next hop)
         uint16_t owner{0};         //!< owner entity slot
         uint16_t flags{0};         //!< RTM_ROUTE_FLAGS_*
         uint8_t state{0};          //!< RTM_ROUTE_STATE_*
         uint8_t flags1{0};         //!< RTMv1 flags
         uint8_t holds{0};          //!< views holding it (held route)
+        uint8_t reach{1};          //!< a usable hop, or none needed (RouteReachable)
+    };
+
+    /// Resolution state of a route with a REMOTE next hop (next-hop tracking).
+    struct Tracked
+    {
+        uint32_t route{kNone};      //!< the route slot
+        std::vector<Hop> hops;      //!< its usable hops, resolved, in next-hop order
+        std::vector<uint32_t> deep; //!< next hops whose deep list names this route
+    };
+
+    /// What happened to a route in a next-hop state batch.
+    enum RouteMark : uint8_t
+    {
+        kMarkHops = 1, //!< its hops or reachability changed: ALL, FORWARDING where best
+        kMarkInfo = 2, //!< a next hop's private word changed: ALL
+        kMarkEdit = 4  //!< a next hop's flags changed: ALL, BEST and FORWARDING where best
     };
 
     /// A destination.
@@ -622,6 +752,19 @@ class RtmTable
         uint32_t route[RTM_MAX_VIEWS]; //!< best route per view id (kNone)
     };
 
+    /// Destinations changed by next-hop state (interfaces, next-hop edits, resolution), emitted
+    /// together: one ChangeSet per destination, in address order.
+    struct Batch
+    {
+        std::vector<uint32_t> dests;                       //!< touched destinations
+        std::vector<BestSnapshot> before;                  //!< their best routes before
+        std::vector<std::pair<uint32_t, uint8_t>> routes;  //!< (route, RouteMark)
+        std::vector<std::pair<Key, uint8_t>> prefixes;     //!< prefixes changed at the base
+        std::vector<uint32_t> nextHops;                    //!< remote next hops whose flags changed
+        std::unordered_map<uint32_t, uint32_t> destIndex;  //!< destination -> position in dests
+        std::unordered_map<uint32_t, uint32_t> routeIndex; //!< route -> position in routes
+    };
+
     /// A TTL heap entry.
     struct TtlEntry
     {
@@ -652,6 +795,7 @@ class RtmTable
     bool Eligible(const Route& r, RtmViewId v, int64_t protocolFilter) const;
     bool LessRoute(uint32_t a, uint32_t b) const;
     bool VisibleIn(uint32_t d, RtmViewSet views) const;
+    bool ForwardsIn(uint32_t d, RtmViewSet views) const;
     bool RouteMatches(uint32_t r,
                       uint32_t matchFlags,
                       const RtmRouteInfo& criteria,
@@ -686,11 +830,50 @@ class RtmTable
               bool fwdContentChanged,
               uint32_t& changeFlags);
     void EmitChange(uint32_t d, const ChangeSet& c);
+    void Publish(uint32_t d,
+                 const BestSnapshot& before,
+                 const BestSnapshot& after,
+                 const ChangeSet& c);
     void UpdateFib(uint32_t d, const BestSnapshot& before, const BestSnapshot& after);
     RtmFib<F>* EnableMulticastFib() const;
     uint32_t NextSeq();
     bool TtlValid(const TtlEntry& t) const;
-    void NextHopChanged(uint32_t n, bool fwdRelevant);
+    void NextHopChanged(uint32_t n, bool flagsChanged);
+
+    // next-hop state and tracking (rtm-table-nexthop-impl.h)
+    /// \return the hop of local next hop \p n in a route with flags \p routeFlags
+    Hop LocalHop(uint16_t routeFlags, uint32_t n) const
+    {
+        const NextHop& x = m_nextHops[n];
+        bool onLink =
+            (routeFlags & (RTM_ROUTE_FLAGS_LOCAL | RTM_ROUTE_FLAGS_MYSELF)) || x.addr == Key(0);
+        return Hop{x.ifIndex, onLink ? Key(0) : x.addr};
+    }
+
+    bool LocalReach(const Route& x) const;
+    void IndexNextHop(uint32_t n);
+    void FreeNextHop(uint32_t n);
+    void LinkUsers(uint32_t r);
+    void UnlinkUsers(uint32_t r);
+    void SetReach(uint32_t r);
+    bool EvalRoute(uint32_t r,
+                   uint32_t* chain,
+                   uint32_t depth,
+                   std::vector<Hop>& hops,
+                   std::vector<uint32_t>* deep) const;
+    void Resolve(Key addr,
+                 uint32_t* chain,
+                 uint32_t depth,
+                 std::vector<Hop>& out,
+                 std::vector<uint32_t>* deep) const;
+    bool Retrack(uint32_t r);
+    void Untrack(uint32_t r);
+    void Unwatch(uint32_t t);
+    void Touch(Batch& b, uint32_t d);
+    void MarkRoute(Batch& b, uint32_t r, uint8_t mark);
+    void RunBatch(Batch& b);
+    void Cascade(uint32_t d);
+    void TouchBase(Batch& b, uint32_t d);
 
     void StartHold(uint32_t d, uint32_t r, RtmViewSet lastInViews);
     void HoldExpired(uint32_t d, uint32_t dgen, RtmViewId view, uint32_t route);
@@ -729,23 +912,29 @@ class RtmTable
                        RtmStatus& status);
 
     // ------------------------------------------------------------ state
-    RtmInstance* m_instance;                     //!< owning instance
-    RtmTableConfig m_cfg;                        //!< settings
-    uint32_t m_id;                               //!< table id in handles
-    bool m_disposed{false};                      //!< after Dispose
-    std::shared_ptr<char> m_alive;               //!< guards scheduled lambdas
-    RtmSlab<Entity> m_entities;                  //!< clients
-    RtmSlab<NextHop> m_nextHops;                 //!< next hops
-    RtmSlab<Route> m_routes;                     //!< routes
-    RtmSlab<Dest> m_dests;                       //!< destinations
-    RtmSlab<Notify> m_notifies;                  //!< notification registrations
-    RtmSlab<Enum> m_enums;                       //!< enumerations
-    RtmSlab<RouteList> m_lists;                  //!< route lists
-    RtmPrefixTrie<F> m_trie;                     //!< destination index
-    mutable std::unique_ptr<RtmFib<F>> m_fib[2]; //!< unicast and multicast FIBs
-    std::vector<uint32_t> m_entityOrder;         //!< entities in registration order
-    std::vector<uint32_t> m_notifyList;          //!< live notification slots
-    std::unordered_map<uint32_t, Hold> m_holds;  //!< hold-down state by destination
+    RtmInstance* m_instance;       //!< owning instance
+    RtmTableConfig m_cfg;          //!< settings
+    uint32_t m_id;                 //!< table id in handles
+    bool m_disposed{false};        //!< after Dispose
+    std::shared_ptr<char> m_alive; //!< guards scheduled lambdas
+    RtmSlab<Entity> m_entities;    //!< clients
+    RtmSlab<NextHop> m_nextHops;   //!< next hops
+    RtmSlab<Route> m_routes;       //!< routes
+    RtmSlab<Dest> m_dests;         //!< destinations
+    RtmSlab<Notify> m_notifies;    //!< notification registrations
+    RtmSlab<Enum> m_enums;         //!< enumerations
+    RtmSlab<RouteList> m_lists;    //!< route lists
+    RtmSlab<Tracked> m_tracked;    //!< routes with a REMOTE next hop
+    std::unordered_map<uint32_t, std::vector<uint32_t>> m_userPos; //!< route -> positions of
+                                                                   //!< nextHops[1..] in users
+    std::multimap<Key, uint32_t> m_remoteAddrs;                    //!< address -> REMOTE next hop
+    std::map<uint32_t, std::vector<uint32_t>> m_ifNextHops;        //!< interface -> local next hops
+    std::vector<std::pair<Key, uint8_t>>* m_deferred{nullptr};     //!< cascades held back (purge)
+    RtmPrefixTrie<F> m_trie;                                       //!< destination index
+    mutable std::unique_ptr<RtmFib<F>> m_fib[2];                   //!< unicast and multicast FIBs
+    std::vector<uint32_t> m_entityOrder;        //!< entities in registration order
+    std::vector<uint32_t> m_notifyList;         //!< live notification slots
+    std::unordered_map<uint32_t, Hold> m_holds; //!< hold-down state by destination
     std::vector<std::unordered_map<uint32_t, uint64_t>> m_opaque; //!< per slot: dest -> value
     std::vector<int32_t> m_opaqueOwner;                           //!< per slot: entity or -1
     std::unordered_map<uint32_t, std::pair<uint32_t, uint64_t>> m_listPos; //!< route -> (list, seq)

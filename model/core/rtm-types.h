@@ -89,6 +89,15 @@ constexpr uint16_t RTM_ROUTE_FLAGS_FORWARDING_RELEVANT =
     RTM_ROUTE_FLAGS_FORWARDING | RTM_ROUTE_FLAGS_ANY_UNICAST | RTM_ROUTE_FLAGS_LOOPBACK |
     RTM_ROUTE_FLAGS_LIMITED_BC;
 
+/**
+ * Routes with one of these flags do not forward through their next hops (they deliver locally
+ * or drop), so they stay eligible as best routes whatever the state of their next hops, and a
+ * REMOTE next hop never resolves through them (doc/rtm-decisions.rst, "Next-hop state").
+ */
+constexpr uint16_t RTM_ROUTE_FLAGS_NO_NEXTHOP_NEEDED =
+    RTM_ROUTE_FLAGS_MYSELF | RTM_ROUTE_FLAGS_LOOPBACK | RTM_ROUTE_FLAGS_BLACKHOLE |
+    RTM_ROUTE_FLAGS_DISCARD | RTM_ROUTE_FLAGS_MARTIAN;
+
 // Route states (RTM_ROUTE_INFO.State).
 constexpr uint8_t RTM_ROUTE_STATE_CREATED = 0;  //!< live
 constexpr uint8_t RTM_ROUTE_STATE_DELETING = 1; //!< being deleted
@@ -103,7 +112,7 @@ constexpr uint32_t RTM_DEST_FLAG_DONT_FORWARD = 0x04;  //!< defined for complete
 constexpr uint16_t RTM_NEXTHOP_STATE_CREATED = 0;  //!< live
 constexpr uint16_t RTM_NEXTHOP_STATE_DELETED = 1;  //!< deleted, kept while routes use it
 constexpr uint16_t RTM_NEXTHOP_FLAGS_REMOTE = 0x1; //!< resolve through the table (recursive)
-constexpr uint16_t RTM_NEXTHOP_FLAGS_DOWN = 0x2;   //!< reserved by RTMv2; stored, no effect
+constexpr uint16_t RTM_NEXTHOP_FLAGS_DOWN = 0x2;   //!< set by the owner: the next hop is not usable
 constexpr uint32_t RTM_NEXTHOP_CHANGE_NEW = 0x1;   //!< AddNextHop created the next hop
 
 // Route change flags (AddRouteToDest and friends).
