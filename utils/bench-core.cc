@@ -8,9 +8,11 @@
  *  - lookups: random uniform IPv4 addresses through the unicast view (FIB + best route);
  *  - churn: delete and re-add a random 10% of the routes with three notification registrations
  *    (ALL, BEST, FORWARDING) pulled after each batch;
+ *  - interface flap: the interface of every next hop goes down (no route is eligible, the FIB
+ *    empties) and up again, with a FORWARDING registration pulled after each step;
  *  - memory: heap bytes per route (malloc statistics around the load) and for an empty instance.
- * Summary: load_routes_per_s, lookups_per_s, churn_updates_per_s, bytes_per_route,
- * empty_instance_bytes (and more).
+ * Summary: load_routes_per_s, lookups_per_s, churn_updates_per_s, interface_flap_routes_per_s,
+ * bytes_per_route, empty_instance_bytes (and more).
  */
 #include "rtm-bench-summary.h"
 
@@ -274,6 +276,61 @@ BM_CoreChurn(benchmark::State& state)
     }
 }
 
+/// Next-hop state: the interface carrying the whole table goes down (every route loses its best
+/// route, the FIB empties, one FORWARDING registration pulls every destination) and comes back.
+void
+BM_CoreInterfaceFlap(benchmark::State& state)
+{
+    Loaded& l = GetLoaded();
+    if (!l.inst)
+    {
+        state.SkipWithError("table absent");
+        return;
+    }
+    RtmEntityInfo info;
+    info.addressFamily = RTM_AF_INET;
+    info.entityId.entityProtocolId = 1100;
+    RtmRegnProfile profile;
+    Ptr<RtmRegistration> watcher;
+    l.inst->RegisterEntity(info, {}, RtmEventCallback(), false, profile, watcher);
+    RtmNotifyHandle notify;
+    watcher->RegisterForChangeNotification(RTM_VIEW_MASK_UCAST,
+                                           RTM_CHANGE_TYPE_FORWARDING,
+                                           0,
+                                           notify);
+    RtmTable<RtmIpv4Family>& t = l.inst->GetIpv4Table();
+    std::vector<RtmDestInfo> dests;
+    uint64_t pulled = 0;
+    auto drain = [&]() {
+        RtmStatus st;
+        do
+        {
+            uint32_t num = 256;
+            st = watcher->GetChangedDests(notify, num, dests);
+            pulled += num;
+        } while (st == RtmStatus::Success);
+    };
+    drain();
+    uint64_t reselected = 0;
+    double seconds = 0;
+    for (auto _ : state)
+    {
+        auto start = std::chrono::steady_clock::now();
+        for (bool up : {false, true})
+        {
+            l.inst->SetInterfaceState(RTM_AF_INET, 1, up);
+            t.FibLookup(RTM_VIEW_ID_UCAST, 0x08080808u);
+            drain();
+            reselected += l.routes;
+        }
+        seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
+    state.SetItemsProcessed(static_cast<int64_t>(reselected));
+    state.counters["notifications_pulled"] = static_cast<double>(pulled);
+    RtmBenchReport("interface_flap_routes_per_s", reselected / seconds);
+    watcher->Deregister();
+}
+
 void
 BM_CoreEmptyInstance(benchmark::State& state)
 {
@@ -309,4 +366,5 @@ BM_CoreEmptyInstance(benchmark::State& state)
 BENCHMARK(BM_CoreLoad)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_CoreLookup);
 BENCHMARK(BM_CoreChurn)->Unit(benchmark::kMillisecond)->Iterations(5);
+BENCHMARK(BM_CoreInterfaceFlap)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_CoreEmptyInstance)->Iterations(1);

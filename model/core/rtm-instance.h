@@ -74,7 +74,10 @@ class RtmInstance : public Object
      * instance does not own, are not usable; a route with no usable next hop is not eligible
      * as a best route (doc/rtm-decisions.rst, "Next-hop state"), so the tables re-select at
      * once and notify as for a client's edit. Interfaces are up until told otherwise; the state
-     * is kept whether or not the instance owns the interface (it applies once it does).
+     * is kept whether or not the instance owns the interface (it applies once it does). A device
+     * moving between instances is RemoveInterface on the old one (its next hops there become
+     * unusable at once, with the same re-selection and notifications) and AddInterface plus
+     * SetInterfaceState (the state is per instance) on the new one.
      * \param family RTM_AF_INET or RTM_AF_INET6
      * \param interface the interface index in that family
      * \param up the new state
