@@ -140,8 +140,15 @@ RtmTable<F>::PrintMemory(std::ostream& os) const
                << m_fib[v]->TotalBytes() << " B\n";
         }
     }
+    std::size_t userHeap = 0;
+    for (uint32_t n = 0; n < m_nextHops.Slots(); ++n)
+    {
+        userHeap +=
+            (m_nextHops[n].users.capacity() + m_nextHops[n].deep.capacity()) * sizeof(uint32_t);
+    }
     os << "next hops: " << m_nextHops.LiveCount() << ", slab " << m_nextHops.MemoryBytes()
-       << " B\n";
+       << " B, route lists (next-hop state index) " << userHeap << " B; tracked routes "
+       << m_tracked.LiveCount() << "\n";
     os << "TTL heap entries: " << m_ttl.size() << ", TTL stamps: " << m_ttlStamp.size() << "\n";
     os << "total (estimate): " << MemoryBytes() << " B\n";
 }
