@@ -416,6 +416,32 @@ TEST_P(RtmNextHopStateTest, RemovedInterfaceAndDownFlagMakeNextHopsUnusable)
     (void)r8;
 }
 
+// Interface state is per family (ns-3 numbers IPv4 and IPv6 interfaces separately): the same
+// index of the other family, or of a family that does not exist, changes nothing here.
+TEST_P(RtmNextHopStateTest, InterfaceStateIsPerFamily)
+{
+    RtmMockClient* a = Join("a", kProtoA);
+    Watch w = Watcher();
+    Drain(w);
+    Add(a, "10.0.0.0/8", Route(10, 1, {Nh(a, "10.1.0.1", 1)}, kBoth));
+    Add(a, "10.100.0.0/16", Route(10, 1, {Nh(a, "10.2.0.1", 2)}, kBoth));
+    w.m->ExpectChangeNotification(w.all, 1);
+    w.m->ExpectChangeNotification(w.best, 2);
+    w.m->ExpectChangeNotification(w.fwd, 3);
+    Drain(w);
+    Verify("set-up");
+
+    uint16_t other = fam == RTM_AF_INET ? RTM_AF_INET6 : RTM_AF_INET;
+    for (uint16_t f : {other, uint16_t(99)})
+    {
+        inst->SetInterfaceState(f, 2, false);
+        Expect(w, "interface 2 of family " + std::to_string(f) + " down", {}, {}, {});
+        EXPECT_TRUE(inst->IsInterfaceUp(fam, 2));
+        EXPECT_EQ(Fib("10.100.0.5"), S("10.100.0.0/16"));
+    }
+    EXPECT_FALSE(inst->IsInterfaceUp(other, 2));
+}
+
 // Routes that need no next hop stay eligible whatever happens to their next hops' interfaces;
 // so do routes without any next hop.
 TEST_P(RtmNextHopStateTest, RoutesThatNeedNoNextHopStayEligible)

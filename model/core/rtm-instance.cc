@@ -178,6 +178,11 @@ void
 RtmInstance::SetInterfaceState(uint16_t family, uint32_t interface, bool up)
 {
     NS_LOG_FUNCTION(this << family << interface << up);
+    if (family != RTM_AF_INET && family != RTM_AF_INET6)
+    {
+        NS_LOG_WARN("SetInterfaceState: unknown family " << family << ", ignored");
+        return;
+    }
     std::set<uint32_t>& down = family == RTM_AF_INET6 ? m_down6 : m_down4;
     bool changed = up ? down.erase(interface) != 0 : down.insert(interface).second;
     if (changed)
