@@ -33,7 +33,9 @@
  * (a route added, updated or deleted, or a next hop of one of its routes changing state), the
  * tracked routes that looked up an address inside Q are evaluated again: the users of the
  * REMOTE next hops whose address is inside Q (m_remoteAddrs, a range query), and the routes
- * that went through such a next hop deeper in their chain (NextHop::deep). Re-evaluations read
+ * that went through such a next hop deeper in their chain (NextHop::deep). Addresses whose
+ * walk stops at a longer destination than Q whatever the chain (one with a reachable route
+ * without REMOTE next hops) are skipped: no evaluation reads Q for them. Re-evaluations read
  * no cache of another tracked route, so one pass is exact and nothing cascades. A route whose
  * hops or reachability changed is reported as changed: ALL in its views, FORWARDING where it is
  * best, and BEST, FORWARDING and ALL where the best route changed.
@@ -431,6 +433,32 @@ RtmTable<F>::RunBatch(Batch& b)
         todo.insert(todo.end(), x.users.begin(), x.users.end());
         todo.insert(todo.end(), x.deep.begin(), x.deep.end());
     };
+    // A walk to an address never reaches a destination of length len when a longer destination
+    // covering the address holds a route that stops every walk: unicast, not INACTIVE, not
+    // tracked (its reachability is the same for every chain) and reachable. A change at a short
+    // prefix (a default route) then skips the next hops resolved below it; the destinations that
+    // changed below it have their own range query.
+    auto shadowed = [this](Key addr, uint8_t len) {
+        bool found = false;
+        m_trie.Longest(addr, F::kBits, [this, len, &found](uint32_t d) {
+            if (found || m_trie.At(m_dests[d].node).len <= len)
+            {
+                return false;
+            }
+            for (uint32_t r : m_dests[d].routes)
+            {
+                const Route& y = m_routes[r];
+                if ((y.views & RTM_VIEW_MASK_UCAST) && !(y.flags & RTM_ROUTE_FLAGS_INACTIVE) &&
+                    y.tracked == kNone && y.reach)
+                {
+                    found = true;
+                    break;
+                }
+            }
+            return false;
+        });
+        return found;
+    };
     if (!m_remoteAddrs.empty())
     {
         std::sort(b.prefixes.begin(), b.prefixes.end());
@@ -438,11 +466,23 @@ RtmTable<F>::RunBatch(Batch& b)
         for (const auto& p : b.prefixes)
         {
             Key last = p.first | static_cast<Key>(~Ops::Mask(p.second));
+            bool known = false;
+            Key addr{};
+            bool skip = false;
             for (auto it = m_remoteAddrs.lower_bound(p.first);
                  it != m_remoteAddrs.end() && it->first <= last;
                  ++it)
             {
-                watchers(it->second);
+                if (!known || it->first != addr)
+                {
+                    known = true;
+                    addr = it->first;
+                    skip = shadowed(addr, p.second);
+                }
+                if (!skip)
+                {
+                    watchers(it->second);
+                }
             }
         }
     }
