@@ -141,19 +141,21 @@ CoreTour()
     RtmEntityInfo info;
     info.addressFamily = RTM_AF_INET;
     info.entityId.entityProtocolId = RTM_PROTO_IP_RIP;
-    inst->RegisterEntity(info,
-                         {},
-                         RtmEventCallback([rip](const RtmEvent& e) { return rip->OnEvent(e); }),
-                         false,
-                         profile,
-                         rip->reg);
+    inst->RegisterEntity(
+        info,
+        {},
+        RtmAsCallback<RtmEventCallback>([rip](const RtmEvent& e) { return rip->OnEvent(e); }),
+        false,
+        profile,
+        rip->reg);
     info.entityId.entityProtocolId = RTM_PROTO_IP_OSPF;
-    inst->RegisterEntity(info,
-                         {},
-                         RtmEventCallback([ospf](const RtmEvent& e) { return ospf->OnEvent(e); }),
-                         false,
-                         profile,
-                         ospf->reg);
+    inst->RegisterEntity(
+        info,
+        {},
+        RtmAsCallback<RtmEventCallback>([ospf](const RtmEvent& e) { return ospf->OnEvent(e); }),
+        false,
+        profile,
+        ospf->reg);
     rip->reg->SetDefaultPreference(120);
     ospf->reg->SetDefaultPreference(110);
     Say("   RIP registered (default preference 120), OSPF registered (110).");

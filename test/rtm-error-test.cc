@@ -153,10 +153,10 @@ class RtmErrorSweepTest : public RtmTest
 
     static RtmEntityMethod NoopMethod()
     {
-        return RtmEntityMethod([](RtmEntityHandle,
-                                  RtmEntityHandle,
-                                  const RtmEntityMethodInput&,
-                                  RtmEntityMethodOutput&) {});
+        return RtmAsCallback<RtmEntityMethod>([](RtmEntityHandle,
+                                                 RtmEntityHandle,
+                                                 const RtmEntityMethodInput&,
+                                                 RtmEntityMethodOutput&) {});
     }
 
     /// Null, forged, stale, another instance's and another family's handles of one kind.

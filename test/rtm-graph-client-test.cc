@@ -387,7 +387,7 @@ TEST(RtmGraphClient, PacketsFollowTheRoutes)
     Ptr<Socket> sink = Socket::CreateSocket(t.nodes.Get(4), UdpSocketFactory::GetTypeId());
     ASSERT_EQ(sink->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9)), 0);
     uint32_t received = 0;
-    sink->SetRecvCallback(Callback<void, Ptr<Socket>>([&received](Ptr<Socket> s) {
+    sink->SetRecvCallback(RtmMakeCallback<void, Ptr<Socket>>([&received](Ptr<Socket> s) {
         while (s->Recv())
         {
             ++received;

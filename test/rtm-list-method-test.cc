@@ -257,10 +257,10 @@ class RtmMethodTest : public RtmTest
     /// A method that appends its bit to calls, echoes its input plus its id, status = id.
     RtmEntityMethod Echo(uint8_t id, uint32_t extraBytes = 0)
     {
-        return RtmEntityMethod([this, id, extraBytes](RtmEntityHandle caller,
-                                                      RtmEntityHandle callee,
-                                                      const RtmEntityMethodInput& in,
-                                                      RtmEntityMethodOutput& out) {
+        return RtmAsCallback<RtmEntityMethod>([this, id, extraBytes](RtmEntityHandle caller,
+                                                                     RtmEntityHandle callee,
+                                                                     const RtmEntityMethodInput& in,
+                                                                     RtmEntityMethodOutput& out) {
             calls.push_back(id);
             callers.push_back(caller);
             callees.push_back(callee);

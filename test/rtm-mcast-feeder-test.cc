@@ -68,7 +68,7 @@ struct Receivers
         Ptr<Socket> s = Socket::CreateSocket(n, UdpSocketFactory::GetTypeId());
         EXPECT_EQ(s->Bind(InetSocketAddress(Ipv4Address::GetAny(), port)), 0);
         uint32_t id = n->GetId();
-        s->SetRecvCallback(Callback<void, Ptr<Socket>>([this, id](Ptr<Socket> sock) {
+        s->SetRecvCallback(RtmMakeCallback<void, Ptr<Socket>>([this, id](Ptr<Socket> sock) {
             while (Ptr<Packet> p = sock->Recv())
             {
                 uint8_t buf[4];

@@ -8,6 +8,7 @@
 #define RTM_MOCK_CLIENT_H
 
 #include "ns3/rtm-instance.h"
+#include "ns3/rtm-ns3-compat.h"
 #include "ns3/rtm-registration.h"
 #include "ns3/rtm-types.h"
 
@@ -100,7 +101,7 @@ class RtmMockClient
         RtmEventCallback cb;
         if (withCallback)
         {
-            cb = RtmEventCallback([this](const RtmEvent& e) { return OnEvent(e); });
+            cb = RtmAsCallback<RtmEventCallback>([this](const RtmEvent& e) { return OnEvent(e); });
         }
         RtmStatus st = instance->RegisterEntity(info, {}, cb, false, m_profile, reg);
         EXPECT_EQ(st, RtmStatus::Success) << m_name;

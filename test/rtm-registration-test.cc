@@ -54,7 +54,7 @@ class RtmRegistrationTest : public RtmTest
 RtmEntityMethod
 NoopMethod()
 {
-    return RtmEntityMethod(
+    return RtmAsCallback<RtmEntityMethod>(
         [](RtmEntityHandle, RtmEntityHandle, const RtmEntityMethodInput&, RtmEntityMethodOutput&) {
         });
 }

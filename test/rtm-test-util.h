@@ -7,6 +7,7 @@
 
 #include "ns3/nstime.h"
 #include "ns3/rtm-instance.h"
+#include "ns3/rtm-ns3-compat.h"
 #include "ns3/rtm-registration.h"
 #include "ns3/rtm-types.h"
 #include "ns3/simulator.h"
@@ -204,7 +205,7 @@ class RtmTest : public ::testing::Test
         RtmEventCallback cb;
         if (withCallback)
         {
-            cb = RtmEventCallback([p](const RtmEvent& e) { return p->OnEvent(e); });
+            cb = RtmAsCallback<RtmEventCallback>([p](const RtmEvent& e) { return p->OnEvent(e); });
         }
         RtmStatus st = target->RegisterEntity(c->info, methods, cb, opaque, c->profile, c->reg);
         EXPECT_EQ(st, RtmStatus::Success) << "registering " << protocol << "/" << instanceId;

@@ -8,8 +8,9 @@
  *    above all). ns-3 <= 3.35 accepts only function and member-function pointers; the callable
  *    is wrapped here into an EventImpl, which every release accepts. This is THE way to schedule
  *    a lambda in rtm (plain Simulator::Schedule(delay, lambda) does not build on 3.35).
- *  - RtmMakeCallback<R, Args...>(f): an ns-3 Callback made from a lambda (3.36 added that
- *    constructor; 3.35 has only the functor form, which also needs operator!= on the functor).
+ *  - RtmMakeCallback<R, Args...>(f), RtmAsCallback<CallbackType>(f): an ns-3 Callback made from
+ *    a lambda (3.36 added that constructor; 3.35 has only the functor form, which also needs
+ *    operator!= on the functor).
  *  - RtmIsPending(event): EventId::IsRunning was renamed IsPending in 3.42 and removed in 3.46.
  *  - RtmMakeEnumAccessor<E>(&C::m): MakeEnumAccessor takes the enum type as its first template
  *    argument since 3.41 and deduces everything before.
@@ -278,6 +279,21 @@ Callback<R, Args...>
 RtmMakeCallback(F&& f)
 {
     return rtmcompat::MakeCb<Callback<R, Args...>>(std::forward<F>(f), rtmcompat::Prefer<1>());
+}
+
+/**
+ * \ingroup rtm
+ * A lambda (or any callable) as a given Callback type, e.g.
+ * `RtmAsCallback<RtmEventCallback>([](const RtmEvent& e) { ... })`.
+ * \tparam Cb the Callback type
+ * \param f the callable
+ * \return the callback
+ */
+template <class Cb, class F>
+Cb
+RtmAsCallback(F&& f)
+{
+    return rtmcompat::MakeCb<Cb>(std::forward<F>(f), rtmcompat::Prefer<1>());
 }
 
 /**
