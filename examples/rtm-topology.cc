@@ -23,11 +23,16 @@
  * --paths=FILE writes one line per ordered pair: `SRC DST HOPS COST NODE...` (router ids as in
  * the file, COST in the file's weight units, or `none`); --dot=FILE writes the topology in
  * Graphviz format.
+ * --mpi runs the scenario of RtmMpiScenario instead (link-state client, RIP and UDP traffic
+ * between sampled router pairs) over the MPI ranks it was started on (--nullMessages picks the
+ * NullMessageSimulatorImpl engine), each rank writing its result to --mpiOut.rankR:
+ *   mpirun -np 2 ./rtm-topology --graphml=.../Kdl.graphml --mpi --mpiOut=kdl
  */
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/rtm-graph-routing-helper.h"
 #include "ns3/rtm-helper.h"
+#include "ns3/rtm-mpi-helper.h"
 #include "ns3/rtm-path-validator.h"
 #include "ns3/rtm-topology-helper.h"
 
@@ -100,6 +105,14 @@ main(int argc, char* argv[])
     cmd.AddValue("dot", "write the topology graph in Graphviz format to this file", dot);
     cmd.AddValue("simTime", "seconds of simulation before validating (rip)", simTime);
     cmd.AddValue("examples", "mismatches to describe on stderr", examples);
+    bool mpi = false;
+    bool nullMessages = false;
+    std::string mpiOut;
+    RtmMpiScenario::Config mpiConfig;
+    cmd.AddValue("mpi", "run the MPI scenario (RtmMpiScenario) on the ranks started", mpi);
+    cmd.AddValue("nullMessages", "MPI engine: NullMessageSimulatorImpl", nullMessages);
+    cmd.AddValue("mpiOut", "MPI scenario: write each rank's result to this prefix", mpiOut);
+    cmd.AddValue("pairs", "MPI scenario: sampled router pairs", mpiConfig.pairs);
     cmd.Parse(argc, argv);
 
     std::string format;
@@ -122,6 +135,10 @@ main(int argc, char* argv[])
         std::cerr << "rtm-topology: give exactly one of --graphml, --inet, --orbis, --rocketfuel"
                   << std::endl;
         return 2;
+    }
+    if (mpi)
+    {
+        return RtmMpiScenario::Main(format, file, mpiConfig, nullMessages, mpiOut, &argc, &argv);
     }
     if (protocol != "graph" && protocol != "rip")
     {

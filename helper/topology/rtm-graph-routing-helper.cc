@@ -5,6 +5,7 @@
 
 #include "ns3/log.h"
 #include "ns3/rtm-router.h"
+#include "ns3/simulator.h"
 
 namespace ns3
 {
@@ -45,6 +46,12 @@ RtmGraphRoutingHelper::Install(NodeContainer nodes, uint16_t instance) const
         if (!router)
         {
             NS_LOG_WARN("node " << (*it)->GetId() << " has no RTM router: skipped");
+            continue;
+        }
+        if ((*it)->GetSystemId() != Simulator::GetSystemId())
+        {
+            // Simulated by another MPI rank: in the graph, but no client here.
+            domain->AddRouter(*it, instance);
             continue;
         }
         if (router->GetClient("graph", instance, RTM_AF_INET))

@@ -26,7 +26,8 @@ namespace ns3
  *   ipv4->SetDown(2);                                            // recomputed at this time step
  * \endcode
  * The nodes need the RTM (RtmHelper) and their addresses before Install. Every Install call
- * makes one domain: the routers of one call compute over each other's links only.
+ * makes one domain: the routers of one call compute over each other's links only. Under MPI a
+ * node of another rank (system id) joins the graph but gets no client (RtmGraphDomain::AddRouter).
  */
 class RtmGraphRoutingHelper
 {

@@ -93,6 +93,12 @@ RtmGraphDomain::AddClient(Ptr<RtmGraphClient> client)
 }
 
 void
+RtmGraphDomain::AddRouter(Ptr<Node> node, uint16_t instance)
+{
+    m_graph.AddVertex(node, instance);
+}
+
+void
 RtmGraphDomain::RemoveClient(RtmGraphClient* client)
 {
     if (!client->GetNode())

@@ -108,6 +108,15 @@ class RtmGraphDomain : public Object
     /// Remove a client (when it is disposed).
     void RemoveClient(RtmGraphClient* client);
 
+    /**
+     * \brief Add a router that takes part in the graph without a client here: a node another
+     * MPI rank simulates (RtmGraphRoutingHelper adds such nodes this way, so every rank computes
+     * the same graph and installs routes only on its own nodes).
+     * \param node the node (its addresses and interfaces are read at recomputation)
+     * \param instance its RTM instance
+     */
+    void AddRouter(Ptr<Node> node, uint16_t instance);
+
     /// \return the clients, ordered by (node id, instance)
     std::vector<Ptr<RtmGraphClient>> GetClients() const;
 
