@@ -1,47 +1,32 @@
-# The file lists of the rtm module, shared by the in-tree (build_lib) and out-of-tree builds.
-set(rtm_sources
+# SPDX-License-Identifier: GPL-2.0-only
+# The file lists of the rtm module, by layer. Read by CMakeLists.txt (in an ns-3 tree and out of
+# tree) and by wscript (ns-3 <= 3.35), which expands ${name} references the same way.
+#
+# Three libraries (see doc/rtm.rst, "Libraries"):
+#  - rtm          the RTM and the clients that need nothing but ns-3's core, network, internet;
+#  - rtm-tables   routing table files (RouteViews dumps, gzipped or not): adds zlib;
+#  - rtm-network  the link-state client over Boost.Graph, the multicast feeder and the topology
+#                 tools (topology-read, point-to-point, csma, applications, MPI when present).
+
+# ---------------------------------------------------------------------------------- rtm
+# model/core: table template, slabs, handles, registration, instance, router manager.
+set(rtm_core_sources
     model/core/rtm-status.cc
     model/core/rtm-net-address.cc
     model/core/rtm-types.cc
-    model/fib/rtm-fib.cc
     model/core/rtm-table-ipv4.cc
     model/core/rtm-table-ipv6.cc
     model/core/rtm-instance.cc
     model/core/rtm-registration.cc
     model/core/rtm-router.cc
-    model/local/rtm-local-client.cc
-    model/forwarding/rtm-ipv4-routing.cc
-    model/static/rtm-static-client.cc
-    helper/tables/rtm-table-file.cc
-    helper/rtm-helper.cc
-    helper/rtm-static-routing-helper.cc
-    helper/tables/rtm-table-loader.cc
-    model/rip/rtm-rip-base.cc
-    model/rip/rtm-rip-auth.cc
-    model/rip/rtm-rip-header.cc
-    model/rip/rtm-rip-client.cc
-    model/rip/rtm-ripng-header.cc
-    model/rip/rtm-ripng-client.cc
-    helper/rtm-rip-helper.cc
-    model/forwarding/rtm-ipv6-routing.cc
-    helper/rtm-ipv6-helper.cc
-    model/graph/rtm-network-graph.cc
-    model/graph/rtm-graph-client.cc
-    helper/topology/rtm-graph-routing-helper.cc
-    model/mcast/rtm-mcast-feeder.cc
-    helper/topology/rtm-mcast-feeder-helper.cc
-    helper/topology/rtm-topology-helper.cc
-    helper/topology/rtm-path-oracle.cc
-    helper/topology/rtm-path-validator.cc
 )
-set(rtm_headers
+set(rtm_core_headers
     model/core/rtm-ns3-compat.h
     model/core/rtm-status.h
     model/core/rtm-net-address.h
     model/core/rtm-handle.h
     model/core/rtm-types.h
     model/core/rtm-family.h
-    model/fib/rtm-fib.h
     model/core/rtm-slab.h
     model/core/rtm-index-vector.h
     model/core/rtm-prefix-trie.h
@@ -49,66 +34,158 @@ set(rtm_headers
     model/core/rtm-registration.h
     model/core/rtm-instance.h
     model/core/rtm-router.h
-    model/local/rtm-local-client.h
+)
+# model/fib: the poptrie FIB of a view.
+set(rtm_fib_sources model/fib/rtm-fib.cc)
+set(rtm_fib_headers model/fib/rtm-fib.h)
+# model/forwarding: the IPv4 and IPv6 routing protocols ns-3 calls per packet.
+set(rtm_forwarding_sources
+    model/forwarding/rtm-ipv4-routing.cc
+    model/forwarding/rtm-ipv6-routing.cc
+)
+set(rtm_forwarding_headers
     model/forwarding/rtm-forwarding.h
     model/forwarding/rtm-ipv4-routing.h
+    model/forwarding/rtm-ipv6-routing.h
+)
+# Clients that need only the core: connected routes, static routes, RIP.
+set(rtm_clients_sources
+    model/local/rtm-local-client.cc
+    model/static/rtm-static-client.cc
+    model/rip/rtm-rip-base.cc
+    model/rip/rtm-rip-auth.cc
+    model/rip/rtm-rip-header.cc
+    model/rip/rtm-rip-client.cc
+    model/rip/rtm-ripng-header.cc
+    model/rip/rtm-ripng-client.cc
+)
+set(rtm_clients_headers
+    model/local/rtm-local-client.h
     model/static/rtm-static-client.h
-    helper/tables/rtm-table-file.h
-    helper/rtm-helper.h
-    helper/rtm-static-routing-helper.h
-    helper/tables/rtm-table-loader.h
     model/rip/rtm-rip-base.h
     model/rip/rtm-rip-auth.h
     model/rip/rtm-rip-header.h
     model/rip/rtm-rip-client.h
     model/rip/rtm-ripng-header.h
     model/rip/rtm-ripng-client.h
-    helper/rtm-rip-helper.h
-    model/forwarding/rtm-ipv6-routing.h
+)
+# helper: installing the RTM (InternetStackHelper routing helpers) and its clients.
+set(rtm_helper_sources
+    helper/rtm-helper.cc
+    helper/rtm-ipv6-helper.cc
+    helper/rtm-static-routing-helper.cc
+    helper/rtm-rip-helper.cc
+)
+set(rtm_helper_headers
+    helper/rtm-helper.h
     helper/rtm-ipv6-helper.h
+    helper/rtm-static-routing-helper.h
+    helper/rtm-rip-helper.h
+)
+set(rtm_sources ${rtm_core_sources} ${rtm_fib_sources} ${rtm_forwarding_sources}
+    ${rtm_clients_sources} ${rtm_helper_sources})
+set(rtm_headers ${rtm_core_headers} ${rtm_fib_headers} ${rtm_forwarding_headers}
+    ${rtm_clients_headers} ${rtm_helper_headers})
+
+# --------------------------------------------------------------------------- rtm-tables
+set(rtm_tables_sources
+    helper/tables/rtm-table-file.cc
+    helper/tables/rtm-table-loader.cc
+)
+set(rtm_tables_headers
+    helper/tables/rtm-table-file.h
+    helper/tables/rtm-table-loader.h
+)
+
+# -------------------------------------------------------------------------- rtm-network
+# model/graph (link-state client, network graph), model/mcast (multicast feeder),
+# helper/topology (topology builder, path oracle and validator, their helpers).
+set(rtm_network_sources
+    model/graph/rtm-network-graph.cc
+    model/graph/rtm-graph-client.cc
+    model/mcast/rtm-mcast-feeder.cc
+    helper/topology/rtm-graph-routing-helper.cc
+    helper/topology/rtm-mcast-feeder-helper.cc
+    helper/topology/rtm-topology-helper.cc
+    helper/topology/rtm-path-oracle.cc
+    helper/topology/rtm-path-validator.cc
+    helper/topology/rtm-mpi-helper.cc
+)
+set(rtm_network_headers
     model/graph/rtm-network-graph.h
     model/graph/rtm-graph-client.h
-    helper/topology/rtm-graph-routing-helper.h
     model/mcast/rtm-mcast-feeder.h
+    helper/topology/rtm-graph-routing-helper.h
     helper/topology/rtm-mcast-feeder-helper.h
     helper/topology/rtm-topology-helper.h
     helper/topology/rtm-path-oracle.h
     helper/topology/rtm-path-validator.h
+    helper/topology/rtm-mpi-helper.h
 )
-# GoogleTest sources: built into the rtm-gtest executable (CTest) and, in an ns-3 tree, into the
-# rtm test library behind the TestSuite "rtm".
-set(rtm_gtest_sources
+
+# -------------------------------------------------------------------------------- tests
+# GoogleTest sources, by area. Out of tree they form the rtm-gtest executable (CTest); in an
+# ns-3 tree they form the rtm test library, where test/rtm-test-suite.cc registers one ns-3
+# TestSuite "rtm-<area>" per area below, running that area's cases, with the duration given in
+# rtm_test_areas (QUICK: seconds; EXTENSIVE: a minute or so; TAKES_FOREVER: longer).
+# A new test file goes into one area (the suite "rtm-areas" fails on a case in none).
+set(rtm_test_areas
+    table:QUICK
+    fib:QUICK
+    notify:QUICK
+    differential:EXTENSIVE
+    forwarding:QUICK
+    rip:QUICK
+    clients:QUICK
+    graph:QUICK
+    mcast:QUICK
+    topology:QUICK
+    tables:EXTENSIVE
+)
+set(rtm_test_table
     test/rtm-net-address-test.cc
-    test/rtm-fib-test.cc
-    test/rtm-table-file-test.cc
     test/rtm-registration-test.cc
     test/rtm-nexthop-test.cc
     test/rtm-route-test.cc
     test/rtm-query-test.cc
     test/rtm-enum-test.cc
-    test/rtm-notify-test.cc
-    test/rtm-hold-expiry-test.cc
     test/rtm-list-method-test.cc
-    test/rtm-notify-stream-test.cc
     test/rtm-nexthop-state-test.cc
     test/rtm-error-test.cc
+    test/rtm-hold-expiry-test.cc
+)
+set(rtm_test_fib test/rtm-fib-test.cc)
+set(rtm_test_notify
+    test/rtm-notify-test.cc
+    test/rtm-notify-stream-test.cc
+)
+set(rtm_test_differential test/rtm-differential-test.cc)
+set(rtm_test_forwarding
     test/rtm-ipv4-forwarding-test.cc
+    test/rtm-ipv6-forwarding-test.cc
     test/rtm-multicast-test.cc
     test/rtm-virtual-router-test.cc
     test/rtm-list-routing-test.cc
     test/rtm-bad-input-test.cc
+)
+set(rtm_test_rip
     test/rtm-rip-header-test.cc
     test/rtm-rip-test.cc
     test/rtm-rip-interop-test.cc
     test/rtm-rip-input-test.cc
     test/rtm-ripng-header-test.cc
     test/rtm-ripng-test.cc
-    test/rtm-ipv6-forwarding-test.cc
-    test/rtm-reference-model.cc
-    test/rtm-differential-test.cc
-    test/rtm-topology-test.cc
-    test/rtm-graph-client-test.cc
-    test/rtm-mcast-feeder-test.cc
-    test/rtm-multi-client-test.cc
+)
+set(rtm_test_clients test/rtm-multi-client-test.cc)
+set(rtm_test_graph test/rtm-graph-client-test.cc)
+set(rtm_test_mcast test/rtm-mcast-feeder-test.cc)
+set(rtm_test_topology test/rtm-topology-test.cc)
+set(rtm_test_tables
+    test/rtm-table-file-test.cc
     test/rtm-real-table-test.cc
 )
+# Shared by the tests (not tests themselves).
+set(rtm_test_support test/rtm-reference-model.cc)
+set(rtm_gtest_sources ${rtm_test_support} ${rtm_test_table} ${rtm_test_fib} ${rtm_test_notify}
+    ${rtm_test_differential} ${rtm_test_forwarding} ${rtm_test_rip} ${rtm_test_clients}
+    ${rtm_test_graph} ${rtm_test_mcast} ${rtm_test_topology} ${rtm_test_tables})
