@@ -1,7 +1,7 @@
 /*
  * Exact event and change-notification streams, checked with the scripted mock client
  * (rtm-mock-client.h): coalescing and signalling (decision 3), BEST / FORWARDING / ALL
- * (decision 2), view filters and marked destinations (rtmv2.md §3.3), GetChangeStatus and
+ * (decision 2), view filters and marked destinations (doc/rtm-spec.rst §3.3), GetChangeStatus and
  * IgnoreChangedDests, the report of a deleted destination (decision 4), expiry (decision 7),
  * hold-down (decisions 5 and 6), next-hop edits (decision 5) and the (de)registration events.
  */

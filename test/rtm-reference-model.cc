@@ -317,7 +317,7 @@ Model::HasHeld(Id dest) const
 bool
 Model::QueryVisible(Id dest, uint32_t views) const
 {
-    // decision 13 (and the enumeration filter of decision 15 / rtmv2 §5.3)
+    // decision 13 (and the enumeration filter of decision 15 / rtm-spec §5.3)
     if (views == RTM_VIEW_MASK_ANY)
     {
         return HasLiveIn(dest, m_cfg.viewsSupported) || HasHeld(dest);
@@ -500,7 +500,7 @@ Model::Queue(Id dest, const ViewTypes& types)
         return;
     }
     m_dests.at(dest).lastChanged = m_now;
-    // rtmv2 §3.3: type, mark, view
+    // rtm-spec §3.3: type, mark, view
     for (auto& [id, n] : m_notifies)
     {
         if ((n.flags & RTM_NOTIFY_ONLY_MARKED_DESTS) && !n.marks.count(dest))
@@ -1424,7 +1424,7 @@ Model::ApplyRoute(Id client, Id rid, Id dest, const RouteIn& in, uint32_t ttl, I
         BestChanges(before, after, types);
         Queue(dest, types);
     }
-    // rtmv2 §2.3 [DOC]: BEST when the added or updated route is, or was, the best route, or when
+    // rtm-spec §2.3: BEST when the added or updated route is, or was, the best route, or when
     // the change made some other route best (no decision overrides it; it holds for no-op
     // updates too)
     for (int32_t v : ViewIds(m_cfg.viewsSupported))

@@ -2,7 +2,7 @@
  * rtm: a deliberately naive reference model of ONE RTMv2 routing table (one instance, one address
  * family), used by the randomized differential test (rtm-differential-test.cc).
  *
- * Written from /work/shared/docs/rtmv2.md and doc/rtm-decisions.rst only, for obviousness rather
+ * Written from doc/rtm-spec.rst and doc/rtm-decisions.rst only, for obviousness rather
  * than speed: plain maps of plain structs, every query a linear scan, best routes recomputed by
  * brute force, no handles (objects are named by small integer ids that are never reused), no
  * ns-3 time (the caller passes the time by AdvanceTo).
@@ -17,7 +17,7 @@
  *  - A next hop is "used" by a route (and so kept alive when DELETED) when it is one of the
  *    route's next hops or its neighbour, the route live or held. Next-hop edits notify the routes
  *    having it among their next hops.
- *  - RTM_ROUTE_CHANGE_BEST (output) follows rtmv2.md §2.3 [DOC]: the added/updated route is or
+ *  - RTM_ROUTE_CHANGE_BEST (output) follows doc/rtm-spec.rst §2.3: the added/updated route is or
  *    was best in some view, or some other route became best; DeleteRouteToDest: the best route
  *    changed.
  *  - lastChanged is the time of the last change that queues a notification (decision 5 list),

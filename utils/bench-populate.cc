@@ -1,5 +1,5 @@
 /*
- * rtm-bench: whole-topology route population (design.md section 4), the link-state client
+ * rtm-bench: whole-topology route population (README, "Performance"), the link-state client
  * (RtmGraphRoutingHelper) side by side with ns-3's Ipv4GlobalRoutingHelper::PopulateRoutingTables
  * on the same topologies in the same run: Rocketfuel AS1239 (315 routers) and Inet (3,037
  * nodes) from shared/data/topologies/ns3-samples.
