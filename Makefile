@@ -5,7 +5,7 @@ BUILD ?= build
 JOBS ?= 2
 BUILD_TYPE ?= RelWithDebInfo
 
-.PHONY: all deps configure build run test test-quick bench check-intree format clean
+.PHONY: all deps configure build run test test-quick bench check-intree check-waf check-mpi format clean
 
 all: build
 
@@ -35,9 +35,18 @@ bench: build
 	cmake --build $(BUILD) -j$(JOBS) --target rtm-bench
 	./$(BUILD)/utils/rtm-bench
 
-# Build rtm inside ns-3's own source tree (Debian's source package) and run ./test.py -s rtm.
+# rtm inside ns-3.48's own source tree (contrib/rtm, MPI on): ./test.py, every rtm suite and the
+# examples. The ns-3 build is cached outside the clone (utils/ns3-tree.sh).
 check-intree: deps
 	./utils/check-intree.sh
+
+# rtm inside ns-3.35 through the wscript (waf): ./test.py for every rtm suite. Cached likewise.
+check-waf: deps
+	./utils/check-waf.sh
+
+# The MPI scenario on one and two ranks, both engines, compared (ns-3.48 tree of check-intree).
+check-mpi: deps
+	./utils/check-mpi.sh
 
 format:
 	find model helper examples test utils -name '*.h' -o -name '*.cc' | xargs clang-format -i
