@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # make check-intree: rtm as contrib/rtm of ns-3.48 (the current release), built by ns-3's own
 # CMake build with examples and tests (of rtm only) and MPI, then ./test.py runs every rtm suite
-# (at fullness EXTENSIVE) and the examples of test/examples-to-run.py. See utils/ns3-tree.sh for
+# (every fullness; RTM_TEST_FULLNESS=QUICK for the quick ones) and the examples of test/examples-to-run.py. See utils/ns3-tree.sh for
 # the cache; the first run builds ns-3 (long), later runs rebuild rtm only.
 set -eu
 . "$(dirname "$0")/ns3-tree.sh"
@@ -12,4 +12,4 @@ ns3_build_48
 cd "$NS3"
 # Only rtm's tests and examples are built (--filter-module-examples-and-tests): test.py runs
 # every rtm suite and every example of rtm's test/examples-to-run.py.
-./test.py --no-build --fullness=EXTENSIVE
+./test.py --no-build --fullness="${RTM_TEST_FULLNESS:-TAKES_FOREVER}"

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # make check-waf: rtm as contrib/rtm of ns-3.35 (the last release built with waf), through the
 # module's wscript: ./waf configure (g++ 12 needs --disable-werror for ns-3.35's own code), build,
-# then ./test.py runs every rtm suite (fullness EXTENSIVE). ns-3's examples stay off (waf has no
-# per-module switch; they would double the build). See utils/ns3-tree.sh for the cache.
+# then ./test.py runs every rtm suite (every fullness; RTM_TEST_FULLNESS to restrict). ns-3's
+# examples stay off (waf has no per-module switch; they would double the build). See
+# utils/ns3-tree.sh for the cache.
 set -eu
 . "$(dirname "$0")/ns3-tree.sh"
 ns3_lock
@@ -22,6 +23,6 @@ suites=$(python3 ./test.py --no-build --list 2>/dev/null | grep -o 'rtm-[a-z-]*'
 [ -n "$suites" ] || { echo "check-waf: no rtm test suite registered" >&2; exit 1; }
 status=0
 for s in $suites; do
-    python3 ./test.py --no-build --fullness=EXTENSIVE -s "$s" || status=1
+    python3 ./test.py --no-build --fullness="${RTM_TEST_FULLNESS:-TAKES_FOREVER}" -s "$s" || status=1
 done
 exit $status

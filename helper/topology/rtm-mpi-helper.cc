@@ -191,11 +191,13 @@ RtmMpiScenario::Run(RtmTopology& topo)
     res.ranks = RtmMpiHelper::GetSize();
     const uint32_t n = topo.GetNRouters();
     NodeContainer local;
+    std::vector<uint32_t> localVertex; // vertex of local.Get(i)
     for (uint32_t v = 0; v < n; ++v)
     {
         if (RtmMpiHelper::IsLocal(topo.nodes.Get(v)))
         {
             local.Add(topo.nodes.Get(v));
+            localVertex.push_back(v);
         }
     }
     res.localRouters = local.GetN();
@@ -350,9 +352,9 @@ RtmMpiScenario::Run(RtmTopology& topo)
         for (uint32_t i = 0; i < local.GetN(); ++i)
         {
             Ptr<Node> node = local.Get(i);
-            int32_t v = topo.VertexOfNode(node->GetId());
+            uint32_t v = localVertex[i];
             int64_t next = -1;
-            if (static_cast<uint32_t>(v) == d)
+            if (v == d)
             {
                 next = -2;
             }
@@ -370,7 +372,7 @@ RtmMpiScenario::Run(RtmTopology& topo)
                     next = it == vertexOfAddress.end() ? -1 : it->second;
                 }
             }
-            res.nextHop[{d, static_cast<uint32_t>(v)}] = next;
+            res.nextHop[{d, v}] = next;
         }
     }
     return res;
