@@ -19,6 +19,7 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/rtm-module.h"
+#include "ns3/rtm-network-module.h"
 #include "ns3/rtm-ns3-compat.h"
 
 #include <iostream>
