@@ -57,11 +57,13 @@ RtmRouter::~RtmRouter() = default;
 void
 RtmRouter::DoDispose()
 {
-    for (auto& kv : m_clients)
+    // A client may deregister itself from m_clients while it is disposed: iterate a copy.
+    auto clients = std::move(m_clients);
+    m_clients.clear();
+    for (auto& kv : clients)
     {
         kv.second->Dispose();
     }
-    m_clients.clear();
     for (auto& kv : m_local)
     {
         kv.second->Dispose();
