@@ -45,7 +45,9 @@ def _shared_data(path):
 
 
 def configure(conf):
-    # Boost.Graph (GraphML), zlib (gzipped tables) and GoogleTest come from Debian packages.
+    # Boost.Graph (GraphML), zlib (gzipped tables), nettle (RIPv2 authentication digests) and
+    # GoogleTest come from Debian packages.
+    conf.env.append_value('LIB_RTMNETTLE', ['nettle'])
     conf.env.append_value('LIB_RTMGRAPH', ['boost_graph'])
     conf.env.append_value('LIB_RTMZLIB', ['z'])
     conf.env.append_value('LIB_RTMTEST', ['gtest', 'gmock', 'pthread'])
@@ -67,6 +69,7 @@ def build(bld):
 
     module = bld.create_ns3_module('rtm', ['internet'])
     module.source = files['rtm_sources']
+    module.use.append('RTMNETTLE')
     headers = bld(features='ns3header')
     headers.module = 'rtm'
     headers.source = files['rtm_headers']
