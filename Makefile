@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # rtm — the two commands of the README (`make run`, `make test`) and a few more.
 # Every target first installs missing Debian packages (utils/install-deps.sh, apt-get only).
 

@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * rtm-rip-dual-stack: RIPv2 and RIPng side by side on a dual-stack ring, through a link failure
  * and its repair, run twice on the same network: once with the RTM's clients (RtmRipHelper +

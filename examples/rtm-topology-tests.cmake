@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # CTest registrations of rtm-topology --validate (out-of-tree builds; in an ns-3 tree the module
 # is tested through test.py). Included by examples/CMakeLists.txt.
 #  - graph (link-state client) on every Topology Zoo file of the shared data and on the

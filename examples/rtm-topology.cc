@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm-topology: routing over a real topology, validated against Boost.Graph shortest paths.
  *
  * Builds an ns-3 network from a topology file (GraphML from the Internet Topology Zoo, or ns-3's

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm-tour: a guided tour of the rtm module, printed step by step.
  *
  * Part "core": one RTM instance and two clients (a RIP-like and an OSPF-like protocol) share a

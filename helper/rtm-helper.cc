@@ -1,5 +1,7 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmHelper: creating (or reusing) a node's RtmRouter and RtmIpv4Routing (see rtm-helper.h).
  */
 #include "rtm-helper.h"
 

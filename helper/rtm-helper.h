@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmHelper: the Ipv4RoutingHelper that installs the RTM (router manager and IPv4 forwarding
+ * plane) on nodes through InternetStackHelper, with instances and device assignment.
  */
 #ifndef RTM_HELPER_H
 #define RTM_HELPER_H

@@ -1,5 +1,7 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmIpv6Helper: creating a node's RtmIpv6Routing next to its router manager (see the header).
  */
 #include "rtm-ipv6-helper.h"
 

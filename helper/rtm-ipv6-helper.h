@@ -1,5 +1,7 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmIpv6Helper: the Ipv6RoutingHelper that installs the RTM IPv6 forwarding plane on nodes.
  */
 #ifndef RTM_IPV6_HELPER_H
 #define RTM_IPV6_HELPER_H

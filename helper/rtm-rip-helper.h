@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmRipHelper: installs RIPv2 clients (RtmRipClient) on nodes that have the RTM, per instance,
+ * with excluded interfaces, interface metrics and random streams.
  */
 #ifndef RTM_RIP_HELPER_H
 #define RTM_RIP_HELPER_H

@@ -1,5 +1,7 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmStaticRoutingHelper: parsing route text and adding it through RtmStaticClient.
  */
 #include "rtm-static-routing-helper.h"
 

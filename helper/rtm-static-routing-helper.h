@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmStaticRoutingHelper: static routes given as text, added through the static client of a
+ * node's (instance, family).
  */
 #ifndef RTM_STATIC_ROUTING_HELPER_H
 #define RTM_STATIC_ROUTING_HELPER_H

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm: bad input from the wire in real ns-3 simulations (issue 3): packets without a route, with
  * TTL 1 (and 2), caught in a routing loop made on purpose, hitting BLACKHOLE, DISCARD and MARTIAN
  * routes or a route whose next hop's interface is down; hand-made packets with bogus headers put

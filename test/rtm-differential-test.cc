@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm: randomized differential test. The REAL table (RtmInstance + RtmRegistration, public API
  * only) and the naive reference model (rtm-reference-model.h) receive the same random
  * operations; every answer is compared: statuses, output handles (bound to model ids as they

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * Tests of the destination and route enumerations (decision 15): address order (bits, then
  * length), START / NEXT / RANGE, OWN flags, view and protocol filters, matching criteria, batches
  * of at most MaxHandlesInEnum, NoMoreItems, and changes made between batches.

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * A sweep over every RtmRegistration call that takes a handle: null, forged (unknown slot, wrong
  * generation, unknown table), stale (object gone), another instance's and another family's
  * handles are InvalidHandle; another client's valid handle where ownership is required is

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * Tests of RtmFib: a randomized differential test against a deliberately naive reference (a
  * linear scan over a std::map of prefixes) for both families, special cases, and the full 2015
  * RouteViews IPv4 table against a per-length hash reference.

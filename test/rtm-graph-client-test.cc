@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm: the link-state (graph) client on small hand-made topologies: equal-cost next hops,
  * weights (asymmetric too), interface down and up (recomputed at once, only real changes
  * written and notified, unchanged routes keep their handles), the multicast weight set, prefix

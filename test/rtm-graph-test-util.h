@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm: helpers of the GoogleTest tests of the topology tools, the link-state (graph) client and
  * the multicast feeder: small hand-made topologies, route inspection through a registration, a
  * table snapshot and a change-notification watcher.

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm: GoogleTest entry point of the out-of-tree test executable.
  */
 #include <gtest/gtest.h>

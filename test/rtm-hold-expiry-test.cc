@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * Tests of hold-down (RtmHoldDestination, decision 6) and route ageing (TTL and RouteExpired,
  * decision 7), in simulation time.
  */

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm: the IPv4 forwarding plane in real ns-3 simulations (issue 3): packets of ns-3 applications
  * follow the paths the RTM tables say over point-to-point and CSMA links; preference decides
  * between clients whatever the order of installation, longest-prefix match beats preference;

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm: the IPv6 forwarding plane (RtmIpv6Routing) in real ns-3 simulations (issue 3, IPv6 half).
  *
  * Nodes run RtmHelper (IPv4) and RtmIpv6Helper together, so every node also checks that both

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * Tests of client route lists (decision 16), entity methods (decision 17: GetEntityMethods,
  * InvokeMethod, BlockMethods) and opaque pointers (Get/SetOpaquePointer).
  */

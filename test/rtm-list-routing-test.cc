@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm: living with ns-3 (issue 3). ns-3's Ipv4ListRouting picks the first protocol that answers,
  * so a /8 of a higher-priority protocol beats a /24 of a lower-priority one (static + static, or
  * static + global routing) and traffic takes the wrong path; RTM, given the same two routes from

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm: the multicast feeder: shortest-path trees from Boost.Graph on a square and on Geant2012,
  * the RPF routes and forwarding entries it installs (and removes), the multicast weight set, and
  * a simulation in which every receiver gets every packet exactly once.

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm: a scripted mock RTM client for GoogleTest, in the style of XORP's ExpectTable: the test
  * states the exact sequence of events the client must receive and the exact set of changed
  * destinations each notification registration must yield, and the mock fails the test on

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm: several clients on one node (connected, static, RIP, graph): the documented default
  * preferences (connected 1 < static 3 < link-state 110 < RIP 120) pick the best route,
  * withdrawing the best promotes the next, and RIP redistributes static routes when its policy

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm: multicast forwarding in real ns-3 simulations (issue 3). A source and four receivers
  * across a topology with a loop; the multicast view holds the RPF routes, which differ from the
  * unicast routes on one router (incongruent topology), and each view is used for its own job;

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * Tests of RtmNetAddress: parsing, validation, ordering and conversion; and of the names
  * printed for protocol ids, route flags and event types.
  */

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * Tests of the next-hop operations: AddNextHop, FindNextHop, DeleteNextHop, GetNextHopInfo,
  * CreateNextHopEnum / GetEnumNextHops, deleting a next hop that routes use (decision 10) and the
  * resolution of REMOTE next hops (decision 21).

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * Exact event and change-notification streams, checked with the scripted mock client
  * (rtm-mock-client.h): coalescing and signalling (decision 3), BEST / FORWARDING / ALL
  * (decision 2), view filters and marked destinations (doc/rtm-spec.rst §3.3), GetChangeStatus and

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * Tests of the change-notification calls at the API level: RegisterForChangeNotification (flags,
  * views, the MaxNotifyRegistrations cap), GetChangedDests (counts, NoMoreItems), GetChangeStatus,
  * IgnoreChangedDests, Mark/IsMarkedForChangeNotification, DeregisterFromChangeNotification, and

@@ -1,5 +1,6 @@
-// SPDX-License-Identifier: GPL-2.0-only
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm-plain-script: what a user's script needs to run RTM with the static client, and no more.
  *
  * It includes ns3/rtm-module.h plus ns-3's core, network and internet headers and links only the

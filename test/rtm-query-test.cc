@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * Tests of the queries: GetDestInfo (view blocks, protocol filters of decision 14),
  * GetExactMatchDestination, GetMostSpecificDestination, GetLessSpecificDestination (view filters
  * and the 0/0-then-NotFound walk of decision 13), GetExactMatchRoute with every RTM_MATCH_* flag,

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm: the full 2014 RouteViews IPv4 table (512,621 prefixes) loaded through one client, and a
  * sample of lookups checked against the naive reference model (rtm-reference-model.h).
  *

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm: the naive reference model of one routing table (see rtm-reference-model.h).
  * Every rule below cites the decision of doc/rtm-decisions.rst it implements.
  */

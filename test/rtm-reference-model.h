@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm: a deliberately naive reference model of ONE RTMv2 routing table (one instance, one address
  * family), used by the randomized differential test (rtm-differential-test.cc).
  *

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * Tests of registration: RtmInstance::RegisterEntity, RtmRegistration::Deregister and the entity
  * queries (GetRegisteredEntities, GetEntityInfo, profile, default preference), the
  * EntityRegistered / EntityDeregistered events, opaque-slot accounting and the clean-up that

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * Tests of the RIPv2 message (RtmRipHeader): serialisation round trips, the whole-table request
  * (RFC 2453 and ns-3's form), datagrams of any number of entries, every kind of malformed message
  * or entry Parse rejects (by reason), authentication entries and RFC 4822 digests checked against

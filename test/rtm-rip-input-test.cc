@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * Bad input to the RIPv2 client in a running simulation: every kind of malformed message or
  * entry, spoofed and off-link senders, floods of requests, and authentication (simple password,
  * keyed MD5, HMAC-SHA-256 with sequence numbers, per interface): each drop is counted under its

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * RIPv2 interoperation: the RTM's RIP client and ns-3's own ns3::Rip alternating on one network
  * (even routers RTM, odd routers ns-3), with both StrictHoldDown settings. Regression tests of the
  * four faults found when the two met (issue 13):

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm: helpers of the RIP simulation tests: routers joined by point-to-point links running the
  * RTM's RIP, ns-3's own Rip, or both alternating on one network (Stack::Mixed), checks of
  * hop-count shortest-path forwarding and of the RTM tables, convergence timing, UDP delivery,

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * Tests of the RIPv2 client (RtmRipClient, RtmRipHelper) in real ns-3 simulations over the RTM
  * forwarding plane: convergence to hop-count shortest paths (line, ring, mesh) compared with
  * ns-3's own ns3::Rip on the same topologies, reconvergence after a link failure, route timeout

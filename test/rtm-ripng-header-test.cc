@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * Tests of the RIPng message (RtmRipNgHeader, RFC 2080): the wire layout, the whole-table
  * request, next-hop entries, every malformed message or entry Parse rejects (by reason), and
  * that ns-3's own RipNgHeader reads what RtmRipNgHeader writes and the other way round.

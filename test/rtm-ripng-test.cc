@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * Tests of the RIPng client (RtmRipNgClient, RtmRipNgHelper) in real ns-3 simulations over the
  * RTM IPv6 forwarding plane: convergence to hop-count shortest paths on lines, rings and meshes,
  * compared with ns-3's own ns3::RipNg on the same topologies (the times are printed as

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * Tests of the route operations: AddRouteToDest (new, update by handle / neighbour / FIRST,
  * forced NEW), UpdateRoute, DeleteRouteToDest, GetRouteInfo, IsBestRoute, best-route selection
  * (decision 1: preference, metric, age; INACTIVE never best; per view) and every error status,

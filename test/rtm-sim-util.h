@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm: helpers of the GoogleTest tests that run real ns-3 simulations over the RTM forwarding
  * plane: topology builders (point-to-point, CSMA) with explicit addresses, a route-adding client,
  * UDP senders and receivers, and recorders of the RtmIpv4Routing "Forward"/"Drop" traces and of

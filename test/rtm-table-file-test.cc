@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * Tests of RtmTableFile: both line formats, comments, malformed lines, gzip and plain files, and
  * the real RouteViews tables of the shared data folder.
  */

@@ -1,5 +1,6 @@
-// SPDX-License-Identifier: GPL-2.0-only
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm: the ns-3 TestSuites of the module (in an ns-3 tree: ./test.py -s rtm-<area>).
  *
  * The checks are GoogleTest cases, compiled into the same test library (out of tree the same

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm: shared fixture of the GoogleTest tests that exercise the public RTM API
  * (RtmInstance::RegisterEntity / Lookup and every RtmRegistration method).
  */

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm: topology tools: GraphML (Topology Zoo), Inet, Orbis and Rocketfuel loading with the node
  * and edge counts of shared/data/README.md, the ns-3 networks built from them (multi-edges,
  * self-loops, isolated routers, addresses, metrics), Graphviz output, the path oracle and the

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm: virtual routers in real ns-3 simulations (issue 3). One node runs two RTM instances
  * (RtmHelper::AssignDevice) that carry the SAME prefixes (10.1.0.0/24, 10.9.0.0/30,
  * 10.200.0.0/16); each instance forwards its own traffic on its own interfaces only, and a

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm-bench: the RTM core with a real table (issue 2 figures).
  *
  * The 2015 RouteViews IPv4 table (606k prefixes) is loaded through one client (next hops: the

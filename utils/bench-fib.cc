@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm-bench: benchmarks of the raw FIB (RtmFib), on the RouteViews tables of the shared data.
  *
  * Values are the origin ASNs mapped onto 1..N (N distinct ASNs of the table). Lookups use a

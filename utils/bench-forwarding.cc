@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm-bench: the forwarding plane against ns-3's own static routing (issue 3 figures).
  *
  * Two nodes with the same point-to-point link and the same N routes (N = 1k, 10k, 100k /24s,

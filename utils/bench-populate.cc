@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm-bench: whole-topology route population (README, "Performance"), the link-state client
  * (RtmGraphRoutingHelper) side by side with ns-3's Ipv4GlobalRoutingHelper::PopulateRoutingTables
  * on the same topologies in the same run: Rocketfuel AS1239 (315 routers) and Inet (3,037

@@ -1,5 +1,7 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * rtm-bench summary: the figure store and its printing.
  */
 #include "rtm-bench-summary.h"
 

@@ -1,5 +1,7 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * rtm-bench summary: figures recorded by the benchmarks and printed at the end as `name: value`.
  */
 #ifndef RTM_BENCH_SUMMARY_H
 #define RTM_BENCH_SUMMARY_H

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm-bench: the benchmarks of the rtm module (Google Benchmark), every bench-*.cc file of utils/
  * linked into one program. After the benchmarks, a `summary:` section lists the key figures that
  * they reported with RtmBenchReport(), so the last lines of the output are `key: value` lines.

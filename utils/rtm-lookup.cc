@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm-lookup: answer longest-prefix queries on a real routing table with the RTM.
  *
  *   rtm-lookup --table=FILE --queries=FILE

@@ -1,5 +1,7 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmTableFile: the readers (zlib for gzipped files) and their line parsers.
  */
 #include "rtm-table-file.h"
 

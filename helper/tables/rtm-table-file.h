@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmTableFile: reading routing-table files (RouteViews "ipasn" dumps, gzipped or not, and
+ * PREFIX NEXTHOP lines; IPv4 and IPv6) into prefix entries.
  */
 #ifndef RTM_TABLE_FILE_H
 #define RTM_TABLE_FILE_H

@@ -1,5 +1,7 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmTableLoader: bulk loading with a hashed next-hop lookup (see rtm-table-loader.h).
  */
 #include "rtm-table-loader.h"
 

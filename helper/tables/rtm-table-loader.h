@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmTableLoader: loads RtmTableFile entries into an RTM instance through one client, with next
+ * hops interned (one next hop per distinct address).
  */
 #ifndef RTM_TABLE_LOADER_H
 #define RTM_TABLE_LOADER_H

@@ -1,5 +1,7 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmGraphRoutingHelper: starting graph clients and their domain (see the header).
  */
 #include "rtm-graph-routing-helper.h"
 

@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmGraphRoutingHelper: runs the link-state client (RtmGraphClient) on a set of routers, one
+ * RtmGraphDomain per Install call; under MPI, other ranks' routers join the graph without a client.
  */
 #ifndef RTM_GRAPH_ROUTING_HELPER_H
 #define RTM_GRAPH_ROUTING_HELPER_H

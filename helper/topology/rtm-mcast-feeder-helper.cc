@@ -1,5 +1,7 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmMcastFeederHelper: installing feeders and their groups (see the header).
  */
 #include "rtm-mcast-feeder-helper.h"
 

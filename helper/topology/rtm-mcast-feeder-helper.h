@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmMcastFeederHelper: multicast groups whose forwarding entries are shortest-path trees
+ * computed over the network graph (RtmMcastFeeder).
  */
 #ifndef RTM_MCAST_FEEDER_HELPER_H
 #define RTM_MCAST_FEEDER_HELPER_H

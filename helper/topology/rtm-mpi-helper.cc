@@ -1,5 +1,6 @@
-// SPDX-License-Identifier: GPL-2.0-only
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm: partition of a topology over MPI ranks and the scenario run the same on any number of
  * ranks (see rtm-mpi-helper.h).
  */

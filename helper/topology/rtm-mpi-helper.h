@@ -1,5 +1,6 @@
-// SPDX-License-Identifier: GPL-2.0-only
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm: running a topology over several MPI ranks (ns-3's distributed simulator).
  *
  * RtmMpiHelper::Partition assigns the routers (vertices) of a topology to ranks: a

@@ -1,5 +1,7 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmPathOracle: all-pairs shortest-path distances and next-hop sets (see the header).
  */
 #include "rtm-path-oracle.h"
 

@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmPathOracle: the expected shortest paths of a topology (Boost.Graph Dijkstra on its graph),
+ * by weights or hop counts, with every equal-cost next hop.
  */
 #ifndef RTM_PATH_ORACLE_H
 #define RTM_PATH_ORACLE_H

@@ -1,5 +1,7 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmPathValidator: the per-hop walk through RouteInput/RouteOutput and the comparison.
  */
 #include "rtm-path-validator.h"
 

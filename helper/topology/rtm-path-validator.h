@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmPathValidator: walks a packet through the RTM forwarding planes for every ordered pair of
+ * routers of a built topology and compares its path with RtmPathOracle.
  */
 #ifndef RTM_PATH_VALIDATOR_H
 #define RTM_PATH_VALIDATOR_H

@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmTopologyHelper: reading GraphML / Inet / Orbis / Rocketfuel files and building the ns-3
+ * network (see rtm-topology-helper.h for the addressing plan).
  */
 #include "rtm-topology-helper.h"
 

@@ -1,5 +1,9 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Address-family traits (RtmIpv4Family, RtmIpv6Family) and key operations: the table, its trie and
+ * the FIB are templates over them. A key is the address as an unsigned integer whose most
+ * significant bit is the address's first bit; a prefix is its top `len` bits, the rest zero.
  */
 #ifndef RTM_FAMILY_H
 #define RTM_FAMILY_H

@@ -1,5 +1,10 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmHandle<Tag>: the opaque handle of every table object, (table id, slot, generation).
+ * Invariant: a handle is valid only while its table holds the object in that slot with that
+ * generation; every call checks all three, so null, stale, foreign and forged handles are
+ * InvalidHandle. Handles hold no reference; the tag keeps kinds apart at compile time.
  */
 #ifndef RTM_HANDLE_H
 #define RTM_HANDLE_H

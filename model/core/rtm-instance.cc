@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmInstance: attributes (limits of decision 19), entity registration across the two families,
+ * traces (see rtm-instance.h).
  */
 #include "rtm-instance.h"
 

@@ -1,5 +1,9 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmInstance: one RTM instance, an independent set of routing tables (one RtmTable per family)
+ * that owns some of the node's interfaces, registers entities (RegisterEntity) and traces route
+ * and best-route changes. Instances share nothing (rtm-spec §1.1).
  */
 #ifndef RTM_INSTANCE_H
 #define RTM_INSTANCE_H

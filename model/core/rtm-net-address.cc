@@ -1,5 +1,7 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmNetAddress: conversions from and to ns-3 addresses, parsing and printing.
  */
 #include "rtm-net-address.h"
 

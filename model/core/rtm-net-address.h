@@ -1,5 +1,9 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmNetAddress: an address or prefix of either family (RTM_NET_ADDRESS): family, length and
+ * bits, left-aligned. Invariant of a valid prefix: no bit set beyond its length (bad input is
+ * refused, never masked).
  */
 #ifndef RTM_NET_ADDRESS_H
 #define RTM_NET_ADDRESS_H

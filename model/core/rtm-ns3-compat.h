@@ -1,5 +1,6 @@
-// SPDX-License-Identifier: GPL-2.0-only
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm: every difference between the ns-3 releases the module builds against (3.35 with waf,
  * 3.37 as packaged by Debian 12, 3.48 in a source tree), in one place.
  *

@@ -1,5 +1,9 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmRegistration: a client's registration with one (instance, family); every RTMv2 call that
+ * takes a registration handle is a method here, forwarded to the family's RtmTable with the
+ * entity handle, so ownership is checked by the table on every call.
  */
 #ifndef RTM_REGISTRATION_H
 #define RTM_REGISTRATION_H

@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmRouter: instance life cycle, interface ownership and interface-event fan-out, the
+ * connected-routes clients, multicast entries (see rtm-router.h).
  */
 #include "rtm-router.h"
 

@@ -1,5 +1,11 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmRouter: the router manager of a node (aggregated to it): starts instances, gives every
+ * device to exactly one instance (instance 0 by default), runs the connected-routes client of
+ * each (instance, family) and keeps the multicast forwarding entries (S,G) / (*,G).
+ * Invariant: an interface belongs to one instance at any time; moving it withdraws its
+ * connected routes from the old instance before adding them to the new one.
  */
 #ifndef RTM_ROUTER_H
 #define RTM_ROUTER_H

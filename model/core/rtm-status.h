@@ -1,5 +1,7 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmStatus: the result of every RTM operation (the RTMv2 error codes by name).
  */
 #ifndef RTM_STATUS_H
 #define RTM_STATUS_H

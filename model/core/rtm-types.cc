@@ -1,5 +1,7 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Printing of the RTMv2 types and flags (symbolic names).
  */
 #include "rtm-types.h"
 

@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The RTMv2 constants (flags, views, change types, protocol ids; rtmv2.h names and values) and
+ * information structures (RtmRouteInfo, RtmDestInfo, RtmNextHopInfo, ...) of the public API.
  */
 #ifndef RTM_TYPES_H
 #define RTM_TYPES_H

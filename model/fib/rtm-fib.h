@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * RtmFib: the per-view longest-prefix-match structure (the FIB), a Poptrie.
  *

@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * Pieces shared by the IPv4 and IPv6 forwarding planes: drop reasons and the ECMP flow hash.
  */

@@ -1,5 +1,9 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmIpv4Routing: the IPv4 forwarding plane of a node, an Ipv4RoutingProtocol that forwards
+ * every packet by longest-prefix match in the unicast FIB of the input (or socket) interface's
+ * instance, checks multicast against the multicast view (RPF), and counts and traces drops.
  */
 #ifndef RTM_IPV4_ROUTING_H
 #define RTM_IPV4_ROUTING_H

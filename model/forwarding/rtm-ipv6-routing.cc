@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * The IPv6 forwarding plane. A packet costs one FIB lookup (poptrie) in its instance's unicast
  * view, a short walk to the best route and its next hops, and a cache hit for the Ipv6Route:

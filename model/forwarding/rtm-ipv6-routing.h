@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmIpv6Routing: the IPv6 forwarding plane of a node, the counterpart of RtmIpv4Routing; routes
+ * ns-3 installs by itself (RA, redirects) go to a notified-routes client.
  */
 #ifndef RTM_IPV6_ROUTING_H
 #define RTM_IPV6_ROUTING_H

@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmGraphClient and RtmGraphDomain: per-router Dijkstra over the shared network graph and the
+ * routes it installs (see rtm-graph-client.h for the algorithm).
  */
 #include "rtm-graph-client.h"
 

@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmNetworkGraph: building the compressed graph of routers, links and prefixes from the nodes'
+ * interfaces, and the shortest-path computations (see rtm-network-graph.h).
  */
 #include "rtm-network-graph.h"
 

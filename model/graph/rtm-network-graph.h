@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * RtmNetworkGraph: the simulated IPv4 topology as a Boost.Graph, read from ns-3's nodes,
  * devices and channels, for the clients that compute routes over the whole topology (the

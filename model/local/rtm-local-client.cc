@@ -1,5 +1,7 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmLocalClient: following interface and address events (see rtm-local-client.h).
  */
 #include "rtm-local-client.h"
 

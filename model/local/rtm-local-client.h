@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmLocalClient: the built-in connected-routes client of one (instance, family): a route per
+ * address of an up interface the instance owns, the router's own addresses as MYSELF routes.
  */
 #ifndef RTM_LOCAL_CLIENT_H
 #define RTM_LOCAL_CLIENT_H

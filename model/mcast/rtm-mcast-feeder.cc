@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmMcastFeeder: shortest-path trees over the network graph turned into multicast forwarding
+ * entries and multicast-view routes (see rtm-mcast-feeder.h).
  */
 #include "rtm-mcast-feeder.h"
 

@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * The multicast feeder: source-rooted shortest-path trees (Boost.Graph) turned into RTM state.
  *

@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * RFC 4822 digests of RIPv2 messages, with libnettle's MD5, SHA-256 and HMAC.
  */

@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * The protocol engine RIPv2 and RIPng share, as an RTM client. It keeps no routing table of its
  * own: what it learned is in the RTM (one route per destination and neighbour), and what it

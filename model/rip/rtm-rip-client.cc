@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * RIPv2 on the wire: the IPv4 sockets, message encoding and decoding, authentication, and the
  * IPv4 rules of neighbours and carried prefixes. The protocol itself is RtmRipBase.

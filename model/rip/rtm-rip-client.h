@@ -1,5 +1,9 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmRipClient: RIPv2 (RFC 2453) for IPv4 as a client of one RTM instance: neighbours in its own
+ * next-hop list, routes with timeout and garbage collection, split horizon / poison reverse,
+ * triggered updates, hold-down through HoldDestination.
  */
 #ifndef RTM_RIP_CLIENT_H
 #define RTM_RIP_CLIENT_H

@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * RIPv2 wire format. Parse reads raw bytes and builds nothing from unchecked fields (masks stay
  * 32-bit words until checked); Serialize writes ToBytes(), which signs RFC 4822 messages.

@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmRipHeader: a RIPv2 message (RFC 2453 §4) with its route entries: building, serialising and
+ * parsing with every malformation reported, never trusted.
  */
 #ifndef RTM_RIP_HEADER_H
 #define RTM_RIP_HEADER_H

@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * RIPng on the wire: the IPv6 sockets, message encoding and decoding, and the IPv6 rules of
  * neighbours (link-local, hop limit 255) and carried prefixes. The protocol is RtmRipBase.

@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * RIPng wire format (RFC 2080). Parse reads raw bytes; next-hop entries apply to the entries
  * after them and are not entries themselves.

@@ -1,5 +1,7 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmStaticClient: route and next-hop bookkeeping over RtmRegistration (see the header).
  */
 #include "rtm-static-client.h"
 

@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmStaticClient: the static-routes client of one (instance, family) (a management entity):
+ * routes with their next hops, added, replaced and removed by prefix.
  */
 #ifndef RTM_STATIC_CLIENT_H
 #define RTM_STATIC_CLIENT_H
