@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RIPv2 authentication (RFC 2453 simple password, RFC 4822 keyed MD5 and HMAC-SHA-256 with
+ * sequence numbers): per-interface settings and the digests, computed with Debian's libnettle.
  */
 #ifndef RTM_RIP_AUTH_H
 #define RTM_RIP_AUTH_H

@@ -1,5 +1,9 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmRipBase: the distance-vector engine RIPv2 and RIPng share (route entries, timeout and
+ * garbage collection, split horizon / poison reverse, triggered updates, hold-down), written
+ * once for both families.
  */
 #ifndef RTM_RIP_BASE_H
 #define RTM_RIP_BASE_H

@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmRipNgClient: RIPng (RFC 2080) for IPv6 as a client of one RTM instance, on the engine it
+ * shares with RIPv2 (RtmRipBase).
  */
 #ifndef RTM_RIPNG_CLIENT_H
 #define RTM_RIPNG_CLIENT_H

@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmRipNgHeader: a RIPng message (RFC 2080 §2.1) with its route entries and next-hop entries:
+ * building, serialising and parsing with every malformation reported.
  */
 #ifndef RTM_RIPNG_HEADER_H
 #define RTM_RIPNG_HEADER_H
