@@ -33,6 +33,7 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <memory>
 #include <random>
 #include <set>
 
@@ -236,8 +237,12 @@ RtmMpiScenario::Run(RtmTopology& topo)
         RtmSchedule(Seconds(0), [&]() { domain = graph.Install(topo.nodes); });
     }
 
+    // What the trace sinks record lives on the heap, owned by the sinks: they stay connected after
+    // Run returns (Simulator::Destroy withdraws routes and still fires them).
+    auto ripLast = std::make_shared<Time>();
+    auto dropped = std::make_shared<std::map<std::string, uint64_t>>();
+
     // RIP on local nodes, one random stream block per node id; convergence = last change.
-    Time ripLast;
     if (m_config.rip)
     {
         RtmRipHelper rip;
@@ -248,10 +253,10 @@ RtmMpiScenario::Run(RtmTopology& topo)
                               1000 + 16 * int64_t(local.Get(i)->GetId()));
         }
         auto onChange = RtmMakeCallback<void, uint16_t, const RtmNetAddress&, uint32_t>(
-            [&ripLast](uint16_t, const RtmNetAddress&, uint32_t protocol) {
+            [ripLast](uint16_t, const RtmNetAddress&, uint32_t protocol) {
                 if (protocol == RTM_PROTO_IP_RIP)
                 {
-                    ripLast = Simulator::Now();
+                    *ripLast = Simulator::Now();
                 }
             });
         for (uint32_t i = 0; i < local.GetN(); ++i)
@@ -272,8 +277,8 @@ RtmMpiScenario::Run(RtmTopology& topo)
             routing->TraceConnectWithoutContext(
                 "Drop",
                 RtmMakeCallback<void, Ptr<const Packet>, const Ipv4Header&, int32_t, RtmDropReason>(
-                    [&res](Ptr<const Packet>, const Ipv4Header&, int32_t, RtmDropReason r) {
-                        ++res.dropped[std::string("rtm:") + RtmDropReasonName(r)];
+                    [dropped](Ptr<const Packet>, const Ipv4Header&, int32_t, RtmDropReason r) {
+                        ++(*dropped)[std::string("rtm:") + RtmDropReasonName(r)];
                     }));
         }
         ipv4->TraceConnectWithoutContext(
@@ -283,12 +288,12 @@ RtmMpiScenario::Run(RtmTopology& topo)
                             Ptr<const Packet>,
                             Ipv4L3Protocol::DropReason,
                             Ptr<Ipv4>,
-                            uint32_t>([&res](const Ipv4Header&,
-                                             Ptr<const Packet>,
-                                             Ipv4L3Protocol::DropReason r,
-                                             Ptr<Ipv4>,
-                                             uint32_t) {
-                ++res.dropped["ipv4:" + std::to_string(static_cast<int>(r))];
+                            uint32_t>([dropped](const Ipv4Header&,
+                                                Ptr<const Packet>,
+                                                Ipv4L3Protocol::DropReason r,
+                                                Ptr<Ipv4>,
+                                                uint32_t) {
+                ++(*dropped)["ipv4:" + std::to_string(static_cast<int>(r))];
             }));
     }
 
@@ -339,7 +344,8 @@ RtmMpiScenario::Run(RtmTopology& topo)
     {
         res.delivered += s->GetReceived();
     }
-    res.ripConvergence = ripLast.GetSeconds();
+    res.ripConvergence = ripLast->GetSeconds();
+    res.dropped = *dropped;
     // Next hop of every local router towards every sampled destination.
     std::set<uint32_t> dests;
     for (const auto& p : res.sampled)
