@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * Next-hop state and next-hop tracking at table level (issue 10), in both families: interfaces
  * going down or away and next hops flagged DOWN make routes ineligible, the destination falls
  * back to its next route or the FIB to the covering prefix, and back when the interface returns;

@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * RtmTable<F>, part 6: next-hop state and next-hop tracking. Included by rtm-table-ipv4.cc and
  * rtm-table-ipv6.cc only.
