@@ -1,0 +1,103 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmBgpTopology: BGP on a whole RtmTopologyHelper topology (every router its own AS, eBGP on
+ * every link), convergence and the hop-distance validation.
+ */
+#ifndef RTM_BGP_TOPOLOGY_H
+#define RTM_BGP_TOPOLOGY_H
+
+#include "ns3/nstime.h"
+#include "ns3/rtm-bgp-speaker.h"
+#include "ns3/rtm-topology-helper.h"
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup rtm
+ * \brief BGP on a whole topology (RtmTopologyHelper): every router its own AS with an eBGP
+ * session on every link, originating its router address; and the check that, without policy,
+ * every converged AS path is as long as the hop distance in the graph.
+ *
+ * \code
+ *   RtmTopology topo;
+ *   topoHelper.Create("graphml", file, topo, error);   // router addresses enabled
+ *   RtmBgpTopology bgp(topo);
+ *   bgp.Install();
+ *   Simulator::Stop(Seconds(60));
+ *   Simulator::Run();
+ *   RtmBgpTopology::Check c = bgp.ValidatePathLengths(&std::cout, 10);
+ * \endcode
+ */
+class RtmBgpTopology
+{
+  public:
+    /// How the speakers are set up.
+    struct Options
+    {
+        uint32_t firstAs{65000};       //!< AS of vertex 0 (vertex v: firstAs + v; 4-octet ASes
+                                       //!< when that passes 65535)
+        Time mrai{Seconds(0)};         //!< MRAI of every session
+        uint16_t holdTime{90};         //!< hold time of every session
+        Time startupDelay{Seconds(1)}; //!< random session start delay
+    };
+
+    /// The outcome of a validation.
+    struct Check
+    {
+        uint64_t pairs{0};                 //!< ordered pairs checked
+        uint64_t mismatches{0};            //!< AS path length differs from the hop distance
+        uint64_t unreachable{0};           //!< pairs disconnected in the graph
+        std::vector<std::string> examples; //!< the first mismatches, described
+    };
+
+    /// \param topo a built topology with router addresses
+    explicit RtmBgpTopology(RtmTopology& topo);
+
+    /// Install the speakers and sessions. \param options the set-up
+    void Install(const Options& options);
+    /// Install with the default options.
+    void Install();
+
+    /// \return the AS of vertex \p v
+    uint32_t AsOf(uint32_t v) const;
+    /// \return the speaker of vertex \p v
+    Ptr<RtmBgpSpeaker> GetSpeaker(uint32_t v) const;
+    /// \return true if every speaker has a best route to every router address it can reach
+    bool Converged() const;
+    /**
+     * \brief Run the simulation in steps of \p step until Converged() holds and no best route
+     * changed for \p quiet, or \p limit of simulated time passed.
+     * \return the simulated time it took (negative if it did not converge)
+     */
+    Time RunUntilConverged(Time step, Time quiet, Time limit);
+    /// \return the sum of best-route changes of all speakers
+    uint64_t GetBestChanges() const;
+
+    /**
+     * \brief For every ordered pair (s, d), the AS path of s's best route to d's router address
+     * must have as many ASes as the hop distance between s and d.
+     * \param paths if not null, one line per pair: `SRC DST HOPS ASPATH`
+     * \param maxExamples how many mismatches to describe
+     * \return the counts
+     */
+    Check ValidatePathLengths(std::ostream* paths, uint32_t maxExamples = 10) const;
+
+    /// \return the sum of UPDATEs sent by all speakers
+    uint64_t GetUpdatesSent() const;
+
+  private:
+    RtmTopology& m_topo;                        //!< the topology
+    Options m_options;                          //!< set-up
+    std::vector<Ptr<RtmBgpSpeaker>> m_speakers; //!< by vertex
+    std::vector<uint32_t> m_reachable;          //!< router addresses in each vertex's component
+};
+
+} // namespace ns3
+
+#endif /* RTM_BGP_TOPOLOGY_H */

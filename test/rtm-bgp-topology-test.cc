@@ -1,0 +1,117 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * BGP on the shared Topology Zoo graphs: every router its own AS with eBGP on every link,
+ * originating its router address, no policy. Once converged, every AS path must be exactly as
+ * long as the hop distance between the two routers in the graph (0 mismatches), and packets
+ * between routers must take paths of that many hops (the path validator's walk through the
+ * RTM forwarding planes). Kdl (754 routers) is measured by make bench instead.
+ */
+#include "rtm-bgp-test-util.h"
+
+#include "ns3/rtm-bgp-topology.h"
+#include "ns3/rtm-path-validator.h"
+#include "ns3/rtm-topology-helper.h"
+
+#include <filesystem>
+#include <gtest/gtest.h>
+
+using namespace rtmbgp;
+
+namespace
+{
+
+void
+ValidateZoo(const std::string& name, bool walkPackets)
+{
+    std::string file = std::string(RTM_SHARED_DATA) + "/topologies/topology-zoo/" + name;
+    if (!std::filesystem::exists(file))
+    {
+        GTEST_SKIP() << file << " is absent";
+    }
+    FreshSimulation();
+    RtmTopologyHelper th;
+    th.SetWeightMode(RtmTopologyHelper::WEIGHTS_HOPS);
+    th.SetMetrics(false);
+    RtmTopology topo;
+    std::string error;
+    ASSERT_TRUE(th.Create("graphml", file, topo, error)) << error;
+    RtmBgpTopology bgp(topo);
+    bgp.Install();
+    // Converge: run until every router has every router address and nothing is queued.
+    double seconds = bgp.RunUntilConverged(Seconds(1), Seconds(3), Seconds(600)).GetSeconds();
+    ASSERT_GE(seconds, 0) << name << " did not converge";
+    RtmBgpTopology::Check c = bgp.ValidatePathLengths(nullptr, 5);
+    std::cout << "[bgp] " << name << ": routers=" << topo.GetNRouters()
+              << " links=" << topo.links.size() << " converged by " << seconds
+              << " s simulated, pairs=" << c.pairs << " mismatches=" << c.mismatches
+              << " updates=" << bgp.GetUpdatesSent() << std::endl;
+    for (const auto& e : c.examples)
+    {
+        ADD_FAILURE() << e;
+    }
+    if (getenv("BGP_DEBUG"))
+    {
+        for (uint32_t v = 0; v < topo.GetNRouters(); ++v)
+        {
+            bgp.GetSpeaker(v)->Print(std::cout);
+        }
+    }
+    EXPECT_EQ(c.mismatches, 0u);
+    EXPECT_GT(c.pairs, 0u);
+    if (walkPackets)
+    {
+        RtmPathValidator v(topo, RtmPathOracle::HOPS, RtmPathValidator::ROUTER_ADDRESS);
+        RtmPathValidator::Summary s = v.ValidateAll(nullptr, 5);
+        for (const auto& e : s.examples)
+        {
+            ADD_FAILURE() << e;
+        }
+        EXPECT_EQ(s.mismatches, 0u);
+    }
+    Simulator::Destroy();
+}
+
+} // namespace
+
+TEST(RtmBgpTopologyTest, AbileneHopDistances)
+{
+    ValidateZoo("Abilene.graphml", true);
+}
+
+TEST(RtmBgpTopologyTest, Internet2HopDistances)
+{
+    ValidateZoo("Internet2.graphml", true);
+}
+
+TEST(RtmBgpTopologyTest, Geant2012HopDistances)
+{
+    ValidateZoo("Geant2012.graphml", true);
+}
+
+TEST(RtmBgpTopologyTest, AttMplsHopDistances)
+{
+    ValidateZoo("AttMpls.graphml", true);
+}
+
+TEST(RtmBgpTopologyTest, ColtHopDistances)
+{
+    ValidateZoo("Colt.graphml", false);
+}
+
+TEST(RtmBgpTopologyTest, DialtelecomCzHopDistances)
+{
+    ValidateZoo("DialtelecomCz.graphml", false);
+}
+
+TEST(RtmBgpTopologyTest, CogentcoHopDistances)
+{
+    ValidateZoo("Cogentco.graphml", false);
+}
+
+// Kdl (754 routers) takes minutes: run by hand (--gtest_also_run_disabled_tests); make bench
+// measures its convergence (bgp_converge_s_kdl).
+TEST(RtmBgpTopologyTest, DISABLED_KdlHopDistances)
+{
+    ValidateZoo("Kdl.graphml", false);
+}
