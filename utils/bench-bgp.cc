@@ -86,15 +86,16 @@ BM_BgpFullTable(benchmark::State& state)
         Ptr<RtmBgpSpeaker> r2 = bgp.Install(n.Get(2), 65002);
         RtmBgpHelper::Peer(n.Get(0), n.Get(1));
         RtmBgpHelper::Peer(n.Get(1), n.Get(2));
-        uint32_t announced = RtmBgpHelper::AnnounceTable(feeder, entries, RTM_AF_INET);
-        // Sessions up first, then the clock starts.
+        // Sessions up first, then the table is announced and the clock starts (announcing before
+        // the sessions are up let the whole table cross the chain before the clock started).
         Simulator::Stop(Seconds(1.0));
         Simulator::Run();
+        uint32_t announced = RtmBgpHelper::AnnounceTable(feeder, entries, RTM_AF_INET);
         auto t0 = std::chrono::steady_clock::now();
         double loadS = 0;
-        for (int t = 0; t < 600 && r2->GetNBest() < announced; ++t)
+        for (int t = 0; t < 600000 && r2->GetNBest() < announced; ++t) // 1 ms steps, 600 s
         {
-            Simulator::Stop(MilliSeconds(100));
+            Simulator::Stop(MilliSeconds(1));
             Simulator::Run();
             if (loadS == 0 && r1->GetNBest() >= announced)
             {
