@@ -5,8 +5,17 @@
 BUILD ?= build
 JOBS ?= 2
 BUILD_TYPE ?= RelWithDebInfo
+# The sanitizer build: clang, ASan + UBSan (+ LeakSanitizer) on everything, libFuzzer targets.
+SAN_BUILD ?= build-sanitize
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = api rip ripng table-file topology
+# Every report aborts the test that triggers it (a report fails the run); suppressions: utils/lsan.supp.
+SAN_ENV = ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/utils/lsan.supp:print_suppressions=0
 
-.PHONY: all deps configure build run test test-quick bench check-intree check-waf check-mpi format clean
+.PHONY: all deps configure build run test test-quick bench check-intree check-waf check-mpi format clean \
+	sanitize sanitize-build fuzz
 
 all: build
 
@@ -23,13 +32,38 @@ build: configure
 run: build
 	./$(BUILD)/examples/rtm-tour
 
-# Every test, through CTest (GoogleTest cases, simulations, topology validations).
+# Every test, through CTest (GoogleTest cases, simulations, topology validations, the fuzz
+# targets' corpus replay and a short random-mutation smoke of each, label fuzz).
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 
 # The tests without the long topology validations (CTest label "long").
 test-quick: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) -LE long
+
+# The whole CTest suite again, built with clang, -fsanitize=address,undefined (leaks checked,
+# no recovery), NS_ASSERTs on, plus the libFuzzer targets: their corpus replayed and a short
+# coverage-guided smoke of each (CTest label fuzz). Reduced under the sanitizers: the long
+# topology validations (label long) and the minutes-long GoogleTest cases (test/sanitize.cmake).
+# .ci/run runs it after make test.
+sanitize-build: deps
+	cmake -S . -B $(SAN_BUILD) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
+		-DCMAKE_CXX_FLAGS_DEBUG="-O1 -gline-tables-only" -DRTM_SANITIZE=ON -DRTM_FUZZ=ON
+	$(SAN_ENV) cmake --build $(SAN_BUILD) -j$(JOBS)
+
+sanitize: sanitize-build
+	cd $(SAN_BUILD) && $(SAN_ENV) ctest --output-on-failure -j$(JOBS) -LE long
+
+# Each fuzz target for FUZZ_SECONDS seconds (new inputs go to $(SAN_BUILD)/fuzz-work/NAME; a
+# crash leaves its input as $(SAN_BUILD)/fuzz-work/crash-NAME-*: add it to test/fuzz/corpus/NAME).
+fuzz: sanitize-build
+	for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(SAN_BUILD)/fuzz-work/$$t && \
+		$(SAN_ENV) ./$(SAN_BUILD)/test/fuzz/rtm-fuzz-$$t -max_total_time=$(FUZZ_SECONDS) \
+			-print_final_stats=1 -timeout=20 -rss_limit_mb=4096 \
+			-artifact_prefix=$(SAN_BUILD)/fuzz-work/crash-$$t- \
+			$(SAN_BUILD)/fuzz-work/$$t test/fuzz/corpus/$$t || exit 1; \
+	done
 
 # Google Benchmark figures, side by side with ns-3's own routing; ends with a summary.
 bench: build
@@ -53,4 +87,4 @@ format:
 	find model helper examples test utils -name '*.h' -o -name '*.cc' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD)

@@ -222,6 +222,7 @@ set(rtm_test_topology
 set(rtm_test_tables
     test/rtm-table-file-test.cc
     test/rtm-real-table-test.cc
+    test/rtm-adversarial-test.cc
 )
 set(rtm_test_bgp
     test/rtm-bgp-wire-test.cc

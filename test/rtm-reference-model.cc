@@ -997,7 +997,7 @@ Model::AddNextHop(Id client,
         }
         if (it->second.deleted)
         {
-            return RtmStatus::InvalidHandle; // not decided; the driver does not ask this
+            return RtmStatus::InvalidParameter; // as the table (decisions: bad input)
         }
         if (!SamePrefix(it->second.addr, addr) || it->second.ifIndex != effIf)
         {
@@ -1024,6 +1024,10 @@ Model::AddNextHop(Id client,
         return RtmStatus::Success;
     }
     NextHop& n = m_nhs.at(target);
+    if ((n.flags ^ flags) & RTM_NEXTHOP_FLAGS_REMOTE)
+    {
+        return RtmStatus::InvalidParameter; // REMOTE is part of what a next hop is (decisions)
+    }
     bool flagsChanged = n.flags != flags;
     bool esiChanged = n.esi != esi;
     // the best routes using it, before the edit (the edit changes no route order)
@@ -1230,6 +1234,11 @@ Model::GetEnumNextHops(Id client, Id handle, uint32_t& num, std::vector<Id>& out
     {
         return RtmStatus::InvalidParameter;
     }
+    if (e.done)
+    {
+        num = 0;
+        return RtmStatus::NoMoreItems; // finished stays finished (decision 15)
+    }
     std::vector<const NextHop*> items;
     for (const auto& [id, n] : m_nhs)
     {
@@ -1272,6 +1281,7 @@ Model::GetEnumNextHops(Id client, Id handle, uint32_t& num, std::vector<Id>& out
         e.lastNhIf = n->ifIndex;
     }
     num = out.size();
+    e.done = num < asked;
     return num < asked ? RtmStatus::NoMoreItems : RtmStatus::Success;
 }
 
@@ -1289,7 +1299,12 @@ Model::CheckRouteInput(Id client, const RouteIn& in, Id list) const
     {
         return RtmStatus::NotSupported;
     }
-    // decision 11
+    // decision 11; too many, else each next hop in turn: its handle, owner, state, uniqueness
+    if (in.nextHops.size() > m_cfg.maxNextHops)
+    {
+        return RtmStatus::InvalidParameter;
+    }
+    std::set<Id> seen;
     for (Id n : in.nextHops)
     {
         auto it = m_nhs.find(n);
@@ -1301,15 +1316,7 @@ Model::CheckRouteInput(Id client, const RouteIn& in, Id list) const
         {
             return RtmStatus::AccessDenied;
         }
-    }
-    std::set<Id> uniq(in.nextHops.begin(), in.nextHops.end());
-    if (uniq.size() != in.nextHops.size() || in.nextHops.size() > m_cfg.maxNextHops)
-    {
-        return RtmStatus::InvalidParameter;
-    }
-    for (Id n : in.nextHops)
-    {
-        if (m_nhs.at(n).deleted)
+        if (it->second.deleted || !seen.insert(n).second)
         {
             return RtmStatus::InvalidParameter;
         }
@@ -1476,13 +1483,13 @@ Model::AddRoute(Id client,
         {
             return RtmStatus::InvalidHandle;
         }
+        if (!it->second.live)
+        {
+            return RtmStatus::InvalidHandle; // held: no writes, whoever owned it (decisions)
+        }
         if (it->second.owner != client)
         {
             return RtmStatus::AccessDenied;
-        }
-        if (!it->second.live)
-        {
-            return RtmStatus::InvalidHandle; // not decided; the driver does not ask this
         }
         if (!SamePrefix(m_dests.at(it->second.dest).prefix, addr))
         {
@@ -1556,13 +1563,13 @@ Model::UpdateRoute(Id client,
     {
         return RtmStatus::InvalidHandle;
     }
+    if (!it->second.live)
+    {
+        return RtmStatus::InvalidHandle; // held: no writes, whoever owned it (decisions)
+    }
     if (it->second.owner != client)
     {
         return RtmStatus::AccessDenied;
-    }
-    if (!it->second.live)
-    {
-        return RtmStatus::InvalidHandle; // not decided; the driver does not ask this
     }
     RtmStatus st = CheckRouteInput(client, in, list);
     if (st != RtmStatus::Success)
@@ -1586,13 +1593,13 @@ Model::DeleteRoute(Id client, Id route, uint32_t& changeFlags)
     {
         return RtmStatus::InvalidHandle;
     }
+    if (!it->second.live)
+    {
+        return RtmStatus::InvalidHandle; // held: no writes, whoever owned it (decisions)
+    }
     if (it->second.owner != client)
     {
         return RtmStatus::AccessDenied;
-    }
-    if (!it->second.live)
-    {
-        return RtmStatus::InvalidHandle; // not decided; the driver does not ask this
     }
     changeFlags = DeleteLive(route) ? RTM_ROUTE_CHANGE_BEST : 0;
     return RtmStatus::Success;
@@ -2293,6 +2300,11 @@ Model::GetEnumDests(Id client, Id handle, uint32_t& num, std::vector<DestOut>& o
     {
         return RtmStatus::InvalidParameter;
     }
+    if (e.done)
+    {
+        num = 0;
+        return RtmStatus::NoMoreItems; // finished stays finished (decision 15)
+    }
     uint32_t pos = e.flags & ~RTM_ENUM_OWN_DESTS;
     std::vector<Id> items;
     for (const auto& [id, d] : m_dests)
@@ -2348,6 +2360,7 @@ Model::GetEnumDests(Id client, Id handle, uint32_t& num, std::vector<DestOut>& o
         e.lastPrefix = m_dests.at(d).prefix;
     }
     num = out.size();
+    e.done = num < asked;
     return num < asked ? RtmStatus::NoMoreItems : RtmStatus::Success;
 }
 
@@ -2459,6 +2472,11 @@ Model::GetEnumRoutes(Id client, Id handle, uint32_t& num, std::vector<Id>& out)
     {
         return RtmStatus::InvalidParameter;
     }
+    if (e.done)
+    {
+        num = 0;
+        return RtmStatus::NoMoreItems; // finished stays finished (decision 15)
+    }
     uint32_t pos = e.flags & ~RTM_ENUM_OWN_ROUTES;
     bool own = e.flags & RTM_ENUM_OWN_ROUTES;
     std::vector<Id> dests;
@@ -2547,6 +2565,7 @@ Model::GetEnumRoutes(Id client, Id handle, uint32_t& num, std::vector<Id>& out)
         e.lastRoute = p;
     }
     num = out.size();
+    e.done = num < asked;
     return num < asked ? RtmStatus::NoMoreItems : RtmStatus::Success;
 }
 
@@ -2875,7 +2894,8 @@ Model::InsertInRouteList(Id client, Id list, const std::vector<Id>& routes)
         }
         if (it->second.owner != client)
         {
-            st = RtmStatus::AccessDenied;
+            // InvalidHandle, once seen, stays the answer (decisions: lists of handles)
+            st = st == RtmStatus::Success ? RtmStatus::AccessDenied : st;
             continue;
         }
         MoveToList(it->second, list);
@@ -2993,14 +3013,14 @@ Model::GetOpaque(Id client, Id dest, uint64_t& value) const
     {
         return RtmStatus::InvalidHandle;
     }
-    if (!m_clients.at(client).slot)
-    {
-        return RtmStatus::NotFound;
-    }
     auto it = m_dests.find(dest);
     if (it == m_dests.end())
     {
-        return RtmStatus::InvalidHandle;
+        return RtmStatus::InvalidHandle; // the handle argument first (decisions: argument order)
+    }
+    if (!m_clients.at(client).slot)
+    {
+        return RtmStatus::NotFound;
     }
     auto v = it->second.opaque.find(client);
     value = v == it->second.opaque.end() ? 0 : v->second;
@@ -3014,14 +3034,14 @@ Model::SetOpaque(Id client, Id dest, uint64_t value)
     {
         return RtmStatus::InvalidHandle;
     }
-    if (!m_clients.at(client).slot)
-    {
-        return RtmStatus::NotFound;
-    }
     auto it = m_dests.find(dest);
     if (it == m_dests.end())
     {
-        return RtmStatus::InvalidHandle;
+        return RtmStatus::InvalidHandle; // the handle argument first (decisions: argument order)
+    }
+    if (!m_clients.at(client).slot)
+    {
+        return RtmStatus::NotFound;
     }
     if (value)
     {

@@ -521,6 +521,7 @@ class Model
         uint32_t ifIndex{0};
         Id list{0};
         bool started{false};
+        bool done{false};         //!< answered NoMoreItems (not list enums)
         RtmNetAddress lastPrefix; //!< dest enums
         RoutePos lastRoute;       //!< route enums
         RtmNetAddress lastNhAddr; //!< next-hop enums

@@ -51,6 +51,10 @@ RtmRegistration::GetEntityHandle() const
 {
     RtmEntityHandle h;
     Dispatch([&](auto& t) {
+        if (!t.IsRegistered(m_entity, m_generation))
+        {
+            return RtmStatus::InvalidHandle; // the slot may be another client's by now
+        }
         h = t.EntityHandle(m_entity);
         return RtmStatus::Success;
     });
@@ -62,6 +66,10 @@ RtmRegistration::GetEntityInfo() const
 {
     RtmEntityInfo info;
     Dispatch([&](auto& t) {
+        if (!t.IsRegistered(m_entity, m_generation))
+        {
+            return RtmStatus::InvalidHandle; // the slot may be another client's by now
+        }
         info = t.EntityInfo(m_entity);
         return RtmStatus::Success;
     });
@@ -73,6 +81,10 @@ RtmRegistration::GetProfile() const
 {
     RtmRegnProfile p;
     Dispatch([&](auto& t) {
+        if (!t.IsRegistered(m_entity, m_generation))
+        {
+            return RtmStatus::InvalidHandle; // the slot may be another client's by now
+        }
         p = t.Profile();
         return RtmStatus::Success;
     });

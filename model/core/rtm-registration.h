@@ -57,13 +57,13 @@ class RtmRegistration : public SimpleRefCount<RtmRegistration>
     /// \return true until Deregister (or the table is gone)
     bool IsRegistered() const;
 
-    /// \return this client's entity handle (what other clients see as route owner)
+    /// \return this client's entity handle (the route owner others see); null if deregistered
     RtmEntityHandle GetEntityHandle() const;
 
-    /// \return this client's identity
+    /// \return this client's identity; an empty identity once deregistered
     RtmEntityInfo GetEntityInfo() const;
 
-    /// \return the registration profile
+    /// \return the registration profile; a zero profile once deregistered
     RtmRegnProfile GetProfile() const;
 
     /**

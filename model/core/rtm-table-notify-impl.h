@@ -127,15 +127,15 @@ RtmTable<F>::RegisterForChangeNotification(uint32_t e,
     {
         return RtmStatus::InvalidHandle;
     }
+    RtmStatus st = CheckViews(views); // arguments in order (decisions: bad input)
+    if (st != RtmStatus::Success)
+    {
+        return st;
+    }
     uint32_t types = RTM_CHANGE_TYPE_ALL | RTM_CHANGE_TYPE_BEST | RTM_CHANGE_TYPE_FORWARDING;
     if ((flags & types) == 0 || (flags & ~(types | RTM_NOTIFY_ONLY_MARKED_DESTS)) != 0)
     {
         return RtmStatus::InvalidParameter;
-    }
-    RtmStatus st = CheckViews(views);
-    if (st != RtmStatus::Success)
-    {
-        return st;
     }
     if (m_notifyList.size() >= m_cfg.maxNotify)
     {

@@ -1062,14 +1062,14 @@ RtmTable<F>::HoldDestination(uint32_t e,
     {
         return RtmStatus::InvalidHandle;
     }
-    if (holdTime == 0)
-    {
-        return RtmStatus::InvalidParameter;
-    }
-    RtmStatus st = CheckViews(views);
+    RtmStatus st = CheckViews(views); // arguments in order (decisions: bad input)
     if (st != RtmStatus::Success)
     {
         return st;
+    }
+    if (holdTime == 0)
+    {
+        return RtmStatus::InvalidParameter;
     }
     views = ResolveViews(views);
     uint32_t d = dest.index;
