@@ -212,7 +212,7 @@ set(rtm_test_rip
     test/rtm-ripng-header-test.cc
     test/rtm-ripng-test.cc
 )
-set(rtm_test_clients test/rtm-multi-client-test.cc)
+set(rtm_test_clients test/rtm-multi-client-test.cc test/rtm-adversarial-test.cc)
 set(rtm_test_graph test/rtm-graph-client-test.cc)
 set(rtm_test_mcast test/rtm-mcast-feeder-test.cc)
 set(rtm_test_topology
@@ -222,7 +222,6 @@ set(rtm_test_topology
 set(rtm_test_tables
     test/rtm-table-file-test.cc
     test/rtm-real-table-test.cc
-    test/rtm-adversarial-test.cc
 )
 set(rtm_test_bgp
     test/rtm-bgp-wire-test.cc
