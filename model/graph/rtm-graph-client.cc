@@ -160,7 +160,7 @@ RtmGraphDomain::Recompute()
     {
         m_scratch = std::make_unique<RtmGraphScratch>();
     }
-    m_graph.SetPrefixMode(static_cast<RtmNetworkGraph::PrefixMode>(m_prefixMode));
+    m_graph.SetPrefixMode(m_prefixMode);
     m_graph.Build();
     for (auto& kv : m_clients)
     {

@@ -159,7 +159,7 @@ class RtmGraphDomain : public Object
   private:
     std::map<std::pair<uint32_t, uint16_t>, Ptr<RtmGraphClient>> m_clients; //!< by vertex key
     RtmNetworkGraph m_graph;                                                //!< the topology
-    uint32_t m_prefixMode;                                                  //!< attribute Prefixes
+    RtmNetworkGraph::PrefixMode m_prefixMode;                               //!< attribute Prefixes
     bool m_aggregate;                                                       //!< attribute Aggregate
     bool m_listen;                              //!< attribute RecomputeOnInterfaceChange
     EventId m_pending;                          //!< scheduled recomputation
