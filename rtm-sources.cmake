@@ -40,11 +40,13 @@ set(rtm_fib_sources model/fib/rtm-fib.cc)
 set(rtm_fib_headers model/fib/rtm-fib.h)
 # model/forwarding: the IPv4 and IPv6 routing protocols ns-3 calls per packet.
 set(rtm_forwarding_sources
-    model/forwarding/rtm-ipv4-routing.cc
+    model/forwarding/rtm-forwarding-plane.cc
     model/forwarding/rtm-ipv6-routing.cc
 )
 set(rtm_forwarding_headers
     model/forwarding/rtm-forwarding.h
+    model/forwarding/rtm-forwarding-traits.h
+    model/forwarding/rtm-forwarding-plane.h
     model/forwarding/rtm-ipv4-routing.h
     model/forwarding/rtm-ipv6-routing.h
 )

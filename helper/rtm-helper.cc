@@ -9,7 +9,6 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/rtm-ipv4-routing.h"
-#include "ns3/rtm-ipv6-routing.h"
 
 namespace ns3
 {
@@ -113,20 +112,8 @@ RtmHelper::AssignDevice(Ptr<Node> node, uint32_t deviceIndex, uint16_t instance)
     {
         return false;
     }
+    // With a router already there the move is done: the router told the forwarding planes.
     list.emplace_back(deviceIndex, instance);
-    if (router)
-    {
-        Ptr<RtmIpv4Routing> v4 = node->GetObject<RtmIpv4Routing>();
-        if (v4)
-        {
-            v4->Resync();
-        }
-        Ptr<RtmIpv6Routing> v6 = node->GetObject<RtmIpv6Routing>();
-        if (v6)
-        {
-            v6->Resync();
-        }
-    }
     return true;
 }
 

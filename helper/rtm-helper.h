@@ -78,7 +78,8 @@ class RtmHelper : public Ipv4RoutingHelper
 
     /**
      * \brief Give a device of a node to an RTM instance (a virtual router). Takes effect when the
-     * node's RTM is created, or at once if it exists already.
+     * node's RTM is created, or at once if it exists already: then it is a device move
+     * (RtmRouter::AssignDevice, RtmRouter::MoveDevice), an event for both instances.
      * \param node the node
      * \param deviceIndex the device (Node::GetDevice index)
      * \param instance the instance (started if needed)

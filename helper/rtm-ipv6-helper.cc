@@ -67,7 +67,6 @@ RtmIpv6Helper::SetInstances(uint16_t count)
 bool
 RtmIpv6Helper::AssignDevice(Ptr<Node> node, uint32_t deviceIndex, uint16_t instance)
 {
-    // RtmHelper::AssignDevice re-reads the interfaces of both forwarding planes.
     return m_rtm.AssignDevice(node, deviceIndex, instance);
 }
 

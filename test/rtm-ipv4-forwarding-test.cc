@@ -759,3 +759,68 @@ TEST(RtmForwardingSim, OwnAddressOnAnotherInterfaceFromABoundSocket)
     EXPECT_EQ(received, 3u);
     Simulator::Destroy();
 }
+
+/*
+ * Bounded state (issue 10): R forwards 10^5 multicast packets from 10^5 distinct sources
+ * (a (*, G) entry, sources in 20.0.0.0/8 routed toward the sender in the multicast view), then
+ * 10^5 unicast packets between 10^5 distinct sources and destinations. What the forwarding plane
+ * caches stays the same from the first thousand packets to the last, and the table does not
+ * change size.
+ *
+ *   S --10.0.1.0/24-- R --10.0.2.0/24-- D
+ */
+TEST(RtmForwardingSim, FloodOfDistinctSourcesKeepsTheCachesFlat)
+{
+    FreshSimulation();
+    NodeContainer n = MakeRtmNodes(3);
+    Ptr<Node> s = n.Get(0), r = n.Get(1), d = n.Get(2);
+    Link sr = P2p(s, r, "10.0.1.0/24", "10Gbps", "0ms");
+    Link rd = P2p(r, d, "10.0.2.0/24", "10Gbps", "0ms");
+    SimClient c;
+    ASSERT_EQ(c.Register(r), RtmStatus::Success);
+    c.Add("20.0.0.0/8", {"10.0.1.1"});
+    c.Add("30.0.0.0/8", {"10.0.2.2"});
+    Ipv4Address group("239.1.1.1");
+    RtmNetAddress any;
+    any.addressFamily = RTM_AF_INET;
+    ASSERT_TRUE(RouterOf(r)->AddMulticastRoute(0, any, RtmNetAddress::FromIpv4(group), {rd.ifA}));
+
+    constexpr uint32_t kPackets = 100000;
+    auto header = [](uint32_t src, uint32_t dst) {
+        Ipv4Header h;
+        h.SetSource(Ipv4Address(src));
+        h.SetDestination(Ipv4Address(dst));
+        h.SetProtocol(UdpL4Protocol::PROT_NUMBER);
+        h.SetTtl(64);
+        return h;
+    };
+    Flood<Ipv4Header> mcast{sr.devA, kPackets, MicroSeconds(1)};
+    mcast.make = [&](uint32_t i) { return header((20u << 24) + 1 + i, group.Get()); };
+    Flood<Ipv4Header> ucast{sr.devA, kPackets, MicroSeconds(1)};
+    ucast.make = [&](uint32_t i) { return header((20u << 24) + 1 + i, (30u << 24) + 1 + i); };
+    mcast.Start(Seconds(1));
+    ucast.Start(Seconds(2));
+
+    Ptr<RtmIpv4Routing> rr = RtmOf(r);
+    Ptr<RtmInstance> inst = RouterOf(r)->GetInstance(0);
+    std::size_t tableBytes = 0;      // once both views' FIBs have been used (built on first use)
+    std::vector<std::size_t> caches; // after 1000 and all packets of each flood
+    for (double t : {1.001, 1.5, 2.001, 2.5})
+    {
+        RtmSchedule(Seconds(t), [&]() { caches.push_back(rr->GetCacheEntryCount()); });
+    }
+    RtmSchedule(Seconds(2.001), [&]() { tableBytes = inst->GetMemoryBytes(); });
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+
+    ASSERT_EQ(mcast.sent, kPackets);
+    ASSERT_EQ(ucast.sent, kPackets);
+    EXPECT_EQ(rr->GetForwardCount(), 2u * kPackets);
+    ASSERT_EQ(caches.size(), 4u);
+    EXPECT_EQ(caches[0], 1u); // the (*, G) decision on S's interface
+    EXPECT_EQ(caches[1], caches[0]);
+    EXPECT_EQ(caches[2], 2u); // and the route toward D
+    EXPECT_EQ(caches[3], caches[2]);
+    EXPECT_EQ(inst->GetMemoryBytes(), tableBytes);
+    Simulator::Destroy();
+}

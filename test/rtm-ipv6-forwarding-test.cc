@@ -17,6 +17,8 @@
  * ns-3 detail that shapes the addresses: Ipv6L3Protocol::IpForward drops 2001:db8::/32, so the
  * tests use 2001:<n>::/32 prefixes instead of documentation ones.
  */
+#include "rtm-sim-util.h"
+
 #include "ns3/boolean.h"
 #include "ns3/csma-helper.h"
 #include "ns3/icmpv6-header.h"
@@ -24,6 +26,7 @@
 #include "ns3/inet6-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-generator.h"
+#include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv6-address-generator.h"
 #include "ns3/ipv6-address-helper.h"
 #include "ns3/ipv6-header.h"
@@ -53,12 +56,15 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+#include <functional>
 #include <gtest/gtest.h>
 #include <map>
 #include <memory>
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace
@@ -677,6 +683,18 @@ Header(const char* src, const char* dst, uint8_t nextHeader = 17, uint8_t hopLim
     h.SetTrafficClass(0);
     h.SetFlowLabel(0);
     return h;
+}
+
+/// Add the (*, \p group) entry of instance 0 of \p node toward \p interfaces.
+bool
+AddStarG(Ptr<Node> node, Ipv6Address group, const std::vector<uint32_t>& interfaces)
+{
+    RtmNetAddress any;
+    any.addressFamily = RTM_AF_INET6;
+    return node->GetObject<RtmRouter>()->AddMulticastRoute(0,
+                                                           any,
+                                                           RtmNetAddress::FromIpv6(group),
+                                                           interfaces);
 }
 
 /// \return the routing table of \p node as PrintRoutingTable writes it
@@ -1559,12 +1577,7 @@ TEST(Rtm6ForwardingSim, MulticastRpfAndForwardingEntries)
     Lan6 c = Csma6(NodeContainer(r, x), "2001:6:0:c::");
     Ipv6Address group("ff0e::6:1");
     Ipv6Address linkGroup("ff02::6:1");
-    RtmNetAddress any;
-    any.addressFamily = RTM_AF_INET6;
-    ASSERT_TRUE(r->GetObject<RtmRouter>()->AddMulticastRoute(0,
-                                                             any,
-                                                             RtmNetAddress::FromIpv6(group),
-                                                             {b.ifs[0]}));
+    ASSERT_TRUE(AddStarG(r, group, {b.ifs[0]}));
     Client6 cs;
     ASSERT_EQ(cs.Register(src), RtmStatus::Success);
     cs.Add("ff00::/8", {{Ipv6Address::GetAny(), a.ifs[0]}}, 0, 0, RTM_ROUTE_FLAGS_LOCAL);
@@ -1793,3 +1806,189 @@ TEST(Rtm6ForwardingSim, WorksInsideIpv6ListRouting)
 }
 
 } // namespace
+
+namespace
+{
+
+/// \return the address \p base + \p i (in its low 32 bits)
+Ipv6Address
+Plus(const char* base, uint32_t i)
+{
+    uint8_t b[16];
+    Ipv6Address(base).GetBytes(b);
+    for (int k = 15; k >= 12; --k, i >>= 8)
+    {
+        b[k] = static_cast<uint8_t>(i);
+    }
+    return Ipv6Address(b);
+}
+
+} // namespace
+
+/*
+ * Bounded state (issue 10), IPv6: R forwards 10^5 multicast packets from 10^5 distinct sources
+ * ((*, G) entry, sources in 2001:20::/32 routed toward the sender in the multicast view), then
+ * 10^5 unicast packets between 10^5 distinct sources and destinations. The plane's caches stay
+ * the same from the first thousand packets to the last; the table does not change size.
+ */
+TEST(Rtm6ForwardingSim, FloodOfDistinctSourcesKeepsTheCachesFlat)
+{
+    Fresh();
+    NodeContainer n = MakeNodes(3);
+    Ptr<Node> s = n.Get(0), r = n.Get(1), d = n.Get(2);
+    MakeRouter(r);
+    Link6 sr = P2p6(s, r, "2001:1::", "0ms");
+    Link6 rd = P2p6(r, d, "2001:2::", "0ms");
+    Client6 c;
+    ASSERT_EQ(c.Register(r), RtmStatus::Success);
+    c.Add("2001:20::/32", {sr.BtoA()});
+    c.Add("2001:30::/32", {rd.AtoB()});
+    Ipv6Address group("ff0e::1:1");
+    ASSERT_TRUE(AddStarG(r, group, {rd.ifA}));
+
+    constexpr uint32_t kPackets = 100000;
+    auto header = [](Ipv6Address src, Ipv6Address dst) {
+        Ipv6Header h;
+        h.SetSource(src);
+        h.SetDestination(dst);
+        h.SetNextHeader(UdpL4Protocol::PROT_NUMBER);
+        h.SetHopLimit(64);
+        return h;
+    };
+    rtmsim::Flood<Ipv6Header> mcast{sr.devA, kPackets, MicroSeconds(6)}; // 100 Mb/s links
+    mcast.make = [&](uint32_t i) { return header(Plus("2001:20::", i + 1), group); };
+    rtmsim::Flood<Ipv6Header> ucast{sr.devA, kPackets, MicroSeconds(6)};
+    ucast.make = [&](uint32_t i) {
+        return header(Plus("2001:20::", i + 1), Plus("2001:30::", i + 1));
+    };
+    mcast.Start(Seconds(2));
+    ucast.Start(Seconds(3));
+
+    Ptr<RtmIpv6Routing> rr = Rtm6(r);
+    Ptr<RtmInstance> inst = r->GetObject<RtmRouter>()->GetInstance(0);
+    std::size_t tableBytes = 0;      // once both views' FIBs have been used (built on first use)
+    std::vector<std::size_t> caches; // after 1000 and all packets of each flood
+    for (double t : {2.01, 2.7, 3.01, 3.7})
+    {
+        RtmSchedule(Seconds(t), [&]() { caches.push_back(rr->GetCacheEntryCount()); });
+    }
+    RtmSchedule(Seconds(3.01), [&]() { tableBytes = inst->GetMemoryBytes(); });
+    Simulator::Stop(Seconds(4));
+    Simulator::Run();
+
+    ASSERT_EQ(mcast.sent, kPackets);
+    ASSERT_EQ(ucast.sent, kPackets);
+    EXPECT_EQ(rr->GetForwardCount(), 2u * kPackets);
+    ASSERT_EQ(caches.size(), 4u);
+    EXPECT_EQ(caches[1], caches[0]);
+    EXPECT_EQ(caches[3], caches[2]);
+    EXPECT_LE(caches[3], 3u); // the (*, G) decision, a route toward D (and maybe one to S)
+    EXPECT_EQ(inst->GetMemoryBytes(), tableBytes);
+    Simulator::Destroy();
+}
+
+/*
+ * Device moves are events in both families (issue 10, behaviour 1, IPv6), and ns-3 numbers the
+ * IPv4 and IPv6 interfaces of one device apart. V's devices: X (IPv4 only), L3 (toward H3, both
+ * families) and L1 (toward H1, IPv6 only), so L3 is IPv4 interface 2 and IPv6 interface 1, and
+ * L1 is IPv6 interface 2. Instance 0 routes 2001:100::/32 to H3; H1 sends to it all along; at
+ * 2 s L3's device moves to instance 1. From then on instance 0 sends nothing out of it (the
+ * packets are dropped at V and counted); both families report the move to the interface
+ * listeners (down in instance 0, then up in instance 1), each with its own index; connected
+ * routes and ownership move per family.
+ *
+ *   HX --10.9.0.0/24 (IPv4 only)-- V --2001:3::/64, 10.3.0.0/24-- H3 (2001:100::1)
+ *                                  |
+ *                                  +--2001:1::/64-- H1
+ */
+TEST(Rtm6ForwardingSim, DeviceMoveDuringARunIsAnEventForBothInstancesAndFamilies)
+{
+    Fresh();
+    RtmHelper rtm;
+    RtmIpv6Helper rtm6(rtm);
+    NodeContainer n;
+    n.Create(4);
+    InstallStack(n, rtm, rtm6);
+    Ptr<Node> v = n.Get(0), h1 = n.Get(1), h3 = n.Get(2), hx = n.Get(3);
+    MakeRouter(v);
+    PointToPointHelper p2p;
+    Ipv4AddressHelper x4("10.9.0.0", "255.255.255.0");
+    uint32_t xIf4 = x4.Assign(p2p.Install(v, hx)).Get(0).second;
+    Link6 l3 = P2p6(v, h3, "2001:3::");
+    Ipv4AddressHelper l34("10.3.0.0", "255.255.255.0");
+    uint32_t l3If4 = l34.Assign(NetDeviceContainer(l3.devA, l3.devB)).Get(0).second;
+    Link6 l1 = P2p6(h1, v, "2001:1::");
+    ASSERT_EQ(l3If4, 2u);
+    ASSERT_EQ(l3.ifA, 1u);
+    ASSERT_EQ(l1.ifB, 2u);
+    Ip6(h3)->AddAddress(l3.ifB, Ipv6InterfaceAddress("2001:100::1", Ipv6Prefix(128)));
+
+    Client6 c1, c0;
+    ASSERT_EQ(c1.Register(h1), RtmStatus::Success);
+    c1.Add("::/0", {l1.AtoB()});
+    ASSERT_EQ(c0.Register(v, 0), RtmStatus::Success);
+    c0.Add("2001:100::/32", {l3.AtoB()});
+    Ptr<RtmRouter> router = v->GetObject<RtmRouter>();
+    std::vector<std::tuple<uint16_t, uint16_t, uint32_t, bool>> events;
+    router->AddInterfaceListener(RtmMakeCallback<void, uint16_t, uint16_t, uint32_t, bool>(
+        [&](uint16_t instance, uint16_t family, uint32_t interface, bool up) {
+            events.emplace_back(instance, family, interface, up);
+        }));
+    RtmSchedule(Seconds(2), [&]() { EXPECT_TRUE(rtm6.AssignDevice(v, l3.devA->GetIfIndex(), 1)); });
+
+    Log6 log;
+    log.Attach(NodeContainer(v));
+    Receiver6 rx(h3, 9);
+    Sender6 tx(h1, 5000);
+    tx.Schedule(Ipv6Address("2001:100::1"), 9, 200, Seconds(1.005)); // to 2.995
+    Simulator::Stop(Seconds(4));
+    Simulator::Run();
+
+    Ptr<RtmIpv6Routing> v6 = Rtm6(v);
+    EXPECT_EQ(v6->GetInstanceOfInterface(l3.ifA), 1u);
+    EXPECT_EQ(v->GetObject<RtmIpv4Routing>()->GetInstanceOfInterface(l3If4), 1u);
+    uint32_t crossed = 0;
+    for (const auto& f : log.forwards)
+    {
+        EXPECT_LT(f.t, Seconds(2)) << "instance 0 forwarded out of a device it gave away";
+        crossed += f.iif != static_cast<int32_t>(l1.ifB) || f.oif != l3.ifA;
+    }
+    EXPECT_EQ(log.forwards.size(), 100u);
+    EXPECT_EQ(crossed, 0u);
+    EXPECT_EQ(rx.received, 100u);
+    uint32_t dropped = 0;
+    for (const auto& d : log.drops)
+    {
+        dropped += d.t >= Seconds(2) && d.iif == static_cast<int32_t>(l1.ifB);
+    }
+    EXPECT_EQ(dropped, 100u);
+
+    // Per family, each with its own index: down in instance 0 first, then up in instance 1.
+    for (auto fi : {std::make_pair(uint16_t(RTM_AF_INET6), l3.ifA),
+                    std::make_pair(uint16_t(RTM_AF_INET), l3If4)})
+    {
+        auto down0 = std::make_tuple(uint16_t(0), fi.first, fi.second, false);
+        auto up1 = std::make_tuple(uint16_t(1), fi.first, fi.second, true);
+        auto d0 = std::find(events.begin(), events.end(), down0);
+        auto u1 = std::find(events.begin(), events.end(), up1);
+        ASSERT_NE(d0, events.end()) << "family " << fi.first;
+        ASSERT_NE(u1, events.end()) << "family " << fi.first;
+        EXPECT_LT(d0 - events.begin(), u1 - events.begin());
+    }
+    Ptr<RtmInstance> i0 = router->GetInstance(0);
+    Ptr<RtmInstance> i1 = router->GetInstance(1);
+    EXPECT_EQ(i0->GetInterfaces(RTM_AF_INET6), (std::vector<uint32_t>{l1.ifB}));
+    EXPECT_EQ(i0->GetInterfaces(RTM_AF_INET), (std::vector<uint32_t>{xIf4}));
+    EXPECT_EQ(i1->GetInterfaces(RTM_AF_INET6), (std::vector<uint32_t>{l3.ifA}));
+    EXPECT_EQ(i1->GetInterfaces(RTM_AF_INET), (std::vector<uint32_t>{l3If4}));
+    RtmDestInfo info;
+    for (const char* a : {"2001:3::5", "10.3.0.5"})
+    {
+        RtmNetAddress addr = std::string(a).find(':') != std::string::npos
+                                 ? P6(a)
+                                 : RtmNetAddress::FromIpv4(Ipv4Address(a), 32);
+        EXPECT_EQ(i0->Lookup(addr, RTM_VIEW_ID_UCAST, info), RtmStatus::NotFound) << a;
+        EXPECT_EQ(i1->Lookup(addr, RTM_VIEW_ID_UCAST, info), RtmStatus::Success) << a;
+    }
+    Simulator::Destroy();
+}

@@ -23,6 +23,8 @@
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4.h"
+#include "ns3/ipv6-header.h"
+#include "ns3/ipv6-l3-protocol.h"
 #include "ns3/names.h"
 #include "ns3/node-container.h"
 #include "ns3/output-stream-wrapper.h"
@@ -42,12 +44,14 @@
 #include "ns3/udp-l4-protocol.h"
 #include "ns3/udp-socket-factory.h"
 
+#include <functional>
 #include <gtest/gtest.h>
 #include <map>
 #include <memory>
 #include <set>
 #include <sstream>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -848,6 +852,55 @@ InjectAt(Time at, Ptr<NetDevice> dev, Ipv4Header header, uint32_t payload, bool 
         dev->Send(p, dev->GetBroadcast(), Ipv4L3Protocol::PROT_NUMBER);
     });
 }
+
+/**
+ * Sends \p count hand-made packets (a UDP header and 8 bytes after \p make's IP header) from a
+ * device, one every \p interval: a flood of distinct flows, for IPv4 (Ipv4Header) or IPv6
+ * (Ipv6Header).
+ */
+template <typename Header>
+struct Flood
+{
+    Ptr<NetDevice> dev;                   //!< the sending device
+    uint32_t count{0};                    //!< packets to send
+    Time interval;                        //!< between two packets
+    std::function<Header(uint32_t)> make; //!< IP header of packet i
+    uint32_t sent{0};                     //!< packets sent
+
+    /// Start at \p at.
+    void Start(Time at)
+    {
+        Simulator::ScheduleWithContext(dev->GetNode()->GetId(), at, &Flood::Next, this);
+    }
+
+  private:
+    void Next()
+    {
+        Ptr<Packet> p = Create<Packet>(8);
+        UdpHeader u;
+        u.SetSourcePort(1000 + sent % 1000);
+        u.SetDestinationPort(9);
+        p->AddHeader(u);
+        Header h = make(sent);
+        uint16_t protocol;
+        if constexpr (std::is_same_v<Header, Ipv4Header>)
+        {
+            h.SetPayloadSize(p->GetSize());
+            protocol = Ipv4L3Protocol::PROT_NUMBER;
+        }
+        else
+        {
+            h.SetPayloadLength(p->GetSize());
+            protocol = Ipv6L3Protocol::PROT_NUMBER;
+        }
+        p->AddHeader(h);
+        dev->Send(p, dev->GetBroadcast(), protocol);
+        if (++sent < count)
+        {
+            Simulator::Schedule(interval, &Flood::Next, this);
+        }
+    }
+};
 
 /**
  * \brief Print the routing table of \p node (whatever its protocol) into a string.

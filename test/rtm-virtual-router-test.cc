@@ -357,3 +357,295 @@ TEST(RtmVirtualRouterSim, MovingADeviceMovesItsConnectedRoutes)
 }
 
 } // namespace
+
+namespace
+{
+
+using namespace ns3;
+using namespace rtmsim;
+
+/// Records the router manager's interface events: (instance, family, interface, up).
+struct InterfaceEvents
+{
+    std::vector<std::tuple<uint16_t, uint16_t, uint32_t, bool>> events; //!< in order
+
+    /// Listen to \p router.
+    void Attach(Ptr<RtmRouter> router)
+    {
+        router->AddInterfaceListener(MakeCallback(&InterfaceEvents::On, this));
+    }
+
+    void On(uint16_t instance, uint16_t family, uint32_t interface, bool up)
+    {
+        events.emplace_back(instance, family, interface, up);
+    }
+};
+
+/// Checks, at the moment each packet is forwarded, that it leaves in the instance it came in.
+struct CrossingLog
+{
+    Ptr<RtmIpv4Routing> vr;                                //!< the router's plane
+    uint32_t forwarded{0};                                 //!< packets forwarded
+    uint32_t crossed{0};                                   //!< of which crossed instances
+    std::map<std::pair<int, uint16_t>, uint32_t> bySecond; //!< (second, instance) -> packets
+
+    /// Listen to \p routing's Forward trace.
+    void Attach(Ptr<RtmIpv4Routing> routing)
+    {
+        vr = routing;
+        vr->TraceConnectWithoutContext("Forward", MakeBoundCallback(&CrossingLog::On, this));
+    }
+
+    static void On(CrossingLog* self,
+                   Ptr<const Packet>,
+                   const Ipv4Header&,
+                   int32_t iif,
+                   uint32_t oif)
+    {
+        ++self->forwarded;
+        uint16_t in = self->vr->GetInstanceOfInterface(iif);
+        self->crossed += in != self->vr->GetInstanceOfInterface(oif);
+        ++self->bySecond[{static_cast<int>(Simulator::Now().GetSeconds()), in}];
+    }
+};
+
+/*
+ * Issue 10, behaviour 1 (regression): a client of instance 0 has 10.100.0.0/16 via H3 on V's
+ * third device; at 2 s RtmHelper::AssignDevice gives that device to instance 1. From then on
+ * instance 0 must not send anything out of it: H1's packets (instance 0) are dropped at V and
+ * counted, H3 gets only those forwarded before the move. The move is an event: instance 0 hears
+ * the interface go down and loses its connected routes, instance 1 hears it come up.
+ *
+ *   H1 --10.1.0.0/24-- V --10.3.0.0/24-- H3 (10.3.0.2, 10.100.0.1)
+ *                      |
+ *                      +--10.2.0.0/24-- H2
+ */
+TEST(RtmVirtualRouterSim, DeviceMoveStopsTheOldInstanceUsingIt)
+{
+    FreshSimulation();
+    RtmHelper rtm;
+    NodeContainer n = MakeRtmNodes(4, rtm);
+    Ptr<Node> v = n.Get(0), h1 = n.Get(1), h2 = n.Get(2), h3 = n.Get(3);
+    Link l1 = P2p(v, h1, "10.1.0.0/24");
+    Link l2 = P2p(v, h2, "10.2.0.0/24");
+    Link l3 = P2p(v, h3, "10.3.0.0/24");
+    Ipv4Of(h3)->AddAddress(l3.ifB, Ipv4InterfaceAddress("10.100.0.1", "255.255.255.255"));
+    SimClient c1, c0;
+    ASSERT_EQ(c1.Register(h1), RtmStatus::Success);
+    c1.Add("0.0.0.0/0", {"10.1.0.1"});
+    ASSERT_EQ(c0.Register(v, 0), RtmStatus::Success);
+    c0.Add("10.100.0.0/16", {"10.3.0.2"});
+    Ptr<RtmRouter> router = RouterOf(v);
+    InterfaceEvents ev;
+    ev.Attach(router);
+    Simulator::Schedule(Seconds(2),
+                        [&]() { EXPECT_TRUE(rtm.AssignDevice(v, l3.devA->GetIfIndex(), 1)); });
+
+    RtmTraceLog log;
+    log.Attach(v);
+    UdpReceiver rx(h3, 9);
+    UdpSender tx(h1, 5000);
+    tx.Schedule(Ipv4Address("10.100.0.1"), 9, 200, Seconds(1.005), MilliSeconds(10)); // to 2.995
+    Simulator::Stop(Seconds(4));
+    Simulator::Run();
+
+    Ptr<RtmIpv4Routing> vr = RtmOf(v);
+    EXPECT_EQ(vr->GetInstanceOfInterface(l3.ifA), 1);
+    uint32_t before = 0, after = 0;
+    for (const auto& f : log.forwards)
+    {
+        EXPECT_LT(f.t, Seconds(2)) << "instance 0 forwarded out of a device it gave away";
+        before += f.t < Seconds(2) && f.oif == l3.ifA;
+        after += f.t >= Seconds(2);
+    }
+    EXPECT_EQ(before, 100u);
+    EXPECT_EQ(after, 0u);
+    EXPECT_EQ(rx.received, 100u);
+    uint32_t dropped = 0;
+    for (const auto& d : log.drops)
+    {
+        dropped += d.t >= Seconds(2) && d.iif == static_cast<int32_t>(l1.ifB);
+    }
+    EXPECT_EQ(dropped, 100u);
+    // The move was an event for both instances.
+    auto down0 = std::make_tuple(uint16_t(0), uint16_t(RTM_AF_INET), l3.ifA, false);
+    auto up1 = std::make_tuple(uint16_t(1), uint16_t(RTM_AF_INET), l3.ifA, true);
+    auto d0 = std::find(ev.events.begin(), ev.events.end(), down0);
+    auto u1 = std::find(ev.events.begin(), ev.events.end(), up1);
+    ASSERT_NE(d0, ev.events.end());
+    ASSERT_NE(u1, ev.events.end());
+    EXPECT_LT(d0 - ev.events.begin(), u1 - ev.events.begin());
+    EXPECT_FALSE(router->GetInstance(0)->OwnsInterface(RTM_AF_INET, l3.ifA));
+    EXPECT_TRUE(router->GetInstance(1)->OwnsInterface(RTM_AF_INET, l3.ifA));
+    RtmDestInfo info;
+    EXPECT_EQ(router->GetInstance(0)->Lookup(Prefix("10.3.0.2/32"), RTM_VIEW_ID_UCAST, info),
+              RtmStatus::NotFound);
+    EXPECT_EQ(router->GetInstance(1)->Lookup(Prefix("10.3.0.2/32"), RTM_VIEW_ID_UCAST, info),
+              RtmStatus::Success);
+    (void)l2;
+    Simulator::Destroy();
+}
+
+/*
+ * Devices move back and forth during a run with traffic in both instances. V has H1 (instance 0),
+ * H3 (instance 1) and a device D toward H5 (10.50.0.1) that starts in instance 0, moves to
+ * instance 1 at 2 s (RtmRouter::MoveDevice), back to 0 at 3 s and to 1 at 4 s. Both instances
+ * route 10.50.0.0/16 to H5 once they have owned D. H1 and H3 send all along. Whatever instance D
+ * is in, only that instance's packets reach H5; no packet ever leaves V in another instance than
+ * it arrived in; everything else is a counted drop at V.
+ */
+TEST(RtmVirtualRouterSim, DeviceMovesDuringARunNeverLetPacketsCrossInstances)
+{
+    FreshSimulation();
+    RtmHelper rtm;
+    NodeContainer n = MakeRtmNodes(4, rtm);
+    Ptr<Node> v = n.Get(0), h1 = n.Get(1), h3 = n.Get(2), h5 = n.Get(3);
+    NetDeviceContainer d3 = P2pDevices(v, h3);
+    ASSERT_TRUE(rtm.AssignDevice(v, d3.Get(0)->GetIfIndex(), 1));
+    Link l1 = P2p(v, h1, "10.1.0.0/24");
+    uint32_t if3 = AddAddress(d3.Get(0), "10.1.0.1/24"); // the same subnet in instance 1
+    uint32_t h3if = AddAddress(d3.Get(1), "10.1.0.2/24");
+    Link l5 = P2p(v, h5, "10.5.0.0/24");
+    Ipv4Of(h5)->AddAddress(l5.ifB, Ipv4InterfaceAddress("10.50.0.1", "255.255.255.255"));
+    Ptr<RtmIpv4Routing> vr = RtmOf(v);
+    Ptr<RtmRouter> router = RouterOf(v);
+    ASSERT_EQ(vr->GetInstanceOfInterface(if3), 1);
+    ASSERT_EQ(vr->GetInstanceOfInterface(l5.ifA), 0);
+    (void)h3if;
+
+    SimClient c1, c3, v0, v1;
+    ASSERT_EQ(c1.Register(h1), RtmStatus::Success);
+    ASSERT_EQ(c3.Register(h3), RtmStatus::Success);
+    c1.Add("0.0.0.0/0", {"10.1.0.1"});
+    c3.Add("0.0.0.0/0", {"10.1.0.1"});
+    ASSERT_EQ(v0.Register(v, 0), RtmStatus::Success);
+    ASSERT_EQ(v1.Register(v, 1), RtmStatus::Success);
+    v0.Add("10.50.0.0/16", {"10.5.0.2"});
+    uint32_t dev5 = l5.devA->GetIfIndex();
+    RtmSchedule(Seconds(2), [&]() {
+        router->MoveDevice(dev5, 1);
+        v1.AddWith("10.50.0.0/16", {v1.NextHop(Ipv4Address("10.5.0.2"), l5.ifA)});
+    });
+    RtmSchedule(Seconds(3), [&]() { router->MoveDevice(dev5, 0); });
+    RtmSchedule(Seconds(4), [&]() { router->MoveDevice(dev5, 1); });
+
+    CrossingLog crossing;
+    crossing.Attach(vr);
+    UdpReceiver rx(h5, 9);
+    UdpSender s1(h1, 1001), s3(h3, 1003);
+    Ipv4Address dst("10.50.0.1");
+    s1.Schedule(dst, 9, 400, Seconds(1.005), MilliSeconds(10)); // 1.005 .. 4.995
+    s3.Schedule(dst, 9, 400, Seconds(1.007), MilliSeconds(10));
+    Simulator::Stop(Seconds(6));
+    Simulator::Run();
+
+    EXPECT_EQ(crossing.crossed, 0u);
+    // D in instance 0 during [1, 2) and [3, 4): only H1's packets; in instance 1 during [2, 3)
+    // and [4, 5): only H3's.
+    for (int s = 1; s <= 4; ++s)
+    {
+        uint16_t owner = (s == 2 || s == 4) ? 1 : 0;
+        EXPECT_EQ((crossing.bySecond[{s, owner}]), 100u) << "second " << s;
+        EXPECT_EQ((crossing.bySecond[{s, uint16_t(1 - owner)}]), 0u) << "second " << s;
+    }
+    EXPECT_EQ(crossing.forwarded, 400u);
+    EXPECT_EQ(rx.received, 400u);
+    EXPECT_EQ(rx.From(l1.addrB, 1001), 200u);
+    EXPECT_EQ(rx.From(Ipv4Address("10.1.0.2"), 1003), 200u);
+    uint64_t drops = 0;
+    for (uint32_t r = 0; r < static_cast<uint32_t>(RtmDropReason::Count); ++r)
+    {
+        drops += vr->GetDropCount(static_cast<RtmDropReason>(r));
+    }
+    EXPECT_EQ(drops, 800u - 400u);
+    Simulator::Destroy();
+}
+
+/*
+ * A virtual router originates its own traffic (issue 10): a socket on V bound to an address of
+ * an instance-1 interface (10.77.0.1, on V's interface toward H4) sends to 10.201.0.1, which only
+ * instance 1 routes, and to 10.200.0.5, which both instances route (to H2 in instance 0, to H4 in
+ * instance 1). Both go through instance 1, to H4.
+ */
+TEST(RtmVirtualRouterSim, SocketBoundToAVirtualRoutersAddressUsesItsInstance)
+{
+    FreshSimulation();
+    VrNet t;
+    BuildVr(t);
+    Ipv4Of(t.v)->AddAddress(t.vIfs[3], Ipv4InterfaceAddress("10.77.0.1", "255.255.255.255"));
+    Ptr<RtmIpv4Routing> vr = RtmOf(t.v);
+
+    // RouteOutput itself: a header with the source set and no device.
+    Ipv4Header h;
+    h.SetSource(Ipv4Address("10.77.0.1"));
+    h.SetDestination(Ipv4Address("10.200.0.5"));
+    h.SetProtocol(17);
+    Socket::SocketErrno err;
+    Ptr<Ipv4Route> route = vr->RouteOutput(Create<Packet>(8), h, nullptr, err);
+    ASSERT_TRUE(route);
+    EXPECT_EQ(route->GetOutputDevice(), t.vDevs[3]);
+
+    RtmTraceLog log;
+    log.Attach(t.v);
+    UdpReceiver r2(t.h2, 9), r4(t.h4, 9);
+    Ptr<Socket> s = Socket::CreateSocket(t.v, UdpSocketFactory::GetTypeId());
+    ASSERT_EQ(s->Bind(InetSocketAddress(Ipv4Address("10.77.0.1"), 4000)), 0);
+    uint32_t sent = 0;
+    for (int i = 0; i < 5; ++i)
+    {
+        RtmSchedule(Seconds(1) + MilliSeconds(10 * i), [&]() {
+            sent += s->SendTo(Create<Packet>(50), 0, InetSocketAddress("10.201.0.1", 9)) > 0;
+            sent += s->SendTo(Create<Packet>(50), 0, InetSocketAddress("10.200.0.5", 9)) > 0;
+        });
+    }
+    Simulator::Stop(Seconds(2));
+    Simulator::Run();
+    EXPECT_EQ(sent, 10u);
+    EXPECT_EQ(r4.received, 10u);
+    EXPECT_EQ(r4.From(Ipv4Address("10.77.0.1"), 4000), 10u);
+    EXPECT_EQ(r2.received, 0u);
+    EXPECT_TRUE(log.drops.empty());
+    Simulator::Destroy();
+}
+
+/*
+ * A route that still names an interface of another instance is never followed: here a user
+ * gives instance 1 an interface whose device belongs to instance 0 by hand
+ * (RtmInstance::AddInterface), so a client of instance 1 can put a next hop on it. The forwarding
+ * plane knows better: H3's packets (instance 1) to that route are dropped as ForeignInterface,
+ * counted and traced, and never reach instance 0's H1.
+ */
+TEST(RtmVirtualRouterSim, RouteThroughAnotherInstancesInterfaceIsAForeignInterfaceDrop)
+{
+    FreshSimulation();
+    VrNet t;
+    BuildVr(t);
+    Ptr<RtmInstance> i1 = RouterOf(t.v)->GetInstance(1);
+    i1->AddInterface(RTM_AF_INET, t.vIfs[0]);
+    RtmStatus st;
+    RtmNextHopHandle hop = t.v1.NextHop(Ipv4Address("10.1.0.2"), t.vIfs[0], 0, &st);
+    ASSERT_EQ(st, RtmStatus::Success);
+    t.v1.AddWith("10.202.0.0/16", {hop});
+    Ipv4Of(t.h1)->AddAddress(1, Ipv4InterfaceAddress("10.202.0.1", "255.255.255.255"));
+
+    RtmTraceLog log;
+    log.Attach(t.v);
+    UdpReceiver r1(t.h1, 9);
+    UdpSender s3(t.h3, 1003);
+    s3.Schedule(Ipv4Address("10.202.0.1"), 9, 6, Seconds(1));
+    Simulator::Stop(Seconds(2));
+    Simulator::Run();
+    Ptr<RtmIpv4Routing> vr = RtmOf(t.v);
+    EXPECT_EQ(r1.received, 0u);
+    EXPECT_EQ(vr->GetDropCount(RtmDropReason::ForeignInterface), 6u);
+    EXPECT_EQ(log.Dropped(t.v->GetId(), RtmDropReason::ForeignInterface), 6u);
+    for (const auto& d : log.drops)
+    {
+        EXPECT_EQ(d.iif, static_cast<int32_t>(t.vIfs[2]));
+    }
+    EXPECT_TRUE(log.forwards.empty());
+    EXPECT_EQ(RtmDropReasonName(RtmDropReason::ForeignInterface), std::string("ForeignInterface"));
+    Simulator::Destroy();
+}
+
+} // namespace

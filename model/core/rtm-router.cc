@@ -18,6 +18,21 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("RtmRouter");
 NS_OBJECT_ENSURE_REGISTERED(RtmRouter);
 
+namespace
+{
+
+/// Remove every callback of \p list equal to \p callback.
+template <typename C>
+void
+EraseEqual(std::vector<C>& list, const C& callback)
+{
+    list.erase(
+        std::remove_if(list.begin(), list.end(), [&](const C& c) { return c.IsEqual(callback); }),
+        list.end());
+}
+
+} // namespace
+
 TypeId
 RtmRouter::GetTypeId()
 {
@@ -79,6 +94,7 @@ RtmRouter::DoDispose()
     m_instances.clear();
     m_mcast.clear();
     m_listeners.clear();
+    m_deviceListeners.clear();
     Object::DoDispose();
 }
 
@@ -129,9 +145,38 @@ RtmRouter::AssignDevice(uint32_t deviceIndex, uint16_t instance)
         NS_LOG_WARN("device " << deviceIndex << " already belongs to instance " << it->second);
         return false;
     }
-    CreateInstance(instance);
-    m_deviceInstance[deviceIndex] = instance;
+    MoveDevice(deviceIndex, instance);
     return true;
+}
+
+void
+RtmRouter::MoveDevice(uint32_t deviceIndex, uint16_t instance)
+{
+    NS_LOG_FUNCTION(this << deviceIndex << instance);
+    CreateInstance(instance);
+    uint16_t from = GetInstanceOfDevice(deviceIndex);
+    m_deviceInstance[deviceIndex] = instance;
+    if (from == instance)
+    {
+        return;
+    }
+    std::vector<DeviceListener> listeners = m_deviceListeners;
+    for (auto& l : listeners)
+    {
+        l(deviceIndex, from, instance);
+    }
+}
+
+void
+RtmRouter::AddDeviceListener(DeviceListener listener)
+{
+    m_deviceListeners.push_back(listener);
+}
+
+void
+RtmRouter::RemoveDeviceListener(DeviceListener listener)
+{
+    EraseEqual(m_deviceListeners, listener);
 }
 
 uint16_t
@@ -248,23 +293,20 @@ RtmRouter::AddInterfaceListener(InterfaceListener listener)
 void
 RtmRouter::RemoveInterfaceListener(InterfaceListener listener)
 {
-    m_listeners.erase(
-        std::remove_if(m_listeners.begin(),
-                       m_listeners.end(),
-                       [&](const InterfaceListener& l) { return l.IsEqual(listener); }),
-        m_listeners.end());
+    EraseEqual(m_listeners, listener);
 }
 
 void
 RtmRouter::NotifyInterface(uint16_t instance, uint16_t family, uint32_t interface, bool up)
 {
     auto key = std::make_pair(family, interface);
-    auto it = m_ifUp.find(key);
-    if (it != m_ifUp.end() && it->second == up)
+    auto state = std::make_pair(instance, up);
+    auto it = m_ifState.find(key);
+    if (it != m_ifState.end() && it->second == state)
     {
         return;
     }
-    m_ifUp[key] = up;
+    m_ifState[key] = state;
     std::vector<InterfaceListener> listeners = m_listeners;
     for (auto& l : listeners)
     {
@@ -275,8 +317,8 @@ RtmRouter::NotifyInterface(uint16_t instance, uint16_t family, uint32_t interfac
 bool
 RtmRouter::IsInterfaceUp(uint16_t family, uint32_t interface) const
 {
-    auto it = m_ifUp.find(std::make_pair(family, interface));
-    return it != m_ifUp.end() && it->second;
+    auto it = m_ifState.find(std::make_pair(family, interface));
+    return it != m_ifState.end() && it->second.second;
 }
 
 void

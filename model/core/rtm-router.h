@@ -91,10 +91,23 @@ class RtmRouter : public Object
 
     /**
      * \brief Give the device with ns-3 device index \p deviceIndex (NetDevice::GetIfIndex) to
-     * instance \p instance (started if needed). A device belongs to one instance only.
+     * instance \p instance (started if needed). A device is assigned once: a device already
+     * given to another instance is refused (MoveDevice moves it). A device not assigned
+     * belongs to instance 0, so assigning it elsewhere is a move (see MoveDevice).
      * \return false if the device already belongs to another instance (nothing changes)
      */
     bool AssignDevice(uint32_t deviceIndex, uint16_t instance);
+
+    /**
+     * \brief Move device \p deviceIndex to instance \p instance (started if needed), before
+     * or during a simulation. A move is an event: the device listeners (the forwarding planes)
+     * are told at once; for the old instance each interface of the device goes away (its
+     * connected routes are withdrawn, the instance no longer owns it, so the next hops on it
+     * are unusable, and the interface listeners hear it is down), for the new one it arrives.
+     * \param deviceIndex the device (NetDevice::GetIfIndex)
+     * \param instance the instance
+     */
+    void MoveDevice(uint32_t deviceIndex, uint16_t instance);
 
     /// \return the instance owning device \p deviceIndex (0 if never assigned)
     uint16_t GetInstanceOfDevice(uint32_t deviceIndex) const;
@@ -153,6 +166,18 @@ class RtmRouter : public Object
     /// \return the client of that kind, instance and family, or null
     Ptr<Object> GetClient(const std::string& kind, uint16_t instance, uint16_t family) const;
 
+    /// Device moves: (device index, old instance, new instance).
+    typedef Callback<void, uint32_t, uint16_t, uint16_t> DeviceListener;
+
+    /**
+     * \brief Be told when a device moves between instances (the forwarding planes are).
+     * \param listener the callback
+     */
+    void AddDeviceListener(DeviceListener listener);
+
+    /// \param listener a callback given to AddDeviceListener: stop telling it
+    void RemoveDeviceListener(DeviceListener listener);
+
     /// Interface events for clients: (instance, family, interface, up).
     typedef Callback<void, uint16_t, uint16_t, uint32_t, bool> InterfaceListener;
 
@@ -171,8 +196,9 @@ class RtmRouter : public Object
     void RemoveInterfaceListener(InterfaceListener listener);
 
     /**
-     * \brief Called by the forwarding planes: record the state of an interface and tell the
-     * listeners if it changed.
+     * \brief Called by the forwarding planes: record the state of an interface in an instance
+     * and tell the listeners if it changed (a move to another instance is a change: the old
+     * instance hears "down" first, then the new one its state).
      * \param instance the owning instance
      * \param family RTM_AF_INET or RTM_AF_INET6
      * \param interface the interface index (of that family)
@@ -196,11 +222,13 @@ class RtmRouter : public Object
     std::map<std::pair<uint16_t, uint16_t>, Ptr<RtmLocalClient>> m_local; //!< (instance, family)
     /// (instance, group, source) -> entry
     std::map<std::tuple<uint16_t, RtmNetAddress, RtmNetAddress>, RtmMulticastEntry> m_mcast;
-    uint32_t m_localPreference;                 //!< attribute ConnectedPreference
-    uint64_t m_mcastVersion{0};                 //!< multicast entry changes
-    std::vector<InterfaceListener> m_listeners; //!< interface listeners
+    uint32_t m_localPreference;                    //!< attribute ConnectedPreference
+    uint64_t m_mcastVersion{0};                    //!< multicast entry changes
+    std::vector<InterfaceListener> m_listeners;    //!< interface listeners
+    std::vector<DeviceListener> m_deviceListeners; //!< device listeners
     std::map<std::tuple<std::string, uint16_t, uint16_t>, Ptr<Object>> m_clients; //!< clients
-    std::map<std::pair<uint16_t, uint32_t>, bool> m_ifUp; //!< (family, interface) -> up
+    /// (family, interface) -> (instance, up) last reported
+    std::map<std::pair<uint16_t, uint32_t>, std::pair<uint16_t, bool>> m_ifState;
 };
 
 } // namespace ns3

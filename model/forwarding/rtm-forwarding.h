@@ -27,6 +27,7 @@ enum class RtmDropReason : uint8_t
     NoNextHop,          //!< route without a usable next hop (none, interface down, unresolved)
     ForwardingDisabled, //!< the input interface does not forward
     NoMulticastRoute,   //!< no multicast forwarding entry for (S, G)
+    ForeignInterface,   //!< the route's only usable hops are on interfaces of another instance
     Count               //!< number of reasons
 };
 
@@ -42,7 +43,8 @@ RtmDropReasonName(RtmDropReason r)
                                   "TtlExpired",
                                   "NoNextHop",
                                   "ForwardingDisabled",
-                                  "NoMulticastRoute"};
+                                  "NoMulticastRoute",
+                                  "ForeignInterface"};
     return r < RtmDropReason::Count ? names[static_cast<int>(r)] : "?";
 }
 
