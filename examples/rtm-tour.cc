@@ -134,8 +134,8 @@ CoreTour()
 {
     Step("1. An RTM instance and two clients");
     Ptr<RtmInstance> inst = CreateObject<RtmInstance>();
-    inst->AddInterface(1);
-    inst->AddInterface(2);
+    inst->AddInterface(RTM_AF_INET, 1); // IPv4 interfaces 1 and 2 (IPv6 counts its own)
+    inst->AddInterface(RTM_AF_INET, 2);
     auto rip = std::make_shared<TourClient>();
     auto ospf = std::make_shared<TourClient>();
     rip->name = "RIP";

@@ -648,7 +648,8 @@ Driver::MakeForeign()
 {
     // another instance of the same family, and the other family of this instance
     m_other = CreateObject<RtmInstance>();
-    m_other->AddInterface(1);
+    m_other->AddInterface(RTM_AF_INET, 1);
+    m_other->AddInterface(RTM_AF_INET6, 1);
     for (int which = 0; which < 2; ++which)
     {
         Ptr<RtmInstance> inst = which == 0 ? m_other : m_inst;
@@ -744,7 +745,8 @@ Driver::SetUp()
     m_inst->SetAttribute("DefaultPreference", UintegerValue(m_cfg.defaultPreference));
     for (uint32_t i = 1; i <= 8; ++i)
     {
-        m_inst->AddInterface(i);
+        m_inst->AddInterface(RTM_AF_INET, i);
+        m_inst->AddInterface(RTM_AF_INET6, i);
     }
     MakePools();
     MakeForeign();

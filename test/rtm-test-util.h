@@ -181,7 +181,8 @@ class RtmTest : public ::testing::Test
         i->SetInstanceId(id);
         for (uint32_t itf = 1; itf <= 4; ++itf)
         {
-            i->AddInterface(itf);
+            i->AddInterface(RTM_AF_INET, itf);
+            i->AddInterface(RTM_AF_INET6, itf);
         }
         instances.push_back(i);
         return i;

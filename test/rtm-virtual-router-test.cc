@@ -438,8 +438,7 @@ TEST(RtmVirtualRouterSim, DeviceMoveStopsTheOldInstanceUsingIt)
     Ptr<RtmRouter> router = RouterOf(v);
     InterfaceEvents ev;
     ev.Attach(router);
-    Simulator::Schedule(Seconds(2),
-                        [&]() { EXPECT_TRUE(rtm.AssignDevice(v, l3.devA->GetIfIndex(), 1)); });
+    RtmSchedule(Seconds(2), [&]() { EXPECT_TRUE(rtm.AssignDevice(v, l3.devA->GetIfIndex(), 1)); });
 
     RtmTraceLog log;
     log.Attach(v);

@@ -13,7 +13,8 @@ RtmTableLoader::RtmTableLoader(Ptr<RtmInstance> instance, uint32_t interface, ui
       m_interface(interface),
       m_fanOut(fanOut)
 {
-    m_instance->AddInterface(interface);
+    m_instance->AddInterface(RTM_AF_INET, interface);
+    m_instance->AddInterface(RTM_AF_INET6, interface);
 }
 
 Ptr<RtmRegistration>

@@ -137,13 +137,6 @@ RtmInstance::GetInstanceId() const
 }
 
 void
-RtmInstance::AddInterface(uint32_t interface)
-{
-    AddInterface(RTM_AF_INET, interface);
-    AddInterface(RTM_AF_INET6, interface);
-}
-
-void
 RtmInstance::AddInterface(uint16_t family, uint32_t interface)
 {
     NS_LOG_FUNCTION(this << family << interface);
@@ -151,13 +144,6 @@ RtmInstance::AddInterface(uint16_t family, uint32_t interface)
     {
         InterfaceChanged(family, interface);
     }
-}
-
-void
-RtmInstance::RemoveInterface(uint32_t interface)
-{
-    RemoveInterface(RTM_AF_INET, interface);
-    RemoveInterface(RTM_AF_INET6, interface);
 }
 
 void

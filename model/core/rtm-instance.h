@@ -50,20 +50,15 @@ class RtmInstance : public Object
     uint16_t GetInstanceId() const;
 
     /**
-     * \brief Give an interface to this instance, for both families. Local next hops must be on an
-     * interface the instance owns. Interface 0 (loopback) is always usable.
-     * \param interface the interface index
-     */
-    void AddInterface(uint32_t interface);
-    /**
-     * \brief Give an interface of one family to this instance (ns-3 numbers IPv4 and IPv6
-     * interfaces separately).
+     * \brief Give an interface of one family to this instance. Local next hops must be on an
+     * interface the instance owns; interface 0 (loopback) is always usable. ns-3 numbers IPv4
+     * and IPv6 interfaces separately (Ipv4::AddInterface and Ipv6::AddInterface each count from
+     * the loopback), so the same device may have different indices in the two families: an
+     * interface is always given per family.
      * \param family RTM_AF_INET or RTM_AF_INET6
      * \param interface the interface index in that family
      */
     void AddInterface(uint16_t family, uint32_t interface);
-    /// \param interface the interface to take away (both families)
-    void RemoveInterface(uint32_t interface);
     /**
      * \brief Take an interface of one family away from this instance: its next hops stay (their
      * owners may delete them) but are not usable until the interface is given back.
