@@ -4,9 +4,10 @@
  * RtmForwardingPlane<P>, part 1: the life of the plane and of its interfaces. Every interface
  * event (up, down, address added or removed) and every device move re-reads one interface:
  * which instance owns its device, whether it is up, its addresses; the connected-routes client of
- * the instance is given the address set, the instance its ownership, the router manager the
- * state (which tells the interface listeners). A device that moved leaves its old instance first,
- * exactly as if it went down there. Included by rtm-forwarding-plane.cc only.
+ * the instance is given the address set, the instance its ownership and state (its table makes
+ * the next hops on it usable or not), the router manager the state (which tells the interface
+ * listeners). A device that moved leaves its old instance first, exactly as if it went down
+ * there. Included by rtm-forwarding-plane.cc only.
  */
 #ifndef RTM_FORWARDING_PLANE_INTERFACES_IMPL_H
 #define RTM_FORWARDING_PLANE_INTERFACES_IMPL_H
@@ -221,6 +222,9 @@ RtmForwardingPlane<P>::SyncInterface(uint32_t interface)
         x.source = 0;
     }
     Ptr<RtmInstance> inst = m_router->CreateInstance(instance);
+    // The table's next hops on the interface follow its state: usable or not, routes
+    // re-selected and notified (doc/rtm-decisions.rst, "Next-hop state").
+    inst->SetInterfaceState(Family::kAf, interface, x.up);
     if (!x.loopback)
     {
         // The loopback is usable by every instance and not listed (RtmInstance::GetInterfaces).

@@ -42,57 +42,6 @@ RtmForwardingPlane<P>::TableOf(uint16_t instance)
 }
 
 template <typename P>
-void
-RtmForwardingPlane<P>::CollectHops(Table& t,
-                                   uint32_t r,
-                                   uint16_t instance,
-                                   int32_t oif,
-                                   bool& foreign)
-{
-    constexpr uint16_t kNoForwarding = RTM_ROUTE_FLAGS_BLACKHOLE | RTM_ROUTE_FLAGS_DISCARD |
-                                       RTM_ROUTE_FLAGS_MARTIAN | RTM_ROUTE_FLAGS_MYSELF |
-                                       RTM_ROUTE_FLAGS_LOOPBACK;
-    uint16_t flags = t.RouteFlags(r);
-    uint32_t limit = t.GetConfig().maxNextHopsInRoute;
-    for (uint32_t n : t.RouteNextHops(r))
-    {
-        Key addr = t.NextHopAddress(n);
-        if (!(t.NextHopFlags(n) & RTM_NEXTHOP_FLAGS_REMOTE))
-        {
-            bool onLink = (flags & (RTM_ROUTE_FLAGS_LOCAL | RTM_ROUTE_FLAGS_MYSELF)) || addr == 0;
-            if (HopAllowed(t.NextHopInterface(n), instance, oif, foreign))
-            {
-                m_hops.push_back(Hop{t.NextHopInterface(n), onLink ? Key(0) : addr});
-            }
-            continue;
-        }
-        // A remote next hop: its address is looked up in the same view, one level deep. A
-        // resolving route that does not forward (or that names the router itself) adds nothing.
-        uint32_t r2 = t.FibLookupRoute(RTM_VIEW_ID_UCAST, addr);
-        if (r2 == kNone || (t.RouteFlags(r2) & kNoForwarding))
-        {
-            continue;
-        }
-        uint16_t flags2 = t.RouteFlags(r2);
-        uint32_t used = 0;
-        for (uint32_t n2 : t.RouteNextHops(r2))
-        {
-            if ((t.NextHopFlags(n2) & RTM_NEXTHOP_FLAGS_REMOTE) || used >= limit)
-            {
-                continue;
-            }
-            Key addr2 = t.NextHopAddress(n2);
-            bool onLink = (flags2 & RTM_ROUTE_FLAGS_LOCAL) || addr2 == 0;
-            if (HopAllowed(t.NextHopInterface(n2), instance, oif, foreign))
-            {
-                m_hops.push_back(Hop{t.NextHopInterface(n2), onLink ? addr : addr2});
-            }
-            ++used;
-        }
-    }
-}
-
-template <typename P>
 typename RtmForwardingPlane<P>::Outcome
 RtmForwardingPlane<P>::Resolve(uint16_t instance,
                                Key dst,
@@ -123,20 +72,28 @@ RtmForwardingPlane<P>::Resolve(uint16_t instance,
     const auto& nextHops = t.RouteNextHops(r);
     if (nextHops.size() == 1 && !(t.NextHopFlags(nextHops[0]) & RTM_NEXTHOP_FLAGS_REMOTE))
     {
-        // The common case: one local next hop, read in place; no scratch list, no hash.
-        uint32_t n = nextHops[0];
-        if (HopAllowed(t.NextHopInterface(n), instance, oif, foreign))
+        // The common case: one local next hop, read in place (kNone if it is not usable); no
+        // scratch list, no hash.
+        Hop h = t.GetHop(r, 0);
+        if (HopAllowed(h.ifIndex, instance, oif, foreign))
         {
-            Key addr = t.NextHopAddress(n);
-            bool onLink = (flags & (RTM_ROUTE_FLAGS_LOCAL | RTM_ROUTE_FLAGS_MYSELF)) || addr == 0;
-            hop = Hop{t.NextHopInterface(n), onLink ? Key(0) : addr};
+            hop = h;
             return ok;
         }
     }
     else
     {
+        // Several next hops, or REMOTE ones: the usable hops as the table resolved them
+        // (recursively, kept up to date by next-hop tracking).
         m_hops.clear();
-        CollectHops(t, r, instance, oif, foreign);
+        for (uint32_t i = 0, count = t.HopCount(r); i < count; ++i)
+        {
+            Hop h = t.GetHop(r, i);
+            if (HopAllowed(h.ifIndex, instance, oif, foreign))
+            {
+                m_hops.push_back(h);
+            }
+        }
         if (!m_hops.empty())
         {
             hop = m_hops[m_hops.size() == 1 ? 0 : FlowHash(header, p) % m_hops.size()];
@@ -346,7 +303,7 @@ RtmForwardingPlane<P>::RouteOutput(Ptr<Packet> p,
         Dropped(p, header, -1, why);
         return nullptr;
     }
-    if (hop.interface == kNone)
+    if (hop.ifIndex == kNone)
     {
         // An address of this node whose route has no usable hop (e.g. the socket is bound to
         // another device): the interface holding it, which delivers it; else the loopback.
@@ -358,7 +315,7 @@ RtmForwardingPlane<P>::RouteOutput(Ptr<Packet> p,
         hop.gateway = 0; // multicast is never sent to a gateway
     }
     sockerr = Socket::ERROR_NOTERROR;
-    return MakeRoute(hop.interface, hop.gateway, SourceFor(instance, hop.interface, dst));
+    return MakeRoute(hop.ifIndex, hop.gateway, SourceFor(instance, hop.ifIndex, dst));
 }
 
 template <typename P>
@@ -461,13 +418,12 @@ RtmForwardingPlane<P>::RouteInput(Ptr<const Packet> p,
     case Outcome::Forward:
         break;
     }
-    Ptr<Route> route =
-        MakeRoute(hop.interface, hop.gateway, SourceFor(instance, hop.interface, dst));
+    Ptr<Route> route = MakeRoute(hop.ifIndex, hop.gateway, SourceFor(instance, hop.ifIndex, dst));
     uint8_t ttl = Traits::Ttl(header);
     if (ttl > 1)
     {
         ++m_forwarded;
-        m_forwardTrace(p, header, iif, hop.interface);
+        m_forwardTrace(p, header, iif, hop.ifIndex);
         Forward(ucb, idev, route, p, header);
         return true;
     }

@@ -10,9 +10,10 @@
  * Algorithm (per packet): the instance is that of the input interface (RouteInput) or of the
  * bound device, else of the interface holding the source address, else instance 0
  * (RouteOutput); one FIB lookup (poptrie) in that instance's unicast view gives the best route;
- * its flags decide (drop, deliver, forward); its usable hops are its local next hops on up
- * interfaces the instance owns, and the local next hops its REMOTE next hops resolve to; one is
- * chosen by a flow hash when there are several; the ns-3 route object comes from a cache.
+ * its flags decide (drop, deliver, forward); its hops are those the table resolved
+ * (RtmTable::HopCount/GetHop: usable local next hops, REMOTE next hops resolved recursively),
+ * kept only on up interfaces the instance owns; one is chosen by a flow hash when there are
+ * several; the ns-3 route object comes from a cache.
  *
  * Invariants:
  *  - m_if[i] mirrors IPv4/IPv6 interface i (instance, up, addresses), refreshed on every
@@ -188,12 +189,9 @@ class RtmForwardingPlane : public P
     static LogComponent g_log;
 
   private:
-    /// One usable hop.
-    struct Hop
-    {
-        uint32_t interface; //!< output interface
-        Key gateway;        //!< gateway (0: on-link)
-    };
+    /// One usable hop: output interface (ifIndex) and gateway (0: on-link), as the table
+    /// resolves it.
+    typedef typename Table::Hop Hop;
 
     /// Result of a unicast resolution.
     enum class Outcome
@@ -313,9 +311,7 @@ class RtmForwardingPlane : public P
                     int32_t oif,
                     Hop& hop,
                     RtmDropReason& why);
-    /// Add the usable hops of route \p r to m_hops; \p foreign is set when one was skipped
-    /// because another instance owns its interface.
-    void CollectHops(Table& t, uint32_t r, uint16_t instance, int32_t oif, bool& foreign);
+
     /// \return true if a packet of \p instance may leave on \p interface (and \p oif allows it);
     /// \p foreign is set if only the instance forbids it
     bool HopAllowed(uint32_t interface, uint16_t instance, int32_t oif, bool& foreign) const
@@ -333,10 +329,12 @@ class RtmForwardingPlane : public P
         }
         return true;
     }
+
     /// \return the ECMP hash of a packet (\p p may be null: no ports)
     uint64_t FlowHash(const Header& h, Ptr<const Packet> p) const;
     /// \return the cached route out of \p interface via \p gateway (0: on-link) from \p source
     Ptr<Route> MakeRoute(uint32_t interface, Key gateway, Key source);
+
     /// \return the source address for sending to \p dst on (known) \p interface of \p instance
     Key SourceFor(uint16_t instance, uint32_t interface, Key dst) const
     {
@@ -400,7 +398,7 @@ class RtmForwardingPlane : public P
     std::unordered_map<McastKey, McastRoute, McastKeyHash> m_mcastCache; //!< multicast
     uint64_t m_mcastVersion{0}; //!< router's multicast version of m_mcastCache
     bool m_listening{false};    //!< registered as the router's device listener
-    bool m_virtual{false}; //!< some interface belongs to another instance than 0
+    bool m_virtual{false};      //!< some interface belongs to another instance than 0
     std::array<uint64_t, static_cast<size_t>(RtmDropReason::Count)> m_drops{}; //!< counters
     uint64_t m_forwarded{0}; //!< forwarded packets
     TracedCallback<Ptr<const Packet>, const Header&, int32_t, uint32_t> m_forwardTrace; //!< Forward
