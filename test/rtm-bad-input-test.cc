@@ -114,9 +114,11 @@ TEST(RtmBadInputSim, NoRouteTtlLoopBlackholeDiscardAreCounted)
     uint32_t r1 = t.r1->GetId(), r2 = t.r2->GetId(), h0 = t.h0->GetId();
     Ptr<RtmIpv4Routing> rr1 = RtmOf(t.r1);
     Ptr<RtmIpv4Routing> rr2 = RtmOf(t.r2);
-    // No route: RTM declines, the IP layer drops (DROP_NO_ROUTE).
-    EXPECT_EQ(log.Dropped(r1, RtmDropReason::NoRoute), 5u + 1u);
-    EXPECT_EQ(l3.Drops(r1, Ipv4L3Protocol::DROP_NO_ROUTE), 5u);
+    // No route: RTM declines, the IP layer drops (DROP_NO_ROUTE). The route whose only next
+    // hop is on the interface that went down is not eligible any more (next-hop state), and no
+    // other route covers its packets: no route either.
+    EXPECT_EQ(log.Dropped(r1, RtmDropReason::NoRoute), 5u + 2u + 1u);
+    EXPECT_EQ(l3.Drops(r1, Ipv4L3Protocol::DROP_NO_ROUTE), 5u + 2u);
     // TTL 1 at R1 and TTL 2 at R2: counted, dropped by the IP layer with Time Exceeded.
     EXPECT_EQ(log.Dropped(r1, RtmDropReason::TtlExpired), 4u);
     EXPECT_EQ(l3.Drops(r1, Ipv4L3Protocol::DROP_TTL_EXPIRED), 4u);
@@ -143,9 +145,8 @@ TEST(RtmBadInputSim, NoRouteTtlLoopBlackholeDiscardAreCounted)
     EXPECT_EQ(log.Dropped(r1, RtmDropReason::Discard), 2u);
     EXPECT_EQ(log.Dropped(r1, RtmDropReason::Martian), 1u);
     EXPECT_EQ(rr1->GetDropCount(RtmDropReason::Blackhole), 4u);
-    // The route whose only next hop is on a down interface: NoNextHop.
-    EXPECT_EQ(log.Dropped(r1, RtmDropReason::NoNextHop), 2u);
-    EXPECT_EQ(l3.Drops(r1, Ipv4L3Protocol::DROP_ROUTE_ERROR), 2u + 1u + 2u);
+    EXPECT_EQ(log.Dropped(r1, RtmDropReason::NoNextHop), 0u);
+    EXPECT_EQ(l3.Drops(r1, Ipv4L3Protocol::DROP_ROUTE_ERROR), 2u + 1u);
     // R1's own packets were refused by RouteOutput.
     EXPECT_EQ(own.sent, 0u);
     EXPECT_EQ(own.failed, 2u);

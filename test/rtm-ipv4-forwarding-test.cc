@@ -824,3 +824,58 @@ TEST(RtmForwardingSim, FloodOfDistinctSourcesKeepsTheCachesFlat)
     EXPECT_EQ(inst->GetMemoryBytes(), tableBytes);
     Simulator::Destroy();
 }
+
+/*
+ * Issue 10, behaviour 4 (regression), with real packets: no client repairs anything. R1's client
+ * A has 10.100.0.0/16 via link a (preference 10); client B has the same prefix via link b
+ * (preference 50) and the covering 10.0.0.0/8 via link b. R1's side of link a goes down at 2 s:
+ * B's /16 forwards at once; B withdraws its /16 at 3 s: the covering /8 forwards; link a comes
+ * back at 4 s: A's route is best again. H0 sends 10 packets a second to 10.100.0.1 (D).
+ *
+ *   H0 --10.0.0.0/24-- R1 ==link a 10.0.1.0/24, link b 10.0.2.0/24== D (10.100.0.1)
+ */
+TEST(RtmForwardingSim, DownInterfaceFallsBackToTheNextRouteThenTheCoveringPrefixAndBack)
+{
+    FreshSimulation();
+    NodeContainer n = MakeRtmNodes(3);
+    Ptr<Node> h0 = n.Get(0), r1 = n.Get(1), d = n.Get(2);
+    Link l0 = P2p(h0, r1, "10.0.0.0/24");
+    Link a = P2p(r1, d, "10.0.1.0/24");
+    Link b = P2p(r1, d, "10.0.2.0/24");
+    Ipv4Of(d)->AddAddress(b.ifB, Ipv4InterfaceAddress("10.100.0.1", "255.255.255.255"));
+    SimClient c0, ca, cb;
+    ASSERT_EQ(c0.Register(h0), RtmStatus::Success);
+    c0.Add("0.0.0.0/0", {"10.0.0.2"});
+    ASSERT_EQ(ca.Register(r1, 0, RTM_PROTO_IP_NETMGMT), RtmStatus::Success);
+    ASSERT_EQ(cb.Register(r1, 0, RTM_PROTO_IP_RIP), RtmStatus::Success);
+    ca.Add("10.100.0.0/16", {"10.0.1.2"}, 10);
+    RtmRouteHandle bRoute = cb.Add("10.100.0.0/16", {"10.0.2.2"}, 50);
+    cb.Add("10.0.0.0/8", {"10.0.2.2"}, 50);
+    Ptr<Ipv4> ip1 = Ipv4Of(r1);
+    uint32_t ifA = a.ifA;
+    RtmSchedule(Seconds(2), [ip1, ifA]() { ip1->SetDown(ifA); });
+    RtmSchedule(Seconds(3), [&cb, bRoute]() { EXPECT_EQ(cb.Delete(bRoute), RtmStatus::Success); });
+    RtmSchedule(Seconds(4), [ip1, ifA]() { ip1->SetUp(ifA); });
+
+    RtmTraceLog log;
+    log.Attach(r1);
+    UdpReceiver rx(d, 9);
+    UdpSender tx(h0, 5000);
+    tx.Schedule(Ipv4Address("10.100.0.1"), 9, 40, Seconds(1.05), MilliSeconds(100)); // to 4.95
+    Simulator::Stop(Seconds(6));
+    Simulator::Run();
+
+    std::map<int, std::map<uint32_t, uint32_t>> bySecond; // second -> output interface -> packets
+    for (const auto& f : log.forwards)
+    {
+        ++bySecond[static_cast<int>(f.t.GetSeconds())][f.oif];
+    }
+    EXPECT_EQ(bySecond[1], (std::map<uint32_t, uint32_t>{{a.ifA, 10}}));
+    EXPECT_EQ(bySecond[2], (std::map<uint32_t, uint32_t>{{b.ifA, 10}})); // B's /16
+    EXPECT_EQ(bySecond[3], (std::map<uint32_t, uint32_t>{{b.ifA, 10}})); // the covering /8
+    EXPECT_EQ(bySecond[4], (std::map<uint32_t, uint32_t>{{a.ifA, 10}})); // A's /16 again
+    EXPECT_EQ(rx.received, 40u);
+    EXPECT_TRUE(log.drops.empty());
+    (void)l0;
+    Simulator::Destroy();
+}

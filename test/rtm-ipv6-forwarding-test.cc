@@ -1992,3 +1992,58 @@ TEST(Rtm6ForwardingSim, DeviceMoveDuringARunIsAnEventForBothInstancesAndFamilies
     }
     Simulator::Destroy();
 }
+
+/*
+ * Issue 10, behaviour 4 (regression), IPv6, with real packets: no client repairs anything. R1's
+ * client A has 2001:100::/32 via link a (preference 10); client B has the same prefix via link b
+ * (preference 50) and the covering 2001::/16 via link b. R1's side of link a goes down at 2 s:
+ * B's /32 forwards at once; B withdraws its /32 at 3 s: the covering /16 forwards; link a comes
+ * back at 4 s: A's route is best again. H0 sends 10 packets a second to 2001:100::1 (D).
+ *
+ *   H0 --2001:1::/64-- R1 ==link a 2001:a::/64, link b 2001:b::/64== D (2001:100::1)
+ */
+TEST(Rtm6ForwardingSim, DownInterfaceFallsBackToTheNextRouteThenTheCoveringPrefixAndBack)
+{
+    Fresh();
+    NodeContainer n = MakeNodes(3);
+    Ptr<Node> h0 = n.Get(0), r1 = n.Get(1), d = n.Get(2);
+    MakeRouter(r1);
+    Link6 l0 = P2p6(h0, r1, "2001:1::");
+    Link6 a = P2p6(r1, d, "2001:a::");
+    Link6 b = P2p6(r1, d, "2001:b::");
+    Ip6(d)->AddAddress(b.ifB, Ipv6InterfaceAddress("2001:100::1", Ipv6Prefix(128)));
+    Client6 c0, ca, cb;
+    ASSERT_EQ(c0.Register(h0), RtmStatus::Success);
+    c0.Add("::/0", {l0.AtoB()});
+    ASSERT_EQ(ca.Register(r1, 0, RTM_PROTO_IP_NETMGMT), RtmStatus::Success);
+    ASSERT_EQ(cb.Register(r1, 0, RTM_PROTO_IP_RIP), RtmStatus::Success);
+    ca.Add("2001:100::/32", {a.AtoB()}, 10);
+    RtmRouteHandle bRoute = cb.Add("2001:100::/32", {b.AtoB()}, 50);
+    cb.Add("2001::/16", {b.AtoB()}, 50);
+    Ptr<Ipv6> ip1 = Ip6(r1);
+    uint32_t ifA = a.ifA;
+    RtmSchedule(Seconds(2), [ip1, ifA]() { ip1->SetDown(ifA); });
+    RtmSchedule(Seconds(3), [&cb, bRoute]() { EXPECT_EQ(cb.Delete(bRoute), RtmStatus::Success); });
+    RtmSchedule(Seconds(4), [ip1, ifA]() { ip1->SetUp(ifA); });
+
+    Log6 log;
+    log.Attach(NodeContainer(r1));
+    Receiver6 rx(d, 9);
+    Sender6 tx(h0, 5000);
+    tx.Schedule(Ipv6Address("2001:100::1"), 9, 40, Seconds(1.05), MilliSeconds(100)); // to 4.95
+    Simulator::Stop(Seconds(6));
+    Simulator::Run();
+
+    std::map<int, std::map<uint32_t, uint32_t>> bySecond; // second -> output interface -> packets
+    for (const auto& f : log.forwards)
+    {
+        ++bySecond[static_cast<int>(f.t.GetSeconds())][f.oif];
+    }
+    EXPECT_EQ(bySecond[1], (std::map<uint32_t, uint32_t>{{a.ifA, 10}}));
+    EXPECT_EQ(bySecond[2], (std::map<uint32_t, uint32_t>{{b.ifA, 10}})); // B's /32
+    EXPECT_EQ(bySecond[3], (std::map<uint32_t, uint32_t>{{b.ifA, 10}})); // the covering /16
+    EXPECT_EQ(bySecond[4], (std::map<uint32_t, uint32_t>{{a.ifA, 10}})); // A's /32 again
+    EXPECT_EQ(rx.received, 40u);
+    EXPECT_TRUE(log.drops.empty());
+    Simulator::Destroy();
+}
