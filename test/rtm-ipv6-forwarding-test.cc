@@ -2034,15 +2034,10 @@ TEST(Rtm6ForwardingSim, DownInterfaceFallsBackToTheNextRouteThenTheCoveringPrefi
     Simulator::Stop(Seconds(6));
     Simulator::Run();
 
-    std::map<int, std::map<uint32_t, uint32_t>> bySecond; // second -> output interface -> packets
-    for (const auto& f : log.forwards)
-    {
-        ++bySecond[static_cast<int>(f.t.GetSeconds())][f.oif];
-    }
-    EXPECT_EQ(bySecond[1], (std::map<uint32_t, uint32_t>{{a.ifA, 10}}));
-    EXPECT_EQ(bySecond[2], (std::map<uint32_t, uint32_t>{{b.ifA, 10}})); // B's /32
-    EXPECT_EQ(bySecond[3], (std::map<uint32_t, uint32_t>{{b.ifA, 10}})); // the covering /16
-    EXPECT_EQ(bySecond[4], (std::map<uint32_t, uint32_t>{{a.ifA, 10}})); // A's /32 again
+    // A's /32, B's /32, the covering /16, A's /32 again.
+    rtmsim::ExpectOutputBySecond(log.forwards,
+                                 {{1, a.ifA}, {2, b.ifA}, {3, b.ifA}, {4, a.ifA}},
+                                 10);
     EXPECT_EQ(rx.received, 40u);
     EXPECT_TRUE(log.drops.empty());
     Simulator::Destroy();

@@ -903,6 +903,29 @@ struct Flood
 };
 
 /**
+ * \brief Check where forwarded packets left, second by second: in each whole second s of
+ * \p expected, exactly \p perSecond of the Forward trace records \p forwards (fields t and oif;
+ * IPv4 or IPv6 records) left, all on interface expected[s].
+ */
+template <typename Record>
+void
+ExpectOutputBySecond(const std::vector<Record>& forwards,
+                     const std::map<int, uint32_t>& expected,
+                     uint32_t perSecond)
+{
+    std::map<int, std::map<uint32_t, uint32_t>> bySecond; // second -> interface -> packets
+    for (const auto& f : forwards)
+    {
+        ++bySecond[static_cast<int>(f.t.GetSeconds())][f.oif];
+    }
+    for (const auto& e : expected)
+    {
+        EXPECT_EQ(bySecond[e.first], (std::map<uint32_t, uint32_t>{{e.second, perSecond}}))
+            << "second " << e.first;
+    }
+}
+
+/**
  * \brief Print the routing table of \p node (whatever its protocol) into a string.
  */
 inline std::string
