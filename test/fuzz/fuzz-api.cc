@@ -291,7 +291,8 @@ ApiFuzzer::SetUp()
         m_inst[i]->SetAttribute("MaxNotifyRegistrations", UintegerValue(4));
         for (uint32_t itf = 1; itf <= 3; ++itf)
         {
-            m_inst[i]->AddInterface(itf);
+            m_inst[i]->AddInterface(RTM_AF_INET, itf);
+            m_inst[i]->AddInterface(RTM_AF_INET6, itf);
         }
     }
     for (uint32_t k = 0; k < kTables; ++k)
