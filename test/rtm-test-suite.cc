@@ -119,8 +119,8 @@ FilterFor(const std::set<std::string>& files, bool complement, int& count)
             bool in = files.count(BaseName(info->file())) > 0;
             if (in != complement)
             {
-                filter += (filter.empty() ? "" : ":") + std::string(suite->name()) + "." +
-                          info->name();
+                filter +=
+                    (filter.empty() ? "" : ":") + std::string(suite->name()) + "." + info->name();
                 ++count;
             }
         }
