@@ -1691,6 +1691,10 @@ Driver::FullCheck()
             }
         }
     }
+    // What the forwarding plane reads (the interned forwarding records) follows the best routes.
+    Check(m_inst->GetIpv4Table().CheckForwardRecords() &&
+              m_inst->GetIpv6Table().CheckForwardRecords(),
+          "forwarding records out of step with the best routes");
     CheckFib();
 }
 

@@ -149,6 +149,9 @@ RtmTable<F>::PrintMemory(std::ostream& os) const
     os << "next hops: " << m_nextHops.LiveCount() << ", slab " << m_nextHops.MemoryBytes()
        << " B, route lists (next-hop state index) " << userHeap << " B; tracked routes "
        << m_tracked.LiveCount() << "\n";
+    os << "forwarding records: " << m_fwdIndex.size() << " for "
+       << (m_fib[0] ? m_fib[0]->Size() : 0) << " unicast FIB prefixes, route index "
+       << m_fwdOf.capacity() * sizeof(uint32_t) << " B\n";
     os << "TTL heap entries: " << m_ttl.size() << ", TTL stamps: " << m_ttlStamp.size() << "\n";
     os << "total (estimate): " << MemoryBytes() << " B\n";
 }
@@ -223,6 +226,14 @@ RtmTable<F>::MemoryBytes() const
     for (const auto& kv : m_ifNextHops)
     {
         bytes += kv.second.capacity() * sizeof(uint32_t);
+    }
+    // Forwarding records: one word per route slot, the interned records (each also a key of
+    // the index: a hash node of about 32 bytes besides the record).
+    bytes += m_fwdOf.capacity() * sizeof(uint32_t) + m_fwdFree.capacity() * sizeof(uint32_t) +
+             m_fwd.capacity() * sizeof(ForwardSlot) + m_fwdIndex.size() * (sizeof(Forward) + 32);
+    for (const auto& x : m_fwd)
+    {
+        bytes += 2 * x.rec.hops.capacity() * sizeof(Hop);
     }
     return bytes;
 }

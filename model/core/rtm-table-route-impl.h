@@ -214,6 +214,141 @@ RtmTable<F>::UpdateFib(uint32_t d, const BestSnapshot& before, const BestSnapsho
 }
 
 template <typename F>
+std::size_t
+RtmTable<F>::ForwardHash::operator()(const Forward& f) const
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ f.flags;
+    auto mix = [&h](uint64_t x) { h ^= x + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2); };
+    for (const Hop& x : f.hops)
+    {
+        mix(x.ifIndex);
+        mix(static_cast<uint64_t>(x.gateway));
+        if constexpr (sizeof(Key) > 8)
+        {
+            mix(static_cast<uint64_t>(x.gateway >> 64));
+        }
+    }
+    return static_cast<std::size_t>(h);
+}
+
+template <typename F>
+typename RtmTable<F>::Forward
+RtmTable<F>::ComputeForward(uint32_t r) const
+{
+    Forward f;
+    f.flags = m_routes[r].flags;
+    uint32_t count = HopCount(r);
+    f.hops.reserve(count);
+    for (uint32_t i = 0; i < count; ++i)
+    {
+        f.hops.push_back(GetHop(r, i));
+    }
+    return f;
+}
+
+template <typename F>
+void
+RtmTable<F>::SetForward(uint32_t r)
+{
+    if (m_fwdOf.size() <= r)
+    {
+        m_fwdOf.resize(m_routes.Slots(), kNone);
+    }
+    Forward f = ComputeForward(r);
+    auto it = m_fwdIndex.find(f);
+    uint32_t id;
+    if (it != m_fwdIndex.end())
+    {
+        id = it->second;
+        if (id == m_fwdOf[r])
+        {
+            return; // unchanged
+        }
+    }
+    else
+    {
+        if (!m_fwdFree.empty())
+        {
+            id = m_fwdFree.back();
+            m_fwdFree.pop_back();
+        }
+        else
+        {
+            id = static_cast<uint32_t>(m_fwd.size());
+            m_fwd.emplace_back();
+        }
+        m_fwd[id].rec = f;
+        m_fwdIndex.emplace(std::move(f), id);
+    }
+    ++m_fwd[id].refs;
+    ReleaseForward(r);
+    m_fwdOf[r] = id;
+}
+
+template <typename F>
+void
+RtmTable<F>::ReleaseForward(uint32_t r)
+{
+    if (r >= m_fwdOf.size() || m_fwdOf[r] == kNone)
+    {
+        return;
+    }
+    ForwardSlot& x = m_fwd[m_fwdOf[r]];
+    if (--x.refs == 0)
+    {
+        m_fwdIndex.erase(x.rec);
+        x.rec = Forward{};
+        m_fwdFree.push_back(m_fwdOf[r]);
+    }
+    m_fwdOf[r] = kNone;
+}
+
+template <typename F>
+bool
+RtmTable<F>::CheckForwardRecords() const
+{
+    if (!m_fib[0])
+    {
+        return true;
+    }
+    std::vector<uint32_t> refs(m_fwd.size(), 0);
+    for (uint32_t r = 0; r < m_fwdOf.size(); ++r)
+    {
+        if (m_fwdOf[r] != kNone)
+        {
+            if (!m_routes.IsLive(r) || m_fwdOf[r] >= m_fwd.size())
+            {
+                return false; // a freed route kept its record
+            }
+            ++refs[m_fwdOf[r]];
+        }
+    }
+    for (uint32_t i = 0; i < m_fwd.size(); ++i)
+    {
+        auto it = m_fwdIndex.find(m_fwd[i].rec);
+        if (refs[i] != m_fwd[i].refs ||
+            (refs[i] != 0 && (it == m_fwdIndex.end() || it->second != i)))
+        {
+            return false;
+        }
+    }
+    for (uint32_t d = 0; d < m_dests.Slots(); ++d)
+    {
+        if (!m_dests.IsLive(d))
+        {
+            continue;
+        }
+        uint32_t r = BestRoute(d, RTM_VIEW_ID_UCAST);
+        if (r != kNone && (r >= m_fwdOf.size() || m_fwdOf[r] == kNone ||
+                           !(m_fwd[m_fwdOf[r]].rec == ComputeForward(r))))
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+template <typename F>
 RtmFib<F>*
 RtmTable<F>::EnableMulticastFib() const
 {
@@ -312,6 +447,13 @@ RtmTable<F>::Publish(uint32_t d,
                      const ChangeSet& c)
 {
     UpdateFib(d, before, after);
+    uint32_t best = m_fib[0] ? after.route[RTM_VIEW_ID_UCAST] : kNone;
+    if (best != kNone && (best != before.route[RTM_VIEW_ID_UCAST] ||
+                          ((c.all | c.best | c.fwd) & RTM_VIEW_MASK_UCAST) != 0 ||
+                          m_fwdOf.size() <= best || m_fwdOf[best] == kNone))
+    {
+        SetForward(best); // the route forwarding this prefix now, as it stands
+    }
     if (c.best != 0 && !m_instance->m_bestChanged.IsEmpty())
     {
         const RtmNetAddress prefix = DestAddress(d);
@@ -673,6 +815,7 @@ void
 RtmTable<F>::FreeRoute(uint32_t r)
 {
     ReleaseRouteRefs(r);
+    ReleaseForward(r);
     auto it = m_retired.find(m_routes[r].owner);
     if (it != m_retired.end() && --it->second == 0)
     {

@@ -15,8 +15,12 @@
  *    alive by marks, pending changes, opaque values or held routes (decision 8); queries skip
  *    destinations that are not visible in the requested views;
  *  - the unicast and multicast views each have an RtmFib (poptrie) holding exactly the prefixes
- *    whose destination has a best route in that view, mapped to the destination slot + 1; it is
+ *    whose destination has a best route in that view, mapped to that route's slot + 1; it is
  *    updated with every change, and rebuilt lazily in the regions that changed;
+ *  - forwarding records: every best route of the unicast view names (m_fwdOf) an interned
+ *    Forward record equal to its flags and usable hops, refreshed by Publish whenever a change
+ *    touches its destination and released when the route is freed; records are shared and
+ *    reference counted, so the forwarding path reads one small hot record, never the route;
  *  - every mutation is done as: snapshot the per-view best routes, change, snapshot again, then
  *    one ChangeSet (views with ALL / BEST / FORWARDING changes) is emitted: FIB update,
  *    notification queues (coalesced by one pending bit per registration and destination), traces;
@@ -481,6 +485,50 @@ class RtmTable
     }
 
     /**
+     * \brief What the forwarding plane needs of a unicast FIB entry: the best route's flags and
+     * its usable hops, exactly as RouteFlags, HopCount and GetHop give them. One record is shared
+     * by every best route that forwards the same way (interned, reference counted), so the few
+     * records a table holds stay in cache and a lookup never touches the route record.
+     */
+    struct Forward
+    {
+        uint16_t flags{0};     //!< RTM_ROUTE_FLAGS_* of the route
+        std::vector<Hop> hops; //!< its usable hops, resolved, in next-hop order
+
+        /// \return true if both records forward the same way
+        bool operator==(const Forward& o) const
+        {
+            return flags == o.flags && hops == o.hops;
+        }
+    };
+
+    /**
+     * \brief Longest-prefix match in the unicast FIB, for forwarding: the forwarding record of
+     * the best route of the longest matching prefix. One poptrie lookup, one 4-byte read, one
+     * record shared by many routes; no allocation.
+     * \param address the destination
+     * \return the record (valid until the table changes), or nullptr if no prefix matches
+     */
+    const Forward* FibLookupForward(Key address) const
+    {
+        const RtmFib<F>* fib = m_fib[0].get();
+        if (fib == nullptr)
+        {
+            return nullptr;
+        }
+        uint32_t v = fib->Lookup(address);
+        return v == 0 ? nullptr : &m_fwd[m_fwdOf[v - 1]].rec;
+    }
+
+    /**
+     * \brief Checks the invariant of the forwarding records (for tests): every best route of the
+     * unicast view has a record equal to its flags and hops, and every record's reference count
+     * is the number of routes naming it.
+     * \return true if it holds
+     */
+    bool CheckForwardRecords() const;
+
+    /**
      * \return true if route slot \p r may be a best route as far as its next hops go: it has
      * a usable hop, or no next hop at all, or flags that need none (MYSELF, LOOPBACK,
      * BLACKHOLE, DISCARD, MARTIAN). Views and INACTIVE decide the rest.
@@ -635,6 +683,20 @@ class RtmTable
         uint8_t flags1{0};         //!< RTMv1 flags
         uint8_t holds{0};          //!< views holding it (held route)
         uint8_t reach{1};          //!< a usable hop, or none needed (RouteReachable)
+    };
+
+    /// An interned forwarding record and the number of routes naming it (0: free).
+    struct ForwardSlot
+    {
+        Forward rec;      //!< the record
+        uint32_t refs{0}; //!< routes whose m_fwdOf names it
+    };
+
+    /// Hash of a forwarding record (its flags and hops).
+    struct ForwardHash
+    {
+        /// \return the hash of \p f
+        std::size_t operator()(const Forward& f) const;
     };
 
     /// Resolution state of a route with a REMOTE next hop (next-hop tracking).
@@ -835,6 +897,12 @@ class RtmTable
                  const BestSnapshot& after,
                  const ChangeSet& c);
     void UpdateFib(uint32_t d, const BestSnapshot& before, const BestSnapshot& after);
+    /// Gives route slot \p r (a best route of the unicast view) its current forwarding record.
+    void SetForward(uint32_t r);
+    /// Drops route slot \p r's forwarding record, if it has one (the route is being freed).
+    void ReleaseForward(uint32_t r);
+    /// \return the forwarding record of route slot \p r as it stands
+    Forward ComputeForward(uint32_t r) const;
     RtmFib<F>* EnableMulticastFib() const;
     uint32_t NextSeq();
     bool TtlValid(const TtlEntry& t) const;
@@ -932,6 +1000,10 @@ class RtmTable
     std::vector<std::pair<Key, uint8_t>>* m_deferred{nullptr};     //!< cascades held back (purge)
     RtmPrefixTrie<F> m_trie;                                       //!< destination index
     mutable std::unique_ptr<RtmFib<F>> m_fib[2];                   //!< unicast and multicast FIBs
+    std::vector<ForwardSlot> m_fwd;                                //!< forwarding records
+    std::vector<uint32_t> m_fwdFree;                               //!< free record slots
+    std::unordered_map<Forward, uint32_t, ForwardHash> m_fwdIndex; //!< record -> its slot
+    std::vector<uint32_t> m_fwdOf; //!< route slot -> record slot (unicast best routes), or kNone
     std::vector<uint32_t> m_entityOrder;        //!< entities in registration order
     std::vector<uint32_t> m_notifyList;         //!< live notification slots
     std::unordered_map<uint32_t, Hold> m_holds; //!< hold-down state by destination

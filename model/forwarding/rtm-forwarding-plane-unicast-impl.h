@@ -3,8 +3,9 @@
  *
  * RtmForwardingPlane<P>, part 2: unicast. RouteOutput and RouteInput choose the instance, sort
  * out the addresses that are never routed (local, broadcast, martian), then Resolve: one FIB
- * lookup in the instance's unicast view, the route's flags, its usable hops (the common case of
- * one local next hop is read in place, with neither scratch list nor hash), a flow hash over
+ * lookup in the instance's unicast view gives the best route's forwarding record (its flags and
+ * usable hops, interned and kept in step by the table; the route record is never read), the
+ * common case of one hop is taken in place, with neither scratch list nor hash; a flow hash over
  * several; MakeRoute returns the cached ns-3 route for the hop (a one-entry memo per interface in
  * front of the cache). Included by rtm-forwarding-plane.cc only.
  */
@@ -51,14 +52,13 @@ RtmForwardingPlane<P>::Resolve(uint16_t instance,
                                Hop& hop,
                                RtmDropReason& why)
 {
-    Table& t = TableOf(instance);
-    uint32_t r = t.FibLookupRoute(RTM_VIEW_ID_UCAST, dst);
-    if (r == kNone)
+    const typename Table::Forward* f = TableOf(instance).FibLookupForward(dst);
+    if (f == nullptr)
     {
         why = RtmDropReason::NoRoute;
         return Outcome::Drop;
     }
-    uint16_t flags = t.RouteFlags(r);
+    uint16_t flags = f->flags;
     if (flags & (RTM_ROUTE_FLAGS_BLACKHOLE | RTM_ROUTE_FLAGS_DISCARD | RTM_ROUTE_FLAGS_MARTIAN))
     {
         why = (flags & RTM_ROUTE_FLAGS_BLACKHOLE) ? RtmDropReason::Blackhole
@@ -69,26 +69,22 @@ RtmForwardingPlane<P>::Resolve(uint16_t instance,
     Outcome ok = (flags & (RTM_ROUTE_FLAGS_MYSELF | RTM_ROUTE_FLAGS_LOOPBACK)) ? Outcome::Local
                                                                                : Outcome::Forward;
     bool foreign = false;
-    const auto& nextHops = t.RouteNextHops(r);
-    if (nextHops.size() == 1 && !(t.NextHopFlags(nextHops[0]) & RTM_NEXTHOP_FLAGS_REMOTE))
+    if (f->hops.size() == 1)
     {
-        // The common case: one local next hop, read in place (kNone if it is not usable); no
-        // scratch list, no hash.
-        Hop h = t.GetHop(r, 0);
-        if (HopAllowed(h.ifIndex, instance, oif, foreign))
+        // The common case: one hop, read in place; no scratch list, no hash.
+        if (HopAllowed(f->hops[0].ifIndex, instance, oif, foreign))
         {
-            hop = h;
+            hop = f->hops[0];
             return ok;
         }
     }
-    else
+    else if (!f->hops.empty())
     {
-        // Several next hops, or REMOTE ones: the usable hops as the table resolved them
-        // (recursively, kept up to date by next-hop tracking).
+        // Several hops (ECMP, or REMOTE next hops resolving to several): the allowed ones, one
+        // picked by the flow hash.
         m_hops.clear();
-        for (uint32_t i = 0, count = t.HopCount(r); i < count; ++i)
+        for (const Hop& h : f->hops)
         {
-            Hop h = t.GetHop(r, i);
             if (HopAllowed(h.ifIndex, instance, oif, foreign))
             {
                 m_hops.push_back(h);

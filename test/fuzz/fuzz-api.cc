@@ -1492,6 +1492,10 @@ ApiFuzzer::FullCheck(Table& t)
             break;
         }
     }
+    // What the forwarding plane reads (the interned forwarding records) follows the best routes.
+    Check(t.family == RTM_AF_INET ? t.inst->GetIpv4Table().CheckForwardRecords()
+                                  : t.inst->GetIpv6Table().CheckForwardRecords(),
+          "final forwarding records out of step with the best routes");
     for (Id r : t.model->AllRoutes())
     {
         RtmRouteInfo ri;
