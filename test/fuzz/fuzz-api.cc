@@ -29,6 +29,7 @@
 
 #include "ns3/rtm-instance.h"
 #include "ns3/rtm-registration.h"
+#include "ns3/rtm-table.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
