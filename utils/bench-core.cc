@@ -17,6 +17,7 @@
  * bytes_per_route, empty_instance_bytes (and more).
  */
 #include "rtm-bench-summary.h"
+#include "rtm-bench-tables.h"
 
 #include "ns3/rtm-instance.h"
 #include "ns3/rtm-table-file.h"
@@ -214,14 +215,7 @@ BM_CoreChurn(benchmark::State& state)
     }
     Ptr<RtmRegistration> owner = l.loader->GetRegistration(RTM_AF_INET);
     // A random 10% of the table, with the handles of its routes.
-    std::mt19937 rng(3);
-    std::vector<std::size_t> pick(l.entries.size());
-    for (std::size_t i = 0; i < pick.size(); ++i)
-    {
-        pick[i] = i;
-    }
-    std::shuffle(pick.begin(), pick.end(), rng);
-    pick.resize(pick.size() / 10);
+    std::vector<std::size_t> pick = RtmBenchChurnPick(l.entries.size());
     std::vector<RtmTableFileEntry> batch;
     std::vector<RtmRouteHandle> handles;
     for (std::size_t i : pick)

@@ -4,7 +4,7 @@
 set -eu
 PKGS="libns3-dev ns3 libgsl-dev libsqlite3-dev libxml2-dev libboost-graph-dev libgtest-dev \
 libgmock-dev libbenchmark-dev zlib1g-dev nettle-dev gnuplot-nox cmake g++ make libopenmpi-dev \
-openmpi-bin python3-sphinx ninja-build xz-utils clang libclang-rt-dev ccache"
+openmpi-bin python3-sphinx ninja-build xz-utils clang libclang-rt-dev ccache libdpdk-dev pkg-config"
 missing=""
 for p in $PKGS; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then

@@ -31,6 +31,14 @@ Registry()
     return r;
 }
 
+/// Declared ratios: key -> (numerator key, denominator key).
+std::map<std::string, std::pair<std::string, std::string>>&
+Ratios()
+{
+    static std::map<std::string, std::pair<std::string, std::string>> r;
+    return r;
+}
+
 std::string
 FormatValue(double v)
 {
@@ -66,11 +74,28 @@ RtmBenchReport(const std::string& key, double value)
 }
 
 void
+RtmBenchRatio(const std::string& key, const std::string& numerator, const std::string& denominator)
+{
+    std::lock_guard<std::mutex> lock(RegistryMutex());
+    Ratios()[key] = {numerator, denominator};
+}
+
+void
 RtmBenchPrintSummary(std::ostream& os)
 {
     std::lock_guard<std::mutex> lock(RegistryMutex());
+    std::map<std::string, double> figures = Registry();
+    for (const auto& [key, terms] : Ratios())
+    {
+        auto n = figures.find(terms.first);
+        auto d = figures.find(terms.second);
+        if (n != figures.end() && d != figures.end() && d->second > 0)
+        {
+            figures[key] = n->second / d->second;
+        }
+    }
     os << "summary:\n";
-    for (const auto& [key, value] : Registry())
+    for (const auto& [key, value] : figures)
     {
         os << key << ": " << FormatValue(value) << "\n";
     }

@@ -26,9 +26,20 @@ namespace ns3
 void RtmBenchReport(const std::string& key, double value);
 
 /**
- * \brief Print `summary:` then one `key: value` line per figure, in key order; integral values
- *        without decimals, others with up to 3 decimals.
- * \param os the stream
+ * \brief Declare a ratio printed with the summary: value(numerator) / value(denominator), for
+ *        two figures that different benchmarks of the same run report (printed only when both
+ *        were reported and the denominator is positive).
+ * \param key the ratio's name, e.g. "ratio_load_vs_rte_fib"
+ * \param numerator the key of the numerator
+ * \param denominator the key of the denominator
+ */
+void RtmBenchRatio(const std::string& key,
+                   const std::string& numerator,
+                   const std::string& denominator);
+
+/**
+ * \brief Print `summary:` then one `key: value` line per figure and declared ratio, in key order;
+ * integral values without decimals, others with up to 3 decimals. \param os the stream
  */
 void RtmBenchPrintSummary(std::ostream& os);
 

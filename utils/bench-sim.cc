@@ -1,0 +1,333 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * rtm-bench: whole simulations (issue 14): the scenario of rtm-sim-bench (200 seeded router
+ * pairs, 10 UDP packets/s each for 10 s, 1 Gbps / 1 ms point-to-point links, hop-count metrics)
+ * on Rocketfuel AS1239 (315 routers), Topology Zoo Kdl (754) and Inet (3,037 nodes), three ways:
+ * rtm with the link-state client's defaults, ns-3's global routing and ns-3's nix-vector routing.
+ *
+ * Each side runs in its own process: rtm-sim-bench (built next to rtm-bench) started with
+ * posix_spawn, so its memory figures are its own (a fork of this process would start with this
+ * process's resident pages; its peak is read from the child's own VmHWM, which counts only the
+ * exec'd program). A side still running after the time cap (environment variable
+ * RTM_BENCH_SIM_CAP_S, default 120 s) is killed: its wall time is reported as the cap, its peak
+ * RSS as its VmHWM at that moment, and `sim_capped_<topology>_<side>` is 1. An address-space cap
+ * (RTM_BENCH_SIM_MEM_CAP_MB, default 16384) stops a side that would exhaust the machine; it is
+ * reported as capped likewise.
+ *
+ * The sides must deliver the same packets: `sim_same_packets_<topology>` is 1 when every side
+ * that finished delivered the same number of packets with the same (flow, sequence number)
+ * digest and no packet took a path that is not a shortest path (see rtm-sim-bench.cc), else the
+ * benchmark fails with the difference.
+ * Summary: sim_wall_s_<t>_<side> (build + populate + apps + run + destroy), sim_populate_s_,
+ * sim_run_s_, sim_destroy_s_, sim_events_per_s_, sim_peak_rss_mb_, sim_delivered_,
+ * sim_capped_ (t: rocketfuel, kdl, inet; side: rtm, global, nix), sim_same_packets_<t>, and
+ * sim_wall_rtm_vs_nix_<t>, sim_rss_rtm_vs_nix_<t> (the issue's targets: <= 1 and <= 1.5).
+ */
+#include "rtm-bench-summary.h"
+
+#include <benchmark/benchmark.h>
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <poll.h>
+#include <spawn.h>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <vector>
+
+extern char** environ;
+
+using namespace ns3;
+
+namespace
+{
+
+/// What one side reported.
+struct SideResult
+{
+    std::string side;                          //!< rtm, global or nix
+    bool finished{false};                      //!< exited with status 0
+    bool capped{false};                        //!< stopped by a cap
+    std::string error;                         //!< why not finished
+    std::map<std::string, std::string> values; //!< the child's `key value` lines
+
+    /// \return a value as a number (0 if absent)
+    double Get(const std::string& key) const
+    {
+        auto it = values.find(key);
+        return it == values.end() ? 0 : std::strtod(it->second.c_str(), nullptr);
+    }
+};
+
+/// \return an environment variable as a positive number, else \p fallback
+unsigned
+EnvUnsigned(const char* name, unsigned fallback)
+{
+    const char* env = std::getenv(name);
+    long v = env ? std::strtol(env, nullptr, 10) : 0;
+    return v > 0 ? static_cast<unsigned>(v) : fallback;
+}
+
+/// \return the path of rtm-sim-bench (next to this program)
+std::string
+SimProgram()
+{
+    char buf[4096];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+    if (n <= 0)
+    {
+        return "rtm-sim-bench";
+    }
+    std::string self(buf, static_cast<std::size_t>(n));
+    return self.substr(0, self.rfind('/') + 1) + "rtm-sim-bench";
+}
+
+/// \return the VmHWM of process \p pid in MB (0 if unreadable)
+double
+PeakRssMbOf(pid_t pid)
+{
+    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+    std::string key;
+    while (in >> key)
+    {
+        if (key == "VmHWM:")
+        {
+            double kb = 0;
+            in >> kb;
+            return kb / 1024.0;
+        }
+        std::string rest;
+        std::getline(in, rest);
+    }
+    return 0;
+}
+
+/// Run rtm-sim-bench for \p topology and \p side, with the caps.
+SideResult
+RunSide(const std::string& topology, const std::string& side)
+{
+    SideResult r;
+    r.side = side;
+    const unsigned capS = EnvUnsigned("RTM_BENCH_SIM_CAP_S", 120);
+    const unsigned memCapMb = EnvUnsigned("RTM_BENCH_SIM_MEM_CAP_MB", 16384);
+    std::string program = SimProgram();
+    if (access(program.c_str(), X_OK) != 0)
+    {
+        r.error = program + " is absent (cmake --build build --target rtm-sim-bench)";
+        return r;
+    }
+    std::vector<std::string> args = {program,
+                                     "--topology=" + topology,
+                                     "--routing=" + side,
+                                     "--data=" + RtmBenchDataDir(),
+                                     "--memCapMb=" + std::to_string(memCapMb)};
+    std::vector<char*> argv;
+    for (auto& a : args)
+    {
+        argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+    int fds[2];
+    if (pipe(fds) != 0)
+    {
+        r.error = "pipe failed";
+        return r;
+    }
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addclose(&actions, fds[0]);
+    posix_spawn_file_actions_addclose(&actions, fds[1]);
+    std::fflush(nullptr);
+    pid_t pid = 0;
+    int err = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    close(fds[1]);
+    if (err != 0)
+    {
+        close(fds[0]);
+        r.error = std::string("posix_spawn: ") + std::strerror(err);
+        return r;
+    }
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(capS);
+    std::string text;
+    char buf[4096];
+    for (;;)
+    {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        deadline - std::chrono::steady_clock::now())
+                        .count();
+        if (left <= 0)
+        {
+            r.capped = true;
+            break;
+        }
+        pollfd p{fds[0], POLLIN, 0};
+        int ready = poll(&p, 1, static_cast<int>(std::min<long long>(left, 1000)));
+        if (ready < 0 && errno != EINTR)
+        {
+            r.error = "poll failed";
+            break;
+        }
+        if (ready <= 0)
+        {
+            continue;
+        }
+        ssize_t n = read(fds[0], buf, sizeof(buf));
+        if (n <= 0)
+        {
+            break; // the child closed its output: it has ended
+        }
+        text.append(buf, static_cast<std::size_t>(n));
+    }
+    double cappedPeak = 0;
+    if (r.capped)
+    {
+        cappedPeak = PeakRssMbOf(pid);
+        kill(pid, SIGKILL);
+    }
+    close(fds[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line))
+    {
+        std::size_t space = line.find(' ');
+        if (space != std::string::npos)
+        {
+            r.values[line.substr(0, space)] = line.substr(space + 1);
+        }
+    }
+    if (r.capped)
+    {
+        r.error = "time cap of " + std::to_string(capS) + " s hit";
+        r.values["total_s"] = std::to_string(capS);
+        r.values["peak_rss_mb"] = std::to_string(cappedPeak);
+        return r;
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 3)
+    {
+        r.capped = true;
+        r.error = "address-space cap of " + std::to_string(memCapMb) + " MB hit";
+        r.values["total_s"] = std::to_string(capS);
+        r.values["peak_rss_mb"] = std::to_string(memCapMb);
+        return r;
+    }
+    r.finished = WIFEXITED(status) && WEXITSTATUS(status) == 0 && r.values.count("total_s");
+    if (!r.finished && r.error.empty())
+    {
+        r.error = WIFSIGNALED(status) ? "killed by signal " + std::to_string(WTERMSIG(status))
+                                      : "exit status " + std::to_string(WEXITSTATUS(status));
+    }
+    return r;
+}
+
+/// Run the three sides on \p topology, report, check that they delivered the same packets.
+void
+SimulateTopology(benchmark::State& state, const std::string& topology)
+{
+    for (auto _ : state)
+    {
+        std::vector<SideResult> sides;
+        for (const char* side : {"rtm", "nix", "global"})
+        {
+            sides.push_back(RunSide(topology, side));
+        }
+        std::string problem;
+        const SideResult* reference = nullptr;
+        for (const SideResult& r : sides)
+        {
+            const std::string k = topology + "_" + r.side;
+            if (!r.finished && !r.capped)
+            {
+                problem += r.side + ": " + r.error + "; ";
+                continue;
+            }
+            RtmBenchReport("sim_wall_s_" + k, r.Get("total_s"));
+            RtmBenchReport("sim_peak_rss_mb_" + k, r.Get("peak_rss_mb"));
+            RtmBenchReport("sim_capped_" + k, r.capped ? 1 : 0);
+            if (r.capped)
+            {
+                std::fprintf(stderr,
+                             "bench-sim: %s on %s: %s\n",
+                             r.side.c_str(),
+                             topology.c_str(),
+                             r.error.c_str());
+                continue;
+            }
+            for (const char* phase : {"build", "populate", "run", "destroy"})
+            {
+                RtmBenchReport(std::string("sim_") + phase + "_s_" + k,
+                               r.Get(std::string(phase) + "_s"));
+            }
+            RtmBenchReport("sim_events_per_s_" + k, r.Get("events_per_s"));
+            RtmBenchReport("sim_delivered_" + k, r.Get("delivered"));
+            RtmBenchReport("sim_routes_" + k, r.Get("routes"));
+            state.counters[r.side + "_s"] = r.Get("total_s");
+            state.counters[r.side + "_MB"] = r.Get("peak_rss_mb");
+            if (r.Get("hops_wrong") != 0 || r.Get("unreachable_flows") != 0)
+            {
+                problem += r.side + " delivered packets over paths that are not shortest; ";
+            }
+            if (reference == nullptr)
+            {
+                reference = &r;
+            }
+            else if (r.values.at("delivered") != reference->values.at("delivered") ||
+                     r.values.at("delivery_digest") != reference->values.at("delivery_digest"))
+            {
+                problem += r.side + " delivered " + r.values.at("delivered") + " packets, " +
+                           reference->side + " " + reference->values.at("delivered") +
+                           " (or other ones); ";
+            }
+        }
+        RtmBenchReport("sim_same_packets_" + topology, problem.empty() ? 1 : 0);
+        const SideResult& rtm = sides[0];
+        const SideResult& nix = sides[1];
+        if (rtm.finished && nix.finished && nix.Get("total_s") > 0 && nix.Get("peak_rss_mb") > 0)
+        {
+            RtmBenchReport("sim_wall_rtm_vs_nix_" + topology,
+                           rtm.Get("total_s") / nix.Get("total_s"));
+            RtmBenchReport("sim_rss_rtm_vs_nix_" + topology,
+                           rtm.Get("peak_rss_mb") / nix.Get("peak_rss_mb"));
+        }
+        state.SetIterationTime(rtm.Get("total_s"));
+        if (!problem.empty())
+        {
+            state.SkipWithError(("bench-sim " + topology + ": " + problem).c_str());
+        }
+    }
+}
+
+void
+BM_SimRocketfuel(benchmark::State& state)
+{
+    SimulateTopology(state, "rocketfuel");
+}
+
+void
+BM_SimKdl(benchmark::State& state)
+{
+    SimulateTopology(state, "kdl");
+}
+
+void
+BM_SimInet(benchmark::State& state)
+{
+    SimulateTopology(state, "inet");
+}
+
+} // namespace
+
+BENCHMARK(BM_SimRocketfuel)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SimKdl)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SimInet)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);

@@ -1,0 +1,469 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * rtm-sim-bench: one whole simulation of issue 14's scenario with one routing, measured from
+ * inside a fresh process (rtm-bench's bench-sim.cc runs it once per topology and routing; it is
+ * also the program to profile).
+ *
+ * The scenario: a topology of the shared data (rocketfuel: Rocketfuel AS1239, 315 routers;
+ * kdl: Topology Zoo Kdl, 754; inet: Inet, 3,037 nodes; or any file with --format) built by
+ * RtmTopologyHelper with hop-count weights (every interface metric 1), 1 Gbps / 1 ms
+ * point-to-point links; `pairs` (source, destination) router pairs drawn with std::mt19937(seed)
+ * among the routers with a link; each source sends `rate` 64-byte UDP packets per second for
+ * `seconds` seconds to its destination's address on its first link (UdpClient / UdpServer), the
+ * flows starting 1 s in, 0.5 ms apart. Routing (--routing):
+ *  - rtm: the RTM (RtmHelper, the topology helper's default stack) and the link-state client
+ *    with its default attributes (RtmGraphRoutingHelper::Install);
+ *  - global: ns-3's InternetStackHelper default (static + global routing) and
+ *    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+ *  - nix: ns-3's Ipv4NixVectorHelper as the stack's routing (paths computed per flow, on demand).
+ * IPv6 is not installed on any side.
+ *
+ * Phases, each timed in wall seconds: build (read the file, nodes, stacks, links, addresses),
+ * populate (rtm: the client's install; global: PopulateRoutingTables; nix: nothing, its work is
+ * in the run), apps (the UDP applications), run (Simulator::Run), destroy (Simulator::Destroy
+ * and the release of the topology). An empty Simulator::Run() comes first so that no side pays
+ * ns-3's bookkeeping of Time objects created before the first run (ns-3 3.37 records them all).
+ *
+ * What was delivered: every UDP packet delivered locally at a destination (Ipv4L3Protocol
+ * LocalDeliver) counts for its flow (by port) with its sequence number (SeqTsHeader) and its
+ * hop count (links crossed: 64 - TTL + 1). delivery_digest is an order-independent hash of the
+ * (flow, sequence number) pairs: equal digests and counts mean the same packets arrived. Every
+ * packet's hop count is checked against the shortest path of the graph (breadth-first): with
+ * hop-count metrics each routing takes a shortest path to the destination router, or one link
+ * more when it routes towards the link subnet of the address and reaches the subnet's other
+ * router first (global routing, rtm's link subnets); anything else counts as hops_wrong.
+ *
+ * Output: `key value` lines on standard output, flushed after each phase (so a run stopped by a
+ * time cap still tells how far it got); peak_rss_mb is the process's own high-water mark
+ * (VmHWM of /proc/self/status, read last), routes the routes installed (rtm: the domain's;
+ * global: every Ipv4GlobalRouting's; nix: 0). Exit status 0, 2 on bad options or topology, 3
+ * when --memCapMb was exceeded (std::bad_alloc).
+ */
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/ipv4-list-routing.h"
+#include "ns3/nix-vector-helper.h"
+#include "ns3/point-to-point-module.h"
+#include "ns3/rtm-graph-routing-helper.h"
+#include "ns3/rtm-ns3-compat.h"
+#include "ns3/rtm-topology-helper.h"
+#include "ns3/seq-ts-header.h"
+#include "ns3/udp-client-server-helper.h"
+#include "ns3/udp-header.h"
+
+#include <boost/graph/breadth_first_search.hpp>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <new>
+#include <random>
+#include <string>
+#include <sys/resource.h>
+#include <vector>
+
+#include RTM_NS3_GLOBAL_ROUTING_H // Ipv4GlobalRouting
+
+using namespace ns3;
+
+namespace
+{
+
+/// A flow and what arrived of it.
+struct Flow
+{
+    uint32_t source{0};      //!< source vertex
+    uint32_t destination{0}; //!< destination vertex
+    uint32_t shortest{0};    //!< links on a shortest path
+    uint64_t received{0};    //!< packets delivered
+    uint64_t extraHop{0};    //!< delivered over shortest + 1 links
+    uint64_t wrongHops{0};   //!< delivered over any other number of links
+    uint64_t hops{0};        //!< links crossed, summed
+};
+
+/// \return a kernel figure of /proc/self/status in MB (e.g. "VmHWM:"), 0 if absent
+double
+StatusMb(const std::string& field)
+{
+    std::ifstream in("/proc/self/status");
+    std::string key;
+    while (in >> key)
+    {
+        if (key == field)
+        {
+            double kb = 0;
+            in >> kb;
+            return kb / 1024.0;
+        }
+        std::string rest;
+        std::getline(in, rest);
+    }
+    return 0;
+}
+
+/// 64-bit mix (splitmix64's finaliser): spreads a (flow, sequence) key over the digest.
+uint64_t
+Mix(uint64_t x)
+{
+    x += 0x9E3779B97F4A7C15ULL;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+    return x ^ (x >> 31);
+}
+
+/// Wall-clock stopwatch.
+class Stopwatch
+{
+  public:
+    /// \return seconds since the last call (or construction)
+    double Lap()
+    {
+        auto now = std::chrono::steady_clock::now();
+        double s = std::chrono::duration<double>(now - m_last).count();
+        m_last = now;
+        return s;
+    }
+
+  private:
+    std::chrono::steady_clock::time_point m_last{std::chrono::steady_clock::now()}; //!< last
+};
+
+/// Print a figure and flush.
+template <typename T>
+void
+Out(const std::string& key, const T& value)
+{
+    std::cout << key << " " << value << std::endl;
+}
+
+/// The program, after the options.
+int
+Simulate(const std::string& format,
+         const std::string& file,
+         const std::string& routing,
+         uint32_t pairs,
+         uint32_t seed,
+         double rate,
+         double seconds)
+{
+    Simulator::Run(); // ns-3 stops recording every Time made (both sides alike)
+    Stopwatch watch;
+    double total = 0;
+
+    // Build.
+    auto topo = std::make_unique<RtmTopology>();
+    {
+        RtmTopologyHelper helper;
+        helper.SetWeightMode(RtmTopologyHelper::WEIGHTS_HOPS);
+        helper.SetDeviceAttribute("DataRate", StringValue("1Gbps"));
+        helper.SetChannelAttribute("Delay", StringValue("1ms"));
+        if (routing != "rtm")
+        {
+            InternetStackHelper stack;
+            stack.SetIpv6StackInstall(false);
+            if (routing == "nix")
+            {
+                Ipv4NixVectorHelper nix;
+                stack.SetRoutingHelper(nix);
+            }
+            helper.SetInternetStack(stack);
+        }
+        std::string error;
+        if (!helper.Create(format, file, *topo, error))
+        {
+            std::cerr << "rtm-sim-bench: " << error << std::endl;
+            return 2;
+        }
+    }
+    const uint32_t n = topo->GetNRouters();
+    double build = watch.Lap();
+    total += build;
+    Out("routers", n);
+    Out("links", topo->links.size());
+    Out("build_s", build);
+
+    // Populate.
+    Ptr<RtmGraphDomain> domain;
+    uint64_t routes = 0;
+    if (routing == "rtm")
+    {
+        RtmGraphRoutingHelper graph;
+        domain = graph.Install(topo->nodes);
+    }
+    else if (routing == "global")
+    {
+        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    }
+    double populate = watch.Lap();
+    total += populate;
+    if (domain)
+    {
+        routes = domain->GetNRoutes();
+    }
+    else if (routing == "global")
+    {
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(
+                topo->nodes.Get(i)->GetObject<Ipv4>()->GetRoutingProtocol());
+            for (uint32_t k = 0; list && k < list->GetNRoutingProtocols(); ++k)
+            {
+                int16_t priority;
+                Ptr<Ipv4GlobalRouting> g =
+                    DynamicCast<Ipv4GlobalRouting>(list->GetRoutingProtocol(k, priority));
+                routes += g ? g->GetNRoutes() : 0;
+            }
+        }
+    }
+    Out("populate_s", populate);
+    Out("routes", routes);
+    Out("rss_after_populate_mb", StatusMb("VmRSS:"));
+    watch.Lap();
+
+    // The flows: pairs of distinct routers that have a link.
+    std::vector<int64_t> firstLink(n, -1);
+    for (uint32_t k = 0; k < topo->links.size(); ++k)
+    {
+        for (uint32_t end : {topo->links[k].a, topo->links[k].b})
+        {
+            if (firstLink[end] < 0)
+            {
+                firstLink[end] = k;
+            }
+        }
+    }
+    std::vector<uint32_t> linked;
+    for (uint32_t v = 0; v < n; ++v)
+    {
+        if (firstLink[v] >= 0)
+        {
+            linked.push_back(v);
+        }
+    }
+    if (linked.size() < 2)
+    {
+        std::cerr << "rtm-sim-bench: fewer than two linked routers" << std::endl;
+        return 2;
+    }
+    std::vector<Flow> flows(pairs);
+    std::mt19937 rng(seed);
+    for (Flow& f : flows)
+    {
+        uint32_t s = rng() % linked.size();
+        uint32_t d = rng() % (linked.size() - 1);
+        f.source = linked[s];
+        f.destination = linked[d >= s ? d + 1 : d];
+    }
+    const uint16_t basePort = 10000;
+    const uint32_t packets = static_cast<uint32_t>(rate * seconds + 0.5);
+    uint64_t digest = 0;
+    std::vector<bool> serverAt(n, false);
+    for (uint32_t i = 0; i < flows.size(); ++i)
+    {
+        const Flow& f = flows[i];
+        const RtmTopologyLink& l = topo->links[firstLink[f.destination]];
+        Ipv4Address to = l.a == f.destination ? l.addrA : l.addrB;
+        uint16_t port = static_cast<uint16_t>(basePort + i);
+        UdpServerHelper server(port);
+        ApplicationContainer a = server.Install(topo->nodes.Get(f.destination));
+        a.Start(Seconds(0));
+        a.Stop(Seconds(seconds + 3));
+        UdpClientHelper client(to, port);
+        client.SetAttribute("MaxPackets", UintegerValue(packets));
+        client.SetAttribute("Interval", TimeValue(Seconds(1.0 / rate)));
+        client.SetAttribute("PacketSize", UintegerValue(64));
+        ApplicationContainer c = client.Install(topo->nodes.Get(f.source));
+        c.Start(Seconds(1) + MicroSeconds(500 * i));
+        c.Stop(Seconds(seconds + 2));
+        serverAt[f.destination] = true;
+    }
+    // Deliveries, at the destinations' IPv4.
+    auto onDeliver = [&flows, &digest](const Ipv4Header& h, Ptr<const Packet> p, uint32_t) {
+        if (h.GetProtocol() != UdpL4Protocol::PROT_NUMBER)
+        {
+            return;
+        }
+        Ptr<Packet> copy = p->Copy();
+        UdpHeader udp;
+        copy->RemoveHeader(udp);
+        uint32_t i = udp.GetDestinationPort() - basePort;
+        if (udp.GetDestinationPort() < basePort || i >= flows.size())
+        {
+            return;
+        }
+        SeqTsHeader seq;
+        copy->PeekHeader(seq);
+        Flow& f = flows[i];
+        uint32_t hops = 64u - h.GetTtl() + 1u;
+        ++f.received;
+        f.hops += hops;
+        f.extraHop += hops == f.shortest + 1;
+        f.wrongHops += hops != f.shortest && hops != f.shortest + 1;
+        digest += Mix((uint64_t(i) << 32) | seq.GetSeq());
+    };
+    for (uint32_t v = 0; v < n; ++v)
+    {
+        if (serverAt[v])
+        {
+            topo->nodes.Get(v)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+                "LocalDeliver",
+                RtmMakeCallback<void, const Ipv4Header&, Ptr<const Packet>, uint32_t>(onDeliver));
+        }
+    }
+    // Shortest paths (links) from every destination, breadth-first over the topology graph.
+    {
+        std::vector<uint32_t> dist(n);
+        for (Flow& f : flows)
+        {
+            std::fill(dist.begin(), dist.end(), UINT32_MAX);
+            dist[f.destination] = 0;
+            boost::breadth_first_search(
+                topo->graph,
+                boost::vertex(f.destination, topo->graph),
+                boost::visitor(boost::make_bfs_visitor(boost::record_distances(
+                    boost::make_iterator_property_map(dist.begin(),
+                                                      get(boost::vertex_index, topo->graph)),
+                    boost::on_tree_edge()))));
+            f.shortest = dist[f.source];
+        }
+    }
+    double apps = watch.Lap();
+    total += apps;
+    Out("apps_s", apps);
+
+    // Run.
+    Simulator::Stop(Seconds(seconds + 3));
+    Simulator::Run();
+    double run = watch.Lap();
+    total += run;
+    uint64_t events = Simulator::GetEventCount();
+    Out("run_s", run);
+    Out("events", events);
+    Out("events_per_s", run > 0 ? static_cast<double>(events) / run : 0);
+
+    // What arrived.
+    uint64_t delivered = 0;
+    uint64_t complete = 0;
+    uint64_t hops = 0;
+    uint64_t extra = 0;
+    uint64_t wrong = 0;
+    uint64_t unreachable = 0;
+    for (const Flow& f : flows)
+    {
+        delivered += f.received;
+        complete += f.received == packets;
+        hops += f.hops;
+        extra += f.extraHop;
+        wrong += f.wrongHops;
+        unreachable += f.shortest == UINT32_MAX;
+    }
+    Out("flows", flows.size());
+    Out("unreachable_flows", unreachable);
+    Out("sent", static_cast<uint64_t>(packets) * flows.size());
+    Out("delivered", delivered);
+    Out("flows_complete", complete);
+    Out("delivery_digest", digest);
+    Out("hops_mean", delivered > 0 ? static_cast<double>(hops) / delivered : 0);
+    Out("hops_extra", extra);
+    Out("hops_wrong", wrong);
+    Out("rss_after_run_mb", StatusMb("VmRSS:"));
+
+    // Destroy.
+    watch.Lap();
+    Simulator::Destroy();
+    domain = nullptr;
+    topo.reset();
+    double destroy = watch.Lap();
+    total += destroy;
+    Out("destroy_s", destroy);
+    Out("total_s", total);
+    Out("peak_rss_mb", StatusMb("VmHWM:"));
+    return 0;
+}
+
+} // namespace
+
+int
+main(int argc, char** argv)
+{
+    std::string topology = "kdl";
+    std::string format;
+    std::string routing = "rtm";
+    std::string data;
+    uint32_t pairs = 200;
+    uint32_t seed = 1;
+    double rate = 10;
+    double seconds = 10;
+    uint32_t memCapMb = 0;
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("topology",
+                 "rocketfuel (AS1239), kdl (Topology Zoo), inet, or a topology file (--format)",
+                 topology);
+    cmd.AddValue("format", "format of a topology file: graphml, inet, orbis or rocketfuel", format);
+    cmd.AddValue("routing", "rtm (link-state client), global or nix", routing);
+    cmd.AddValue("data", "the shared data folder (default: $RTM_SHARED_DATA, else built in)", data);
+    cmd.AddValue("pairs", "router pairs with a flow", pairs);
+    cmd.AddValue("seed", "seed of the pair sample", seed);
+    cmd.AddValue("rate", "packets per second per flow", rate);
+    cmd.AddValue("seconds", "seconds each flow sends", seconds);
+    cmd.AddValue("memCapMb",
+                 "address-space limit in MB (0: none); exceeding it exits with 3",
+                 memCapMb);
+    cmd.Parse(argc, argv);
+    if (routing != "rtm" && routing != "global" && routing != "nix")
+    {
+        std::cerr << "rtm-sim-bench: --routing must be rtm, global or nix" << std::endl;
+        return 2;
+    }
+    if (data.empty())
+    {
+        const char* env = std::getenv("RTM_SHARED_DATA");
+        data = env != nullptr && *env != '\0' ? env : RTM_SHARED_DATA;
+    }
+    std::string file = topology;
+    if (topology == "rocketfuel")
+    {
+        format = "rocketfuel";
+        file = data + "/topologies/ns3-samples/RocketFuel_toposample_1239_weights.txt";
+    }
+    else if (topology == "kdl")
+    {
+        format = "graphml";
+        file = data + "/topologies/topology-zoo/Kdl.graphml";
+    }
+    else if (topology == "inet")
+    {
+        format = "inet";
+        file = data + "/topologies/ns3-samples/Inet_toposample.txt";
+    }
+    else if (format.empty())
+    {
+        std::cerr << "rtm-sim-bench: a topology file needs --format" << std::endl;
+        return 2;
+    }
+    if (rate <= 0 || seconds <= 0 || pairs == 0)
+    {
+        std::cerr << "rtm-sim-bench: --rate, --seconds and --pairs must be positive" << std::endl;
+        return 2;
+    }
+    if (memCapMb > 0)
+    {
+        rlimit limit;
+        limit.rlim_cur = limit.rlim_max = static_cast<rlim_t>(memCapMb) << 20;
+        setrlimit(RLIMIT_AS, &limit);
+    }
+    Out("topology", topology);
+    Out("routing", routing);
+    try
+    {
+        return Simulate(format, file, routing, pairs, seed, rate, seconds);
+    }
+    catch (const std::bad_alloc&)
+    {
+        Out("capped_memory", 1);
+        return 3;
+    }
+}
