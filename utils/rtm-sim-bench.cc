@@ -13,7 +13,8 @@
  * `seconds` seconds to its destination's address on its first link (UdpClient / UdpServer), the
  * flows starting 1 s in, 0.5 ms apart. Routing (--routing):
  *  - rtm: the RTM (RtmHelper, the topology helper's default stack) and the link-state client
- *    with its default attributes (RtmGraphRoutingHelper::Install);
+ *    with its default attributes (RtmGraphRoutingHelper::Install), or the Prefixes and Aggregate
+ *    given with --prefixes and --aggregate;
  *  - global: ns-3's InternetStackHelper default (static + global routing) and
  *    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
  *  - nix: ns-3's Ipv4NixVectorHelper as the stack's routing (paths computed per flow, on demand).
@@ -144,6 +145,8 @@ int
 Simulate(const std::string& format,
          const std::string& file,
          const std::string& routing,
+         const std::string& prefixes,
+         const std::string& aggregate,
          uint32_t pairs,
          uint32_t seed,
          double rate,
@@ -191,6 +194,14 @@ Simulate(const std::string& format,
     if (routing == "rtm")
     {
         RtmGraphRoutingHelper graph;
+        if (!prefixes.empty())
+        {
+            graph.SetDomainAttribute("Prefixes", StringValue(prefixes));
+        }
+        if (!aggregate.empty())
+        {
+            graph.SetDomainAttribute("Aggregate", StringValue(aggregate));
+        }
         domain = graph.Install(topo->nodes);
     }
     else if (routing == "global")
@@ -392,6 +403,8 @@ main(int argc, char** argv)
     std::string topology = "kdl";
     std::string format;
     std::string routing = "rtm";
+    std::string prefixes;
+    std::string aggregate;
     std::string data;
     uint32_t pairs = 200;
     uint32_t seed = 1;
@@ -404,6 +417,12 @@ main(int argc, char** argv)
                  topology);
     cmd.AddValue("format", "format of a topology file: graphml, inet, orbis or rocketfuel", format);
     cmd.AddValue("routing", "rtm (link-state client), global or nix", routing);
+    cmd.AddValue("prefixes",
+                 "rtm: the link-state domain's Prefixes (All, Routers, Links; default: its own)",
+                 prefixes);
+    cmd.AddValue("aggregate",
+                 "rtm: the link-state domain's Aggregate (true, false; default: its own)",
+                 aggregate);
     cmd.AddValue("data", "the shared data folder (default: $RTM_SHARED_DATA, else built in)", data);
     cmd.AddValue("pairs", "router pairs with a flow", pairs);
     cmd.AddValue("seed", "seed of the pair sample", seed);
@@ -459,7 +478,7 @@ main(int argc, char** argv)
     Out("routing", routing);
     try
     {
-        return Simulate(format, file, routing, pairs, seed, rate, seconds);
+        return Simulate(format, file, routing, prefixes, aggregate, pairs, seed, rate, seconds);
     }
     catch (const std::bad_alloc&)
     {
