@@ -6,13 +6,16 @@
  * on the same topologies in the same run: Rocketfuel AS1239 (315 routers) and Inet (3,037
  * nodes) from shared/data/topologies/ns3-samples.
  *
- * Every measurement runs in a forked child process, so its peak resident set size
- * (getrusage of the child) is its own and a crash or a time cap cannot take the benchmark down.
- * The child builds the topology (RtmTopologyHelper: point-to-point links, /30 per link, a router
- * address per router), starts the simulator (so neither side pays ns-3's bookkeeping of Time
- * objects created before Simulator::Run), then times the population alone (wall and CPU).
- * The ns-3 side gets a time cap (SIGALRM; environment variable RTM_BENCH_NS3_CAP_S, default
- * 120 s); when it hits the cap, the cap is reported as its time, with a `_capped` key set to 1.
+ * Every measurement runs in its own process, rtm-sim-bench --populateOnly started by
+ * RtmBenchRunSimBench (rtm-bench-child.h): its peak resident set (the child's own VmHWM) is its
+ * own, and a crash or a time cap cannot take the benchmark down. (Until issue 14 these were
+ * forks of rtm-bench, whose peak RSS included every page rtm-bench held at the time.) The child
+ * builds the topology (RtmTopologyHelper: point-to-point links, /30 per link, a router address
+ * per router, the file's link weights), starts the simulator (so neither side pays ns-3's
+ * bookkeeping of Time objects created before Simulator::Run), then times the population alone
+ * (wall and CPU). The ns-3 side gets a time cap (environment variable RTM_BENCH_NS3_CAP_S,
+ * default 120 s); when it hits the cap, the cap is reported as its time, with a `_capped` key
+ * set to 1.
  *
  * Link-state configurations:
  *  - scale (the summary keys populate_s_*): one prefix per router (Prefixes=Routers) and
@@ -23,35 +26,14 @@
  * Summary: populate_s_rocketfuel, ns3_global_populate_s_rocketfuel, populate_s_inet,
  * populate_peak_rss_mb_inet, ns3_global_populate_s_inet (the cap if hit), and more.
  */
+#include "rtm-bench-child.h"
 #include "rtm-bench-summary.h"
 
-#include "ns3/boolean.h"
-#include "ns3/internet-stack-helper.h"
-#include "ns3/ipv4-global-routing-helper.h"
-#include "ns3/ipv4-list-routing.h"
-#include "ns3/ipv4.h"
-#include "ns3/rtm-graph-routing-helper.h"
-#include "ns3/rtm-ns3-compat.h"
-#include "ns3/rtm-topology-helper.h"
-#include "ns3/simulator.h"
-#include "ns3/string.h"
-
 #include <benchmark/benchmark.h>
-#include <chrono>
 #include <cstdio>
-#include <cstdlib>
-#include <ctime>
 #include <fstream>
-#include <malloc.h>
-#include <map>
-#include <signal.h>
-#include <sstream>
 #include <string>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include RTM_NS3_GLOBAL_ROUTING_H // Ipv4GlobalRouting
+#include <vector>
 
 using namespace ns3;
 
@@ -68,8 +50,7 @@ enum class Side
 /// A measurement.
 struct Run
 {
-    std::string format;              //!< topology format
-    std::string file;                //!< topology file
+    std::string topology;            //!< rocketfuel or inet (rtm-sim-bench --topology)
     Side side;                       //!< who populates
     std::string prefixes{"Routers"}; //!< RtmGraphDomain::Prefixes
     bool aggregate{true};            //!< RtmGraphDomain::Aggregate
@@ -90,187 +71,46 @@ struct Result
     uint32_t routers{0};   //!< routers
 };
 
-/// \return the current resident set size in MB
-double
-CurrentRssMb()
-{
-    std::ifstream in("/proc/self/statm");
-    long pages = 0;
-    long resident = 0;
-    in >> pages >> resident;
-    return resident * (sysconf(_SC_PAGESIZE) / 1024.0) / 1024.0;
-}
-
-/// \return bytes of heap in use
-double
-HeapBytes()
-{
-    struct mallinfo2 mi = mallinfo2();
-    return static_cast<double>(mi.uordblks + mi.hblkhd);
-}
-
 /// \return the time cap of the ns-3 side in seconds
 unsigned
 Ns3CapSeconds()
 {
-    const char* env = std::getenv("RTM_BENCH_NS3_CAP_S");
-    long v = env ? std::strtol(env, nullptr, 10) : 0;
-    return v > 0 ? static_cast<unsigned>(v) : 120;
+    return RtmBenchEnvUnsigned("RTM_BENCH_NS3_CAP_S", 120);
 }
 
-/// The child: build, populate, write "key value" lines to \p fd, exit without cleaning up.
-[[noreturn]] void
-Child(int fd, const Run& run)
-{
-    std::ostringstream out;
-    Simulator::Run(); // leave the pre-run Time bookkeeping behind (both sides alike)
-    RtmTopologyHelper helper;
-    if (run.side == Side::Ns3Global)
-    {
-        InternetStackHelper stack; // ns-3's default: static + global routing in a list
-        stack.SetIpv6StackInstall(false);
-        helper.SetInternetStack(stack);
-    }
-    RtmTopology topo;
-    std::string error;
-    if (!helper.Create(run.format, run.file, topo, error))
-    {
-        out << "error " << error << "\n";
-    }
-    else
-    {
-        double rss0 = CurrentRssMb();
-        double heap0 = HeapBytes();
-        auto t0 = std::chrono::steady_clock::now();
-        std::clock_t c0 = std::clock();
-        double routes = 0;
-        if (run.side == Side::Rtm)
-        {
-            RtmGraphRoutingHelper graph;
-            graph.SetDomainAttribute("Prefixes", StringValue(run.prefixes));
-            graph.SetDomainAttribute("Aggregate", BooleanValue(run.aggregate));
-            Ptr<RtmGraphDomain> d = graph.Install(topo.nodes);
-            routes = static_cast<double>(d->GetNRoutes());
-        }
-        else
-        {
-            Ipv4GlobalRoutingHelper::PopulateRoutingTables();
-        }
-        double cpu = double(std::clock() - c0) / CLOCKS_PER_SEC;
-        double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        double heap = HeapBytes() - heap0;
-        if (run.side == Side::Ns3Global)
-        {
-            for (uint32_t i = 0; i < topo.nodes.GetN(); ++i)
-            {
-                Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(
-                    topo.nodes.Get(i)->GetObject<Ipv4>()->GetRoutingProtocol());
-                for (uint32_t k = 0; list && k < list->GetNRoutingProtocols(); ++k)
-                {
-                    int16_t prio;
-                    Ptr<Ipv4GlobalRouting> g =
-                        DynamicCast<Ipv4GlobalRouting>(list->GetRoutingProtocol(k, prio));
-                    routes += g ? g->GetNRoutes() : 0;
-                }
-            }
-        }
-        out << "wall " << wall << "\ncpu " << cpu << "\nrss0 " << rss0 << "\nheap "
-            << heap / 1048576.0 << "\nroutes " << routes << "\nrouters " << topo.GetNRouters()
-            << "\n";
-    }
-    std::string s = out.str();
-    ssize_t ignored = write(fd, s.data(), s.size());
-    (void)ignored;
-    close(fd);
-    _exit(0);
-}
-
-/// Fork, run \p run in the child (with \p capS seconds at most if not 0), collect the result.
+/// Run \p run in rtm-sim-bench --populateOnly (with \p capS seconds at most if not 0).
 Result
 Measure(const Run& run, unsigned capS)
 {
+    std::vector<std::string> args = {"--topology=" + run.topology,
+                                     "--data=" + RtmBenchDataDir(),
+                                     "--weights=file",
+                                     "--populateOnly=true"};
+    if (run.side == Side::Rtm)
+    {
+        args.push_back("--routing=rtm");
+        args.push_back("--prefixes=" + run.prefixes);
+        args.push_back(std::string("--aggregate=") + (run.aggregate ? "true" : "false"));
+    }
+    else
+    {
+        args.push_back("--routing=global");
+    }
+    RtmBenchChild c = RtmBenchRunSimBench(args, capS > 0 ? capS : 24 * 3600, 0);
     Result r;
-    int fds[2];
-    if (pipe(fds) != 0)
-    {
-        r.error = "pipe failed";
-        return r;
-    }
-    std::fflush(nullptr);
-    pid_t pid = fork();
-    if (pid < 0)
-    {
-        r.error = "fork failed";
-        return r;
-    }
-    if (pid == 0)
-    {
-        close(fds[0]);
-        if (capS > 0)
-        {
-            alarm(capS);
-        }
-        Child(fds[1], run);
-    }
-    close(fds[1]);
-    std::string text;
-    char buf[4096];
-    ssize_t n;
-    while ((n = read(fds[0], buf, sizeof(buf))) > 0)
-    {
-        text.append(buf, static_cast<size_t>(n));
-    }
-    close(fds[0]);
-    int status = 0;
-    struct rusage ru;
-    wait4(pid, &status, 0, &ru);
-    r.peakRssMb = ru.ru_maxrss / 1024.0;
-    if (WIFSIGNALED(status))
-    {
-        r.capped = WTERMSIG(status) == SIGALRM;
-        r.error = r.capped ? "time cap hit" : "child killed by a signal";
-        return r;
-    }
-    std::istringstream in(text);
-    std::string key;
-    while (in >> key)
-    {
-        if (key == "error")
-        {
-            std::getline(in, r.error);
-            return r;
-        }
-        double v;
-        in >> v;
-        if (key == "wall")
-        {
-            r.wallS = v;
-        }
-        else if (key == "cpu")
-        {
-            r.cpuS = v;
-        }
-        else if (key == "rss0")
-        {
-            r.rssBeforeMb = v;
-        }
-        else if (key == "heap")
-        {
-            r.heapMb = v;
-        }
-        else if (key == "routes")
-        {
-            r.routes = v;
-        }
-        else if (key == "routers")
-        {
-            r.routers = static_cast<uint32_t>(v);
-        }
-    }
-    r.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0 && r.routers > 0;
+    r.capped = c.capped;
+    r.error = c.error;
+    r.ok = c.finished && c.Get("routers") > 0;
+    r.wallS = c.Get("populate_s");
+    r.cpuS = c.Get("populate_cpu_s");
+    r.rssBeforeMb = c.Get("rss_before_populate_mb");
+    r.peakRssMb = c.Get("peak_rss_mb");
+    r.heapMb = c.Get("populate_heap_mb");
+    r.routes = c.Get("routes");
+    r.routers = static_cast<uint32_t>(c.Get("routers"));
     if (!r.ok && r.error.empty())
     {
-        r.error = "child failed";
+        r.error = "no routers";
     }
     return r;
 }
@@ -357,10 +197,10 @@ BM_PopulateRocketfuel(benchmark::State& state)
     unsigned cap = Ns3CapSeconds();
     for (auto _ : state)
     {
-        Result scale = Measure(Run{"rocketfuel", file, Side::Rtm, "Routers", true}, 0);
-        Result perPrefix = Measure(Run{"rocketfuel", file, Side::Rtm, "Routers", false}, 0);
-        Result all = Measure(Run{"rocketfuel", file, Side::Rtm, "All", false}, 0);
-        Result ns3 = Measure(Run{"rocketfuel", file, Side::Ns3Global}, cap);
+        Result scale = Measure(Run{"rocketfuel", Side::Rtm, "Routers", true}, 0);
+        Result perPrefix = Measure(Run{"rocketfuel", Side::Rtm, "Routers", false}, 0);
+        Result all = Measure(Run{"rocketfuel", Side::Rtm, "All", false}, 0);
+        Result ns3 = Measure(Run{"rocketfuel", Side::Ns3Global}, cap);
         ReportRtm(state, scale, "rocketfuel", true);
         ReportRtm(state, perPrefix, "rocketfuel_per_prefix", false);
         ReportRtm(state, all, "rocketfuel_all_prefixes", false);
@@ -385,9 +225,9 @@ BM_PopulateInet(benchmark::State& state)
     unsigned cap = Ns3CapSeconds();
     for (auto _ : state)
     {
-        Result scale = Measure(Run{"inet", file, Side::Rtm, "Routers", true}, 0);
-        Result perPrefix = Measure(Run{"inet", file, Side::Rtm, "Routers", false}, 0);
-        Result ns3 = Measure(Run{"inet", file, Side::Ns3Global}, cap);
+        Result scale = Measure(Run{"inet", Side::Rtm, "Routers", true}, 0);
+        Result perPrefix = Measure(Run{"inet", Side::Rtm, "Routers", false}, 0);
+        Result ns3 = Measure(Run{"inet", Side::Ns3Global}, cap);
         ReportRtm(state, scale, "inet", true);
         ReportRtm(state, perPrefix, "inet_per_prefix", false);
         ReportNs3(state, ns3, "inet", cap);

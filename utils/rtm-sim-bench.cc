@@ -35,6 +35,10 @@
  * more when it routes towards the link subnet of the address and reaches the subnet's other
  * router first (global routing, rtm's link subnets); anything else counts as hops_wrong.
  *
+ * With --populateOnly the program stops after the population (bench-populate.cc: population
+ * time, CPU time, heap growth and peak RSS of the rtm configurations and of ns-3's global
+ * routing); --weights=file takes the file's link weights instead of hop counts.
+ *
  * Output: `key value` lines on standard output, flushed after each phase (so a run stopped by a
  * time cap still tells how far it got); peak_rss_mb is the process's own high-water mark
  * (VmHWM of /proc/self/status, read last), routes the routes installed (rtm: the domain's;
@@ -57,8 +61,10 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iostream>
+#include <malloc.h>
 #include <memory>
 #include <new>
 #include <random>
@@ -140,18 +146,38 @@ Out(const std::string& key, const T& value)
     std::cout << key << " " << value << std::endl;
 }
 
+/// What to run (the command line).
+struct Options
+{
+    std::string topology{"kdl"}; //!< rocketfuel, kdl, inet or a file
+    std::string format;          //!< the file's format
+    std::string file;            //!< the topology file
+    std::string routing{"rtm"};  //!< rtm, global or nix
+    std::string prefixes;        //!< rtm: Prefixes ("": the default)
+    std::string aggregate;       //!< rtm: Aggregate ("": the default)
+    std::string weights{"hops"}; //!< hops (metric 1) or file (the file's weights)
+    bool populateOnly{false};    //!< stop after the population
+    uint32_t pairs{200};         //!< flows
+    uint32_t seed{1};            //!< seed of the pairs
+    double rate{10};             //!< packets per second per flow
+    double seconds{10};          //!< seconds each flow sends
+};
+
+/// \return bytes of heap in use
+double
+HeapBytes()
+{
+    struct mallinfo2 mi = mallinfo2();
+    return static_cast<double>(mi.uordblks + mi.hblkhd);
+}
+
 /// The program, after the options.
 int
-Simulate(const std::string& format,
-         const std::string& file,
-         const std::string& routing,
-         const std::string& prefixes,
-         const std::string& aggregate,
-         uint32_t pairs,
-         uint32_t seed,
-         double rate,
-         double seconds)
+Simulate(const Options& o)
 {
+    const std::string& routing = o.routing;
+    const double seconds = o.seconds;
+    const double rate = o.rate;
     Simulator::Run(); // ns-3 stops recording every Time made (both sides alike)
     Stopwatch watch;
     double total = 0;
@@ -160,7 +186,8 @@ Simulate(const std::string& format,
     auto topo = std::make_unique<RtmTopology>();
     {
         RtmTopologyHelper helper;
-        helper.SetWeightMode(RtmTopologyHelper::WEIGHTS_HOPS);
+        helper.SetWeightMode(o.weights == "file" ? RtmTopologyHelper::WEIGHTS_FILE
+                                                 : RtmTopologyHelper::WEIGHTS_HOPS);
         helper.SetDeviceAttribute("DataRate", StringValue("1Gbps"));
         helper.SetChannelAttribute("Delay", StringValue("1ms"));
         if (routing != "rtm")
@@ -175,7 +202,7 @@ Simulate(const std::string& format,
             helper.SetInternetStack(stack);
         }
         std::string error;
-        if (!helper.Create(format, file, *topo, error))
+        if (!helper.Create(o.format, o.file, *topo, error))
         {
             std::cerr << "rtm-sim-bench: " << error << std::endl;
             return 2;
@@ -191,16 +218,20 @@ Simulate(const std::string& format,
     // Populate.
     Ptr<RtmGraphDomain> domain;
     uint64_t routes = 0;
+    const double rssBefore = StatusMb("VmRSS:");
+    const double heapBefore = HeapBytes();
+    const std::clock_t cpuBefore = std::clock();
+    watch.Lap();
     if (routing == "rtm")
     {
         RtmGraphRoutingHelper graph;
-        if (!prefixes.empty())
+        if (!o.prefixes.empty())
         {
-            graph.SetDomainAttribute("Prefixes", StringValue(prefixes));
+            graph.SetDomainAttribute("Prefixes", StringValue(o.prefixes));
         }
-        if (!aggregate.empty())
+        if (!o.aggregate.empty())
         {
-            graph.SetDomainAttribute("Aggregate", StringValue(aggregate));
+            graph.SetDomainAttribute("Aggregate", StringValue(o.aggregate));
         }
         domain = graph.Install(topo->nodes);
     }
@@ -209,6 +240,8 @@ Simulate(const std::string& format,
         Ipv4GlobalRoutingHelper::PopulateRoutingTables();
     }
     double populate = watch.Lap();
+    const double populateCpu = double(std::clock() - cpuBefore) / CLOCKS_PER_SEC;
+    const double heapMb = (HeapBytes() - heapBefore) / 1048576.0;
     total += populate;
     if (domain)
     {
@@ -230,8 +263,16 @@ Simulate(const std::string& format,
         }
     }
     Out("populate_s", populate);
+    Out("populate_cpu_s", populateCpu);
     Out("routes", routes);
+    Out("rss_before_populate_mb", rssBefore);
     Out("rss_after_populate_mb", StatusMb("VmRSS:"));
+    Out("populate_heap_mb", heapMb);
+    if (o.populateOnly)
+    {
+        Out("peak_rss_mb", StatusMb("VmHWM:"));
+        std::_Exit(0); // no teardown: this run measures the population only
+    }
     watch.Lap();
 
     // The flows: pairs of distinct routers that have a link.
@@ -259,8 +300,8 @@ Simulate(const std::string& format,
         std::cerr << "rtm-sim-bench: fewer than two linked routers" << std::endl;
         return 2;
     }
-    std::vector<Flow> flows(pairs);
-    std::mt19937 rng(seed);
+    std::vector<Flow> flows(o.pairs);
+    std::mt19937 rng(o.seed);
     for (Flow& f : flows)
     {
         uint32_t s = rng() % linked.size();
@@ -400,41 +441,42 @@ Simulate(const std::string& format,
 int
 main(int argc, char** argv)
 {
-    std::string topology = "kdl";
-    std::string format;
-    std::string routing = "rtm";
-    std::string prefixes;
-    std::string aggregate;
+    Options o;
     std::string data;
-    uint32_t pairs = 200;
-    uint32_t seed = 1;
-    double rate = 10;
-    double seconds = 10;
     uint32_t memCapMb = 0;
     CommandLine cmd(__FILE__);
     cmd.AddValue("topology",
                  "rocketfuel (AS1239), kdl (Topology Zoo), inet, or a topology file (--format)",
-                 topology);
-    cmd.AddValue("format", "format of a topology file: graphml, inet, orbis or rocketfuel", format);
-    cmd.AddValue("routing", "rtm (link-state client), global or nix", routing);
+                 o.topology);
+    cmd.AddValue("format",
+                 "format of a topology file: graphml, inet, orbis or rocketfuel",
+                 o.format);
+    cmd.AddValue("routing", "rtm (link-state client), global or nix", o.routing);
     cmd.AddValue("prefixes",
                  "rtm: the link-state domain's Prefixes (All, Routers, Links; default: its own)",
-                 prefixes);
+                 o.prefixes);
     cmd.AddValue("aggregate",
                  "rtm: the link-state domain's Aggregate (true, false; default: its own)",
-                 aggregate);
+                 o.aggregate);
+    cmd.AddValue("weights", "link weights: hops (every metric 1) or file", o.weights);
+    cmd.AddValue("populateOnly", "stop after the population (no traffic)", o.populateOnly);
     cmd.AddValue("data", "the shared data folder (default: $RTM_SHARED_DATA, else built in)", data);
-    cmd.AddValue("pairs", "router pairs with a flow", pairs);
-    cmd.AddValue("seed", "seed of the pair sample", seed);
-    cmd.AddValue("rate", "packets per second per flow", rate);
-    cmd.AddValue("seconds", "seconds each flow sends", seconds);
+    cmd.AddValue("pairs", "router pairs with a flow", o.pairs);
+    cmd.AddValue("seed", "seed of the pair sample", o.seed);
+    cmd.AddValue("rate", "packets per second per flow", o.rate);
+    cmd.AddValue("seconds", "seconds each flow sends", o.seconds);
     cmd.AddValue("memCapMb",
                  "address-space limit in MB (0: none); exceeding it exits with 3",
                  memCapMb);
     cmd.Parse(argc, argv);
-    if (routing != "rtm" && routing != "global" && routing != "nix")
+    if (o.routing != "rtm" && o.routing != "global" && o.routing != "nix")
     {
         std::cerr << "rtm-sim-bench: --routing must be rtm, global or nix" << std::endl;
+        return 2;
+    }
+    if (o.weights != "hops" && o.weights != "file")
+    {
+        std::cerr << "rtm-sim-bench: --weights must be hops or file" << std::endl;
         return 2;
     }
     if (data.empty())
@@ -442,28 +484,28 @@ main(int argc, char** argv)
         const char* env = std::getenv("RTM_SHARED_DATA");
         data = env != nullptr && *env != '\0' ? env : RTM_SHARED_DATA;
     }
-    std::string file = topology;
-    if (topology == "rocketfuel")
+    o.file = o.topology;
+    if (o.topology == "rocketfuel")
     {
-        format = "rocketfuel";
-        file = data + "/topologies/ns3-samples/RocketFuel_toposample_1239_weights.txt";
+        o.format = "rocketfuel";
+        o.file = data + "/topologies/ns3-samples/RocketFuel_toposample_1239_weights.txt";
     }
-    else if (topology == "kdl")
+    else if (o.topology == "kdl")
     {
-        format = "graphml";
-        file = data + "/topologies/topology-zoo/Kdl.graphml";
+        o.format = "graphml";
+        o.file = data + "/topologies/topology-zoo/Kdl.graphml";
     }
-    else if (topology == "inet")
+    else if (o.topology == "inet")
     {
-        format = "inet";
-        file = data + "/topologies/ns3-samples/Inet_toposample.txt";
+        o.format = "inet";
+        o.file = data + "/topologies/ns3-samples/Inet_toposample.txt";
     }
-    else if (format.empty())
+    else if (o.format.empty())
     {
         std::cerr << "rtm-sim-bench: a topology file needs --format" << std::endl;
         return 2;
     }
-    if (rate <= 0 || seconds <= 0 || pairs == 0)
+    if (o.rate <= 0 || o.seconds <= 0 || o.pairs == 0)
     {
         std::cerr << "rtm-sim-bench: --rate, --seconds and --pairs must be positive" << std::endl;
         return 2;
@@ -474,11 +516,11 @@ main(int argc, char** argv)
         limit.rlim_cur = limit.rlim_max = static_cast<rlim_t>(memCapMb) << 20;
         setrlimit(RLIMIT_AS, &limit);
     }
-    Out("topology", topology);
-    Out("routing", routing);
+    Out("topology", o.topology);
+    Out("routing", o.routing);
     try
     {
-        return Simulate(format, file, routing, prefixes, aggregate, pairs, seed, rate, seconds);
+        return Simulate(o);
     }
     catch (const std::bad_alloc&)
     {
