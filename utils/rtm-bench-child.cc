@@ -41,15 +41,24 @@ SimProgram()
     return self.substr(0, self.rfind('/') + 1) + "rtm-sim-bench";
 }
 
-/// \return the VmHWM of process \p pid in MB (0 if unreadable)
+} // namespace
+
 double
-PeakRssMbOf(pid_t pid)
+RtmBenchChild::Get(const std::string& key) const
 {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+    auto it = values.find(key);
+    return it == values.end() ? 0 : std::strtod(it->second.c_str(), nullptr);
+}
+
+double
+RtmBenchStatusMb(int pid, const std::string& field)
+{
+    std::ifstream in(pid == 0 ? std::string("/proc/self/status")
+                              : "/proc/" + std::to_string(pid) + "/status");
     std::string key;
     while (in >> key)
     {
-        if (key == "VmHWM:")
+        if (key == field)
         {
             double kb = 0;
             in >> kb;
@@ -59,15 +68,6 @@ PeakRssMbOf(pid_t pid)
         std::getline(in, rest);
     }
     return 0;
-}
-
-} // namespace
-
-double
-RtmBenchChild::Get(const std::string& key) const
-{
-    auto it = values.find(key);
-    return it == values.end() ? 0 : std::strtod(it->second.c_str(), nullptr);
 }
 
 unsigned
@@ -156,7 +156,7 @@ RtmBenchRunSimBench(const std::vector<std::string>& args, unsigned capS, unsigne
     double cappedPeak = 0;
     if (r.capped)
     {
-        cappedPeak = PeakRssMbOf(pid);
+        cappedPeak = RtmBenchStatusMb(pid, "VmHWM:");
         kill(pid, SIGKILL);
     }
     close(fds[0]);

@@ -51,6 +51,14 @@ RtmBenchChild RtmBenchRunSimBench(const std::vector<std::string>& args,
                                   unsigned capS,
                                   unsigned memCapMb);
 
+/**
+ * \brief A figure of a process's status file in MB.
+ * \param pid the process (0: this one, /proc/self/status)
+ * \param field the field with its colon, e.g. "VmHWM:" (a value in kB)
+ * \return the value in MB, 0 if absent or unreadable
+ */
+double RtmBenchStatusMb(int pid, const std::string& field);
+
 /// \return the environment variable \p name as a positive number, else \p fallback
 unsigned RtmBenchEnvUnsigned(const char* name, unsigned fallback);
 

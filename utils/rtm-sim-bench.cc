@@ -20,11 +20,13 @@
  *  - nix: ns-3's Ipv4NixVectorHelper as the stack's routing (paths computed per flow, on demand).
  * IPv6 is not installed on any side.
  *
- * Phases, each timed in wall seconds: build (read the file, nodes, stacks, links, addresses),
- * populate (rtm: the client's install; global: PopulateRoutingTables; nix: nothing, its work is
- * in the run), apps (the UDP applications), run (Simulator::Run), destroy (Simulator::Destroy
- * and the release of the topology). An empty Simulator::Run() comes first so that no side pays
- * ns-3's bookkeeping of Time objects created before the first run (ns-3 3.37 records them all).
+ * Phases, each timed in wall seconds and in CPU seconds of the process (user + system: on a
+ * shared machine the CPU figures move less): build (read the file, nodes, stacks, links,
+ * addresses), populate (rtm: the client's install; global: PopulateRoutingTables; nix: nothing, its
+ * work is in the run), apps (the UDP applications), run (Simulator::Run), destroy
+ * (Simulator::Destroy and the release of the topology). An empty Simulator::Run() comes first so
+ * that no side pays ns-3's bookkeeping of Time objects created before the first run (ns-3 3.37
+ * records them all).
  *
  * What was delivered: every UDP packet delivered locally at a destination (Ipv4L3Protocol
  * LocalDeliver) counts for its flow (by port) with its sequence number (SeqTsHeader) and its
@@ -45,6 +47,8 @@
  * global: every Ipv4GlobalRouting's; nix: 0). Exit status 0, 2 on bad options or topology, 3
  * when --memCapMb was exceeded (std::bad_alloc).
  */
+#include "rtm-bench-child.h"
+
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipv4-list-routing.h"
@@ -61,7 +65,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <malloc.h>
@@ -91,24 +94,11 @@ struct Flow
     uint64_t hops{0};        //!< links crossed, summed
 };
 
-/// \return a kernel figure of /proc/self/status in MB (e.g. "VmHWM:"), 0 if absent
+/// \return a figure of this process's /proc/self/status in MB (e.g. "VmHWM:"), 0 if absent
 double
 StatusMb(const std::string& field)
 {
-    std::ifstream in("/proc/self/status");
-    std::string key;
-    while (in >> key)
-    {
-        if (key == field)
-        {
-            double kb = 0;
-            in >> kb;
-            return kb / 1024.0;
-        }
-        std::string rest;
-        std::getline(in, rest);
-    }
-    return 0;
+    return RtmBenchStatusMb(0, field);
 }
 
 /// 64-bit mix (splitmix64's finaliser): spreads a (flow, sequence) key over the digest.
@@ -121,21 +111,41 @@ Mix(uint64_t x)
     return x ^ (x >> 31);
 }
 
-/// Wall-clock stopwatch.
+/// Wall-clock and process CPU stopwatch.
 class Stopwatch
 {
   public:
-    /// \return seconds since the last call (or construction)
+    /// \return wall seconds since the last call (or construction); Cpu() gives the CPU seconds
     double Lap()
     {
         auto now = std::chrono::steady_clock::now();
+        double cpu = ProcessCpu();
         double s = std::chrono::duration<double>(now - m_last).count();
+        m_lapCpu = cpu - m_lastCpu;
         m_last = now;
+        m_lastCpu = cpu;
         return s;
     }
 
+    /// \return the process CPU seconds (user + system) of the last lap
+    double Cpu() const
+    {
+        return m_lapCpu;
+    }
+
   private:
+    /// \return user + system CPU seconds of this process
+    static double ProcessCpu()
+    {
+        rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        return static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+               1e-6 * static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
+    }
+
     std::chrono::steady_clock::time_point m_last{std::chrono::steady_clock::now()}; //!< last
+    double m_lastCpu{ProcessCpu()}; //!< CPU seconds at the last lap
+    double m_lapCpu{0};             //!< CPU seconds of the last lap
 };
 
 /// Print a figure and flush.
@@ -211,16 +221,17 @@ Simulate(const Options& o)
     const uint32_t n = topo->GetNRouters();
     double build = watch.Lap();
     total += build;
+    double totalCpu = watch.Cpu();
     Out("routers", n);
     Out("links", topo->links.size());
     Out("build_s", build);
+    Out("build_cpu_s", watch.Cpu());
 
     // Populate.
     Ptr<RtmGraphDomain> domain;
     uint64_t routes = 0;
     const double rssBefore = StatusMb("VmRSS:");
     const double heapBefore = HeapBytes();
-    const std::clock_t cpuBefore = std::clock();
     watch.Lap();
     if (routing == "rtm")
     {
@@ -240,7 +251,8 @@ Simulate(const Options& o)
         Ipv4GlobalRoutingHelper::PopulateRoutingTables();
     }
     double populate = watch.Lap();
-    const double populateCpu = double(std::clock() - cpuBefore) / CLOCKS_PER_SEC;
+    const double populateCpu = watch.Cpu();
+    totalCpu += populateCpu;
     const double heapMb = (HeapBytes() - heapBefore) / 1048576.0;
     total += populate;
     if (domain)
@@ -384,6 +396,7 @@ Simulate(const Options& o)
     }
     double apps = watch.Lap();
     total += apps;
+    totalCpu += watch.Cpu();
     Out("apps_s", apps);
 
     // Run.
@@ -391,8 +404,11 @@ Simulate(const Options& o)
     Simulator::Run();
     double run = watch.Lap();
     total += run;
+    totalCpu += watch.Cpu();
+    const double runCpu = watch.Cpu();
     uint64_t events = Simulator::GetEventCount();
     Out("run_s", run);
+    Out("run_cpu_s", runCpu);
     Out("events", events);
     Out("events_per_s", run > 0 ? static_cast<double>(events) / run : 0);
 
@@ -430,8 +446,11 @@ Simulate(const Options& o)
     topo.reset();
     double destroy = watch.Lap();
     total += destroy;
+    totalCpu += watch.Cpu();
     Out("destroy_s", destroy);
+    Out("destroy_cpu_s", watch.Cpu());
     Out("total_s", total);
+    Out("total_cpu_s", totalCpu);
     Out("peak_rss_mb", StatusMb("VmHWM:"));
     return 0;
 }
