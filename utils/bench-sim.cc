@@ -10,7 +10,7 @@
  * posix_spawn, so its memory figures are its own (a fork of this process would start with this
  * process's resident pages; its peak is read from the child's own VmHWM, which counts only the
  * exec'd program). A side still running after the time cap (environment variable
- * RTM_BENCH_SIM_CAP_S, default 120 s) is killed: its wall time is reported as the cap, its peak
+ * RTM_BENCH_SIM_CAP_S, default 60 s) is killed: its wall time is reported as the cap, its peak
  * RSS as its VmHWM at that moment, and `sim_capped_<topology>_<side>` is 1. An address-space cap
  * (RTM_BENCH_SIM_MEM_CAP_MB, default 16384) stops a side that would exhaust the machine; it is
  * reported as capped likewise.
@@ -52,7 +52,7 @@ RunSide(const std::string& topology, const std::string& side)
     SideResult r;
     static_cast<RtmBenchChild&>(r) = RtmBenchRunSimBench(
         {"--topology=" + topology, "--routing=" + side, "--data=" + RtmBenchDataDir()},
-        RtmBenchEnvUnsigned("RTM_BENCH_SIM_CAP_S", 120),
+        RtmBenchEnvUnsigned("RTM_BENCH_SIM_CAP_S", 60),
         RtmBenchEnvUnsigned("RTM_BENCH_SIM_MEM_CAP_MB", 16384));
     r.side = side;
     return r;
