@@ -16,6 +16,7 @@
  * (RTM_DIFF_CHECK_EVERY=1 runs the full check after every operation instead of every 500th;
  * RTM_DIFF_TRACE prints every operation).
  */
+#include "rtm-model-compare.h"
 #include "rtm-reference-model.h"
 
 #include "ns3/rtm-instance.h"
@@ -41,15 +42,9 @@ namespace
 {
 
 /// Thrown on the first disagreement.
-struct Mismatch : public std::runtime_error
-{
-    explicit Mismatch(const std::string& s)
-        : std::runtime_error(s)
-    {
-    }
-};
+using Mismatch = ModelMismatch;
 
-constexpr Id kForeign = 0x80000000; //!< ids of handles the model never issued
+constexpr Id kForeign = kForeignId; //!< ids of handles the model never issued
 
 /// What the rounds exercised (so that the test cannot pass vacuously).
 struct Coverage
@@ -75,73 +70,7 @@ Coverage g_cov;
 
 /// A bijection between real handles of one kind and model ids, built as handles appear.
 template <typename Tag>
-struct BiMap
-{
-    std::map<RtmHandle<Tag>, Id> r2m;
-    std::map<Id, RtmHandle<Tag>> m2r;
-    std::vector<Id> ids; //!< every id bound (for stale-handle picks)
-
-    void Bind(const RtmHandle<Tag>& h, Id id, const char* what)
-    {
-        if (h.IsNull() || id == 0)
-        {
-            if (!(h.IsNull() && id == 0))
-            {
-                std::ostringstream os;
-                os << what << ": real " << h << " vs model #" << id;
-                throw Mismatch(os.str());
-            }
-            return;
-        }
-        auto a = r2m.find(h);
-        auto b = m2r.find(id);
-        if (a == r2m.end() && b == m2r.end())
-        {
-            r2m[h] = id;
-            m2r[id] = h;
-            ids.push_back(id);
-            return;
-        }
-        if (a != r2m.end() && a->second == id)
-        {
-            return;
-        }
-        std::ostringstream os;
-        os << what << ": real " << h << " (bound to #" << (a == r2m.end() ? 0 : a->second)
-           << ") vs model #" << id << " (bound to "
-           << (b == m2r.end() ? RtmHandle<Tag>() : b->second) << ")";
-        throw Mismatch(os.str());
-    }
-
-    RtmHandle<Tag> Real(Id id) const
-    {
-        if (id == 0)
-        {
-            return RtmHandle<Tag>();
-        }
-        auto it = m2r.find(id);
-        if (it == m2r.end())
-        {
-            throw Mismatch("driver: model id #" + std::to_string(id) + " has no real handle");
-        }
-        return it->second;
-    }
-
-    bool Has(Id id) const
-    {
-        return id == 0 || m2r.count(id);
-    }
-
-    Id Model(const RtmHandle<Tag>& h) const
-    {
-        if (h.IsNull())
-        {
-            return 0;
-        }
-        auto it = r2m.find(h);
-        return it == r2m.end() ? Id(-1) : it->second;
-    }
-};
+using BiMap = HandleMap<Tag>;
 
 struct ClientSpec
 {

@@ -4,7 +4,7 @@
  * rtm: comparing the real table's answers with the reference model's (rtm-reference-model.h):
  * the bijection between real handles and model ids, built as handles appear, and the
  * comparison of route, destination and next-hop records. Used by the API-sequence fuzz target
- * (test/fuzz/fuzz-api.cc); a disagreement throws ModelMismatch.
+ * (test/fuzz/fuzz-api.cc) and the differential test; a disagreement throws ModelMismatch.
  */
 #ifndef RTM_MODEL_COMPARE_H
 #define RTM_MODEL_COMPARE_H
@@ -91,6 +91,12 @@ struct HandleMap
             throw ModelMismatch("driver: model id #" + std::to_string(id) + " has no handle");
         }
         return it->second;
+    }
+
+    /// \return true if \p id is 0 or bound
+    bool Has(Id id) const
+    {
+        return id == 0 || m2r.count(id) != 0;
     }
 
     /// \return the model id of \p h (0 for null, Id(-1) if unbound)
