@@ -141,6 +141,7 @@ set(rtm_network_sources
     helper/rtm-bgp-topology.cc
 )
 set(rtm_network_headers
+    model/graph/rtm-ip-stack.h
     model/graph/rtm-network-graph.h
     model/graph/rtm-graph-client.h
     model/mcast/rtm-mcast-feeder.h

@@ -3,7 +3,9 @@
 # is tested through test.py). Included by examples/CMakeLists.txt.
 #  - graph (link-state client) on every Topology Zoo file of the shared data and on the
 #    Rocketfuel AS1239 sample, plus the aggregated one-prefix-per-router configuration on
-#    Rocketfuel and Kdl;
+#    Rocketfuel and Kdl, in IPv4 (rtm-topology-graph-*) and the same in IPv6
+#    (rtm-topology-graph-ipv6-*; aggregated on Rocketfuel only), and one dual-stack run (both
+#    families in one network);
 #  - rip (RIPv2 client) on Abilene, Internet2 and Geant2012 (RIP's 15-hop horizon rules out the
 #    larger ones).
 # A test passes when the program prints `validation: pairs=N mismatches=0` (it also exits 1 on
@@ -34,20 +36,31 @@ file(GLOB rtm_zoo_files ${rtm_zoo}/*.graphml)
 if(NOT rtm_zoo_files)
   message(STATUS "rtm: no Topology Zoo files in ${rtm_zoo}: topology validations not registered")
 endif()
-foreach(f ${rtm_zoo_files})
-  get_filename_component(name ${f} NAME_WE)
-  rtm_topology_test(graph-${name} --graphml=${f})
+foreach(family ipv4 ipv6)
+  if(family STREQUAL ipv4)
+    set(prefix graph)
+  else()
+    set(prefix graph-${family})
+  endif()
+  foreach(f ${rtm_zoo_files})
+    get_filename_component(name ${f} NAME_WE)
+    rtm_topology_test(${prefix}-${name} --graphml=${f} --family=${family})
+  endforeach()
+  # IPv6 aggregation is validated on Rocketfuel (and in the unit tests): a second IPv6 Kdl run
+  # would add minutes to CI for no other code path.
+  if(EXISTS ${rtm_zoo}/Kdl.graphml AND family STREQUAL ipv4)
+    rtm_topology_test(${prefix}-aggregated-Kdl --graphml=${rtm_zoo}/Kdl.graphml --family=${family}
+                      --prefixes=Routers --ns3::RtmGraphDomain::Aggregate=true)
+  endif()
+  set(rtm_rocketfuel ${rtm_samples}/RocketFuel_toposample_1239_weights.txt)
+  if(EXISTS ${rtm_rocketfuel})
+    rtm_topology_test(${prefix}-Rocketfuel --rocketfuel=${rtm_rocketfuel} --family=${family})
+    rtm_topology_test(${prefix}-aggregated-Rocketfuel --rocketfuel=${rtm_rocketfuel}
+                      --family=${family} --prefixes=Routers --ns3::RtmGraphDomain::Aggregate=true)
+  endif()
 endforeach()
-if(EXISTS ${rtm_zoo}/Kdl.graphml)
-  rtm_topology_test(graph-aggregated-Kdl --graphml=${rtm_zoo}/Kdl.graphml --prefixes=Routers
-                    --ns3::RtmGraphDomain::Aggregate=true)
-endif()
-
-set(rtm_rocketfuel ${rtm_samples}/RocketFuel_toposample_1239_weights.txt)
-if(EXISTS ${rtm_rocketfuel})
-  rtm_topology_test(graph-Rocketfuel --rocketfuel=${rtm_rocketfuel})
-  rtm_topology_test(graph-aggregated-Rocketfuel --rocketfuel=${rtm_rocketfuel} --prefixes=Routers
-                    --ns3::RtmGraphDomain::Aggregate=true)
+if(EXISTS ${rtm_zoo}/Geant2012.graphml)
+  rtm_topology_test(graph-dual-Geant2012 --graphml=${rtm_zoo}/Geant2012.graphml --family=dual)
 endif()
 
 if(EXISTS ${PROJECT_SOURCE_DIR}/helper/rtm-rip-helper.h)

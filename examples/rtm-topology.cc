@@ -4,27 +4,32 @@
  * rtm-topology: routing over a real topology, validated against Boost.Graph shortest paths.
  *
  * Builds an ns-3 network from a topology file (GraphML from the Internet Topology Zoo, or ns-3's
- * Inet / Orbis / Rocketfuel formats; see RtmTopologyHelper), runs a routing protocol as an RTM
- * client on every router, and with --validate walks a packet through the RTM forwarding planes
- * for every ordered pair of routers, comparing its path with the shortest paths of the topology
- * graph (RtmPathValidator / RtmPathOracle). It prints exactly one line
+ * Inet / Orbis / Rocketfuel formats; see RtmTopologyHelper) in IPv4, IPv6 or both (--family),
+ * runs a routing protocol as an RTM client on every router, and with --validate walks a packet
+ * through the RTM forwarding planes for every ordered pair of routers, comparing its path with
+ * the shortest paths of the topology graph (RtmPathValidator / RtmPathOracle). It prints exactly
+ * one line
  *     validation: pairs=N mismatches=M
- * and exits with status 1 when M > 0.
+ * (with --family=dual, after one `validation ipv4: ...` and one `validation ipv6: ...` line, the
+ * sums of both) and exits with status 1 when M > 0.
  *
  *   ./rtm-topology --graphml=../shared/data/topologies/topology-zoo/Geant2012.graphml --validate
+ *   ./rtm-topology --graphml=.../Geant2012.graphml --family=ipv6 --validate
  *   ./rtm-topology --rocketfuel=.../RocketFuel_toposample_1239_weights.txt --validate --paths=p.txt
  *   ./rtm-topology --graphml=.../Abilene.graphml --protocol=rip --validate
  *
- * Protocols:
- *  - graph: the link-state client (RtmGraphRoutingHelper), routes computed at once; link weights
- *    (--weights) are the interface metrics and the validation compares path costs;
- *  - rip: the RIPv2 client (RtmRipHelper), every link costs 1; the simulation runs --simTime
- *    seconds so RIP converges, and the validation compares hop counts. RIP does not advertise the
- *    routers' own host routes, so packets go to the destination's address on the link from a
- *    shortest-path predecessor (RtmPathValidator::PREDECESSOR_LINK; also --target=link).
+ * Protocols (the table Protocols() below; a new protocol is one more entry):
+ *  - graph: the link-state client (RtmGraphRoutingHelper; IPv4 and IPv6, one domain per family),
+ *    routes computed at once; link weights (--weights) are the interface metrics and the
+ *    validation compares path costs;
+ *  - rip: the RIPv2 client (RtmRipHelper; IPv4), every link costs 1; the simulation runs
+ *    --simTime seconds so RIP converges, and the validation compares hop counts. RIP does not
+ *    advertise the routers' own host routes, so packets go to the destination's address on the
+ *    link from a shortest-path predecessor (RtmPathValidator::PREDECESSOR_LINK; also
+ *    --target=link).
  * --paths=FILE writes one line per ordered pair: `SRC DST HOPS COST NODE...` (router ids as in
- * the file, COST in the file's weight units, or `none`); --dot=FILE writes the topology in
- * Graphviz format.
+ * the file, COST in the file's weight units, or `none`; with --family=dual FILE.ipv4 and
+ * FILE.ipv6); --dot=FILE writes the topology in Graphviz format.
  * --mpi runs the scenario of RtmMpiScenario instead (link-state client, RIP and UDP traffic
  * between sampled router pairs) over the MPI ranks it was started on (--nullMessages picks the
  * NullMessageSimulatorImpl engine), each rank writing its result to --mpiOut.rankR:
@@ -34,6 +39,7 @@
 #include "ns3/internet-module.h"
 #include "ns3/rtm-graph-routing-helper.h"
 #include "ns3/rtm-helper.h"
+#include "ns3/rtm-ip-stack.h"
 #include "ns3/rtm-mpi-helper.h"
 #include "ns3/rtm-path-validator.h"
 #include "ns3/rtm-topology-helper.h"
@@ -43,9 +49,11 @@
 #define RTM_TOPOLOGY_HAVE_RIP 1
 #endif
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sys/resource.h>
 
@@ -63,6 +71,65 @@ PeakRssMb()
     getrusage(RUSAGE_SELF, &ru);
     return ru.ru_maxrss / 1024.0;
 }
+
+/// The options a protocol's installation may read.
+struct Options
+{
+    std::string prefixes{"All"}; //!< graph: the domain's Prefixes attribute
+};
+
+/// A routing protocol rtm-topology runs: which families, how it is validated, how it starts.
+struct Protocol
+{
+    std::string name;               //!< the --protocol value
+    std::vector<uint16_t> families; //!< families it routes; the first is the default
+    bool hops;                      //!< every link costs 1 (no metrics; the oracle counts hops)
+    bool linkPrefixes;              //!< advertises link subnets only (validate towards links)
+    bool simulates;                 //!< converges in simulated time (runs --simTime seconds)
+    /// Start it on every router for one family.
+    std::function<void(const Options&, RtmTopology&, uint16_t family)> install;
+};
+
+/// \return the protocols of this build
+std::vector<Protocol>
+Protocols()
+{
+    std::vector<Protocol> all;
+    all.push_back(Protocol{
+        "graph",
+        {RTM_AF_INET, RTM_AF_INET6},
+        false,
+        false,
+        false,
+        [](const Options& o, RtmTopology& topo, uint16_t family) {
+            RtmGraphRoutingHelper graph;
+            graph.SetDomainAttribute("Prefixes", StringValue(o.prefixes));
+            graph.SetDomainAttribute("Family",
+                                     StringValue(family == RTM_AF_INET6 ? "Ipv6" : "Ipv4"));
+            auto p0 = std::chrono::steady_clock::now();
+            std::clock_t c0 = std::clock();
+            Ptr<RtmGraphDomain> domain = graph.Install(topo.nodes);
+            double populateCpuS = double(std::clock() - c0) / CLOCKS_PER_SEC;
+            double populateS =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - p0).count();
+            std::cout << "graph: family=" << RtmFamilyName(family) << " populate_s=" << populateS
+                      << " populate_cpu_s=" << populateCpuS << " routes=" << domain->GetNRoutes()
+                      << " prefixes=" << domain->GetGraph().GetPrefixes().size()
+                      << " peak_rss_mb=" << PeakRssMb() << std::endl;
+        }});
+#ifdef RTM_TOPOLOGY_HAVE_RIP
+    all.push_back(Protocol{"rip",
+                           {RTM_AF_INET},
+                           true,
+                           true,
+                           true,
+                           [](const Options&, RtmTopology& topo, uint16_t) {
+                               RtmRipHelper ripHelper;
+                               ripHelper.Install(topo.nodes);
+                           }});
+#endif
+    return all;
+}
 } // namespace
 
 int
@@ -72,9 +139,10 @@ main(int argc, char* argv[])
     std::string inet;
     std::string orbis;
     std::string rocketfuel;
-    std::string protocol = "graph";
+    std::string protocolName = "graph";
+    std::string familyName;
     std::string weights = "file";
-    std::string prefixes = "All";
+    Options options;
     std::string target;
     std::string paths;
     std::string dot;
@@ -82,18 +150,32 @@ main(int argc, char* argv[])
     bool csma = false;
     double simTime = 300;
     uint32_t examples = 10;
+    const std::vector<Protocol> protocols = Protocols();
+    std::string names;
+    for (const auto& p : protocols)
+    {
+        names += (names.empty() ? "" : ", ") + p.name;
+    }
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("graphml", "GraphML topology file (Internet Topology Zoo)", graphml);
     cmd.AddValue("inet", "Inet topology file (ns-3 topology-read)", inet);
     cmd.AddValue("orbis", "Orbis topology file (ns-3 topology-read)", orbis);
     cmd.AddValue("rocketfuel", "Rocketfuel topology file (ns-3 topology-read)", rocketfuel);
-    cmd.AddValue("protocol", "graph (link-state client) or rip (RIPv2 client)", protocol);
+    cmd.AddValue("protocol",
+                 "routing protocol: graph (link-state client) or rip (RIPv2 client); this "
+                 "build has: " +
+                     names,
+                 protocolName);
+    cmd.AddValue("family",
+                 "address families: ipv4, ipv6 or dual (both, validated one after the other); "
+                 "default: the protocol's first family (ipv4 for graph and rip)",
+                 familyName);
     cmd.AddValue("weights",
                  "link weights for graph: file (Rocketfuel/Inet weights, else 1), hops, distance "
                  "(GraphML: great-circle km)",
                  weights);
-    cmd.AddValue("prefixes", "graph client prefixes: All, Routers or Links", prefixes);
+    cmd.AddValue("prefixes", "graph client prefixes: All, Routers or Links", options.prefixes);
     cmd.AddValue("csma", "build two-station CSMA segments instead of point-to-point links", csma);
     cmd.AddValue("validate",
                  "compare every pair's path with the Boost.Graph shortest paths",
@@ -103,7 +185,10 @@ main(int argc, char* argv[])
                  "shortest-path predecessor's link); default: link for rip and --prefixes=Links, "
                  "else router",
                  target);
-    cmd.AddValue("paths", "write `SRC DST HOPS COST NODE...` per ordered pair to this file", paths);
+    cmd.AddValue("paths",
+                 "write `SRC DST HOPS COST NODE...` per ordered pair to this file (dual: "
+                 "FILE.ipv4 and FILE.ipv6)",
+                 paths);
     cmd.AddValue("dot", "write the topology graph in Graphviz format to this file", dot);
     cmd.AddValue("simTime", "seconds of simulation before validating (rip)", simTime);
     cmd.AddValue("examples", "mismatches to describe on stderr", examples);
@@ -142,22 +227,47 @@ main(int argc, char* argv[])
     {
         return RtmMpiScenario::Main(format, file, mpiConfig, nullMessages, mpiOut, &argc, &argv);
     }
-    if (protocol != "graph" && protocol != "rip")
+    const Protocol* protocol = nullptr;
+    for (const auto& p : protocols)
     {
-        std::cerr << "rtm-topology: --protocol must be graph or rip" << std::endl;
+        protocol = p.name == protocolName ? &p : protocol;
+    }
+    if (!protocol)
+    {
+        std::cerr << "rtm-topology: --protocol must be one of: " << names << std::endl;
         return 2;
     }
-#ifndef RTM_TOPOLOGY_HAVE_RIP
-    if (protocol == "rip")
+    std::vector<uint16_t> families;
+    if (familyName.empty())
     {
-        std::cerr << "rtm-topology: this build has no RIP client (RtmRipHelper)" << std::endl;
+        families.push_back(protocol->families.front());
+    }
+    else if (familyName == "ipv4" || familyName == "ipv6")
+    {
+        families.push_back(familyName == "ipv4" ? RTM_AF_INET : RTM_AF_INET6);
+    }
+    else if (familyName == "dual")
+    {
+        families = {RTM_AF_INET, RTM_AF_INET6};
+    }
+    else
+    {
+        std::cerr << "rtm-topology: --family must be ipv4, ipv6 or dual" << std::endl;
         return 2;
     }
-#endif
-    const bool rip = protocol == "rip";
+    for (uint16_t f : families)
+    {
+        if (std::find(protocol->families.begin(), protocol->families.end(), f) ==
+            protocol->families.end())
+        {
+            std::cerr << "rtm-topology: " << protocol->name << " does not route "
+                      << RtmFamilyName(f) << std::endl;
+            return 2;
+        }
+    }
 
     RtmTopologyHelper topoHelper;
-    if (rip || weights == "hops")
+    if (protocol->hops || weights == "hops")
     {
         topoHelper.SetWeightMode(RtmTopologyHelper::WEIGHTS_HOPS);
     }
@@ -170,8 +280,27 @@ main(int argc, char* argv[])
         std::cerr << "rtm-topology: --weights must be file, hops or distance" << std::endl;
         return 2;
     }
-    topoHelper.SetMetrics(!rip);
+    RtmPathValidator::Target tgt = protocol->linkPrefixes || options.prefixes == "Links"
+                                       ? RtmPathValidator::PREDECESSOR_LINK
+                                       : RtmPathValidator::ROUTER_ADDRESS;
+    if (target == "router")
+    {
+        tgt = RtmPathValidator::ROUTER_ADDRESS;
+    }
+    else if (target == "link")
+    {
+        tgt = RtmPathValidator::PREDECESSOR_LINK;
+    }
+    else if (!target.empty())
+    {
+        std::cerr << "rtm-topology: --target must be router or link" << std::endl;
+        return 2;
+    }
+    topoHelper.SetMetrics(!protocol->hops);
     topoHelper.SetCsma(csma);
+    topoHelper.SetFamilies(families.size() == 2          ? RtmTopologyHelper::FAMILY_DUAL
+                           : families[0] == RTM_AF_INET6 ? RtmTopologyHelper::FAMILY_IPV6
+                                                         : RtmTopologyHelper::FAMILY_IPV4);
     RtmTopology topo;
     std::string error;
     auto t0 = std::chrono::steady_clock::now();
@@ -190,84 +319,74 @@ main(int argc, char* argv[])
         topo.WriteGraphviz(os);
     }
 
-    if (rip)
+    if (!protocol->simulates)
     {
-#ifdef RTM_TOPOLOGY_HAVE_RIP
-        RtmRipHelper ripHelper;
-        ripHelper.Install(topo.nodes);
+        // Start the simulator first: until Simulator::Run, ns-3 records every Time object in a
+        // global set (for resolution changes), which the RTM's bookkeeping would pay for. (This
+        // also completes IPv6 duplicate address detection.)
+        Simulator::Run();
+    }
+    for (uint16_t f : families)
+    {
+        protocol->install(options, topo, f);
+    }
+    if (protocol->simulates)
+    {
         Simulator::Stop(Seconds(simTime));
         auto r0 = std::chrono::steady_clock::now();
         Simulator::Run();
         double runS = std::chrono::duration<double>(std::chrono::steady_clock::now() - r0).count();
-        std::cout << "rip: simulated " << simTime << " s in " << runS << " s" << std::endl;
-#endif
-    }
-    else
-    {
-        // Start the simulator first: until Simulator::Run, ns-3 records every Time object in a
-        // global set (for resolution changes), which the RTM's bookkeeping would pay for.
-        Simulator::Run();
-        RtmGraphRoutingHelper graph;
-        graph.SetDomainAttribute("Prefixes", StringValue(prefixes));
-        auto p0 = std::chrono::steady_clock::now();
-        std::clock_t c0 = std::clock();
-        Ptr<RtmGraphDomain> domain = graph.Install(topo.nodes);
-        double populateCpuS = double(std::clock() - c0) / CLOCKS_PER_SEC;
-        double populateS =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - p0).count();
-        std::cout << "graph: populate_s=" << populateS << " populate_cpu_s=" << populateCpuS
-                  << " routes=" << domain->GetNRoutes()
-                  << " prefixes=" << domain->GetGraph().GetPrefixes().size()
-                  << " peak_rss_mb=" << PeakRssMb() << std::endl;
+        std::cout << protocol->name << ": simulated " << simTime << " s in " << runS << " s"
+                  << std::endl;
     }
 
     int status = 0;
     if (validate || !paths.empty())
     {
-        // RIP and the Links prefix mode advertise no router addresses: aim at link addresses.
-        RtmPathValidator::Target tgt = rip || prefixes == "Links"
-                                           ? RtmPathValidator::PREDECESSOR_LINK
-                                           : RtmPathValidator::ROUTER_ADDRESS;
-        if (target == "router")
+        RtmPathValidator::Summary total;
+        for (uint16_t f : families)
         {
-            tgt = RtmPathValidator::ROUTER_ADDRESS;
-        }
-        else if (target == "link")
-        {
-            tgt = RtmPathValidator::PREDECESSOR_LINK;
-        }
-        else if (!target.empty())
-        {
-            std::cerr << "rtm-topology: --target must be router or link" << std::endl;
-            return 2;
-        }
-        RtmPathValidator validator(topo, rip ? RtmPathOracle::HOPS : RtmPathOracle::WEIGHTS, tgt);
-        std::ofstream pathFile;
-        if (!paths.empty())
-        {
-            pathFile.open(paths);
-            if (!pathFile)
+            RtmPathValidator validator(topo,
+                                       protocol->hops ? RtmPathOracle::HOPS
+                                                      : RtmPathOracle::WEIGHTS,
+                                       tgt,
+                                       f);
+            std::ofstream pathFile;
+            if (!paths.empty())
             {
-                std::cerr << "rtm-topology: cannot write " << paths << std::endl;
-                return 2;
+                std::string name = families.size() > 1 ? paths + "." + RtmFamilyName(f) : paths;
+                pathFile.open(name);
+                if (!pathFile)
+                {
+                    std::cerr << "rtm-topology: cannot write " << name << std::endl;
+                    return 2;
+                }
             }
+            auto v0 = std::chrono::steady_clock::now();
+            RtmPathValidator::Summary sum =
+                validator.ValidateAll(paths.empty() ? nullptr : &pathFile, examples);
+            double validateS =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - v0).count();
+            for (const auto& e : sum.examples)
+            {
+                std::cerr << "mismatch (" << RtmFamilyName(f) << "): " << e << std::endl;
+            }
+            std::cerr << RtmFamilyName(f) << " validated in " << validateS
+                      << " s; unreachable pairs " << sum.unreachable << ", delivered hops "
+                      << sum.totalHops << std::endl;
+            if (validate && families.size() > 1)
+            {
+                std::cout << "validation " << RtmFamilyName(f) << ": pairs=" << sum.pairs
+                          << " mismatches=" << sum.mismatches << std::endl;
+            }
+            total.pairs += sum.pairs;
+            total.mismatches += sum.mismatches;
         }
-        auto v0 = std::chrono::steady_clock::now();
-        RtmPathValidator::Summary sum =
-            validator.ValidateAll(paths.empty() ? nullptr : &pathFile, examples);
-        double validateS =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - v0).count();
-        for (const auto& e : sum.examples)
-        {
-            std::cerr << "mismatch: " << e << std::endl;
-        }
-        std::cerr << "validated in " << validateS << " s; unreachable pairs " << sum.unreachable
-                  << ", delivered hops " << sum.totalHops << std::endl;
         if (validate)
         {
-            std::cout << "validation: pairs=" << sum.pairs << " mismatches=" << sum.mismatches
+            std::cout << "validation: pairs=" << total.pairs << " mismatches=" << total.mismatches
                       << std::endl;
-            status = sum.mismatches > 0 ? 1 : 0;
+            status = total.mismatches > 0 ? 1 : 0;
         }
     }
     Simulator::Destroy();

@@ -8,17 +8,25 @@
 #ifndef RTM_GRAPH_TEST_UTIL_H
 #define RTM_GRAPH_TEST_UTIL_H
 
+#include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
 #include "ns3/ipv4-address-generator.h"
 #include "ns3/ipv4.h"
+#include "ns3/ipv6.h"
 #include "ns3/names.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/rtm-graph-routing-helper.h"
 #include "ns3/rtm-instance.h"
+#include "ns3/rtm-ip-stack.h"
+#include "ns3/rtm-ns3-compat.h"
 #include "ns3/rtm-registration.h"
 #include "ns3/rtm-router.h"
 #include "ns3/rtm-topology-helper.h"
 #include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/udp-socket-factory.h"
 
+#include <algorithm>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <map>
@@ -67,15 +75,20 @@ typedef std::tuple<uint32_t, uint32_t, uint32_t> Edge;
 
 /**
  * \brief Build a hand-made topology: routers 0..n-1 (router ids "0".."n-1", router addresses
- * 172.16.0.(v+1)), one point-to-point link per edge (/30 from 10.0.0.0, link k: 10.0.0.4k+1 and
- * +2), the weight as both interface metrics, RTM as the only routing protocol.
+ * 172.16.0.(v+1) and fd00:172:16::(v+1)), one point-to-point link per edge (IPv4: /30 from
+ * 10.0.0.0, link k: 10.0.0.4k+1 and +2; IPv6: fd00:10:0:k::/64, ends ::1 and ::2), the weight as
+ * both interface metrics, RTM as the only routing protocol of each family.
  * \param n routers
  * \param edges links
  * \param csma two-station CSMA segments instead of point-to-point
+ * \param families the address families
  * \return the topology
  */
 inline RtmTopology
-MakeTopology(uint32_t n, const std::vector<Edge>& edges, bool csma = false)
+MakeTopology(uint32_t n,
+             const std::vector<Edge>& edges,
+             bool csma = false,
+             RtmTopologyHelper::Families families = RtmTopologyHelper::FAMILY_IPV4)
 {
     RtmTopology topo;
     for (uint32_t v = 0; v < n; ++v)
@@ -91,15 +104,169 @@ MakeTopology(uint32_t n, const std::vector<Edge>& edges, bool csma = false)
     }
     RtmTopologyHelper helper;
     helper.SetCsma(csma);
+    helper.SetFamilies(families);
     helper.Build(topo);
     return topo;
 }
 
-/// \return the IPv4 interface of vertex \p v on link \p k
-inline uint32_t
-IfOf(const RtmTopology& t, uint32_t k, uint32_t v)
+/// \return the topology families that hold \p family
+inline RtmTopologyHelper::Families
+FamiliesOf(uint16_t family)
 {
-    return t.links[k].a == v ? t.links[k].ifA : t.links[k].ifB;
+    return family == RTM_AF_INET6 ? RtmTopologyHelper::FAMILY_IPV6 : RtmTopologyHelper::FAMILY_IPV4;
+}
+
+/// \return the interface (of \p family) of vertex \p v on link \p k
+inline uint32_t
+IfOf(const RtmTopology& t, uint32_t k, uint32_t v, uint16_t family = RTM_AF_INET)
+{
+    return t.links[k].Interface(family, t.links[k].a == v);
+}
+
+/// \return the address (of \p family) of vertex \p v on link \p k, as text
+inline std::string
+AddrText(const RtmTopology& t, uint32_t k, uint32_t v, uint16_t family)
+{
+    return t.links[k].Address(family, t.links[k].a == v).AddressString();
+}
+
+/// \return the subnet (of \p family) of link \p k, as text ("10.0.0.8/30", "fd00:10:0:2::/64")
+inline std::string
+LinkPrefix(const RtmTopology& t, uint32_t k, uint16_t family)
+{
+    RtmNetAddress a = t.links[k].Address(family, true);
+    a.numBits = family == RTM_AF_INET6 ? 64 : 30;
+    return a.Masked().ToString();
+}
+
+/// \return the host prefix of the router address (of \p family) of vertex \p v, as text
+inline std::string
+RouterPrefix(const RtmTopology& t, uint32_t v, uint16_t family = RTM_AF_INET)
+{
+    return t.RouterAddress(family, v).ToString();
+}
+
+/// \return the hop (gateway, interface) from \p v over link \p k in \p family
+inline std::pair<std::string, uint32_t>
+Hop(const RtmTopology& t, uint32_t k, uint32_t v, uint16_t family = RTM_AF_INET)
+{
+    const RtmTopologyLink& l = t.links[k];
+    return std::make_pair(AddrText(t, k, l.a == v ? l.b : l.a, family), IfOf(t, k, v, family));
+}
+
+/// Set the metric of interface \p i (of \p family) of \p node.
+inline void
+SetIfMetric(Ptr<Node> node, uint32_t i, uint16_t metric, uint16_t family)
+{
+    RtmWithIpStack(family, [&](auto stack) {
+        node->GetObject<typename decltype(stack)::Ip>()->SetMetric(i, metric);
+    });
+}
+
+/// Bring interface \p i (of \p family) of \p node up or down.
+inline void
+SetIfUp(Ptr<Node> node, uint32_t i, bool up, uint16_t family)
+{
+    RtmWithIpStack(family, [&](auto stack) {
+        auto ip = node->GetObject<typename decltype(stack)::Ip>();
+        if (up)
+        {
+            ip->SetUp(i);
+        }
+        else
+        {
+            ip->SetDown(i);
+        }
+    });
+}
+
+/**
+ * \brief Give \p dev's interface of the address's family the address \p cidr ("a.b.c.d/len"
+ * or "x::y/len"), \p metric, forwarding (IPv6), and bring it up.
+ * \return the interface
+ */
+inline uint32_t
+Configure(Ptr<NetDevice> dev, const std::string& cidr, uint16_t metric = 1)
+{
+    RtmNetAddress a;
+    EXPECT_TRUE(RtmNetAddress::Parse(cidr, a)) << cidr;
+    Ptr<Node> node = dev->GetNode();
+    if (a.addressFamily == RTM_AF_INET6)
+    {
+        Ptr<Ipv6> ip = node->GetObject<Ipv6>();
+        int32_t i = ip->GetInterfaceForDevice(dev);
+        i = i < 0 ? static_cast<int32_t>(ip->AddInterface(dev)) : i;
+        ip->SetMetric(i, metric);
+        ip->SetForwarding(i, true);
+        ip->SetUp(i);
+        ip->AddAddress(i, Ipv6InterfaceAddress(a.GetIpv6(), Ipv6Prefix(a.numBits)));
+        return static_cast<uint32_t>(i);
+    }
+    Ptr<Ipv4> ip = node->GetObject<Ipv4>();
+    int32_t i = ip->GetInterfaceForDevice(dev);
+    i = i < 0 ? ip->AddInterface(dev) : i;
+    Ipv4Mask mask(a.numBits == 0 ? 0u : ~0u << (32 - a.numBits));
+    ip->AddAddress(i, Ipv4InterfaceAddress(a.GetIpv4(), mask));
+    ip->SetMetric(i, metric);
+    ip->SetUp(i);
+    return static_cast<uint32_t>(i);
+}
+
+/// \return the socket address (port \p port) of the host address \p a
+inline Address
+SocketAddressOf(const RtmNetAddress& a, uint16_t port)
+{
+    if (a.addressFamily == RTM_AF_INET6)
+    {
+        return Inet6SocketAddress(a.GetIpv6(), port);
+    }
+    return InetSocketAddress(a.GetIpv4(), port);
+}
+
+/// \return the socket address of every address of \p family at port \p port
+inline Address
+AnySocketAddress(uint16_t family, uint16_t port)
+{
+    if (family == RTM_AF_INET6)
+    {
+        return Inet6SocketAddress(Ipv6Address::GetAny(), port);
+    }
+    return InetSocketAddress(Ipv4Address::GetAny(), port);
+}
+
+/// \return "ipv4" or "ipv6" for GoogleTest parameter names
+inline std::string
+FamilyParamName(const ::testing::TestParamInfo<uint16_t>& info)
+{
+    return RtmFamilyName(info.param);
+}
+
+/**
+ * Declare the fixture \p Name of tests run once per address family (instances Families/Name.X/ipv4
+ * and /ipv6; GetParam() is RTM_AF_INET or RTM_AF_INET6).
+ */
+#define RTM_FAMILY_TEST_SUITE(Name)                                                                \
+    class Name : public ::testing::TestWithParam<uint16_t>                                         \
+    {                                                                                              \
+    };                                                                                             \
+    INSTANTIATE_TEST_SUITE_P(Families,                                                             \
+                             Name,                                                                 \
+                             ::testing::Values(ns3::RTM_AF_INET, ns3::RTM_AF_INET6),               \
+                             ::rtmgraph::FamilyParamName)
+
+/// A UDP socket of \p family on \p node at \p port that counts the datagrams it receives.
+inline Ptr<Socket>
+CountingSink(Ptr<Node> node, uint16_t family, uint16_t port, uint32_t* count)
+{
+    Ptr<Socket> sink = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+    EXPECT_EQ(sink->Bind(AnySocketAddress(family, port)), 0);
+    sink->SetRecvCallback(RtmMakeCallback<void, Ptr<Socket>>([count](Ptr<Socket> s) {
+        while (s->Recv())
+        {
+            ++*count;
+        }
+    }));
+    return sink;
 }
 
 /// \return the address of vertex \p v on link \p k
@@ -120,15 +287,17 @@ struct RouteView
     RtmRouteHandle handle;                           //!< the route
 };
 
-/// \return the registration of a throw-away observer client of (node, instance 0)
+/// \return the registration of a throw-away observer client of (node, instance 0, family)
 inline Ptr<RtmRegistration>
-Observer(Ptr<Node> node, uint32_t protocol = RtmProtocolId(0, 0x123, 7))
+Observer(Ptr<Node> node,
+         uint32_t protocol = RtmProtocolId(0, 0x123, 7),
+         uint16_t family = RTM_AF_INET)
 {
     Ptr<RtmRouter> router = node->GetObject<RtmRouter>();
     Ptr<RtmInstance> inst = router->GetInstance(0);
     RtmEntityInfo info;
     info.rtmInstanceId = 0;
-    info.addressFamily = RTM_AF_INET;
+    info.addressFamily = family;
     info.entityId.entityProtocolId = protocol;
     RtmRegnProfile profile;
     Ptr<RtmRegistration> reg;
@@ -174,21 +343,22 @@ RouteOf(Ptr<RtmRegistration> obs,
     return r;
 }
 
-/// \return the graph client's route of (node, prefix) in \p view
+/// \return the graph client's route of (node, prefix) in \p view (the client of the prefix's
+/// family)
 inline RouteView
 GraphRoute(Ptr<Node> node,
            const std::string& prefix,
            RtmViewSet view = RTM_VIEW_MASK_UCAST,
            Ptr<RtmRegistration> obs = nullptr)
 {
-    Ptr<RtmGraphClient> c = RtmGraphRoutingHelper::GetGraphClient(node);
+    RtmNetAddress p;
+    EXPECT_TRUE(RtmNetAddress::Parse(prefix, p)) << prefix;
+    Ptr<RtmGraphClient> c = RtmGraphRoutingHelper::GetGraphClient(node, 0, p.addressFamily);
     EXPECT_TRUE(c);
     if (!c)
     {
         return RouteView();
     }
-    RtmNetAddress p;
-    EXPECT_TRUE(RtmNetAddress::Parse(prefix, p)) << prefix;
     return RouteOf(obs ? obs : c->GetRegistration(),
                    c->GetRegistration()->GetEntityHandle(),
                    p,
@@ -196,7 +366,8 @@ GraphRoute(Ptr<Node> node,
 }
 
 /**
- * \brief Every route of a table, by destination: "owner pref metric views [hops]" per route.
+ * \brief Every route of a table, by destination: "[owner pref metric views flags hops]" per
+ * route, the routes of a destination in sorted order (equal routes may change places).
  * \param reg a registration of the table
  * \param handles if not null, receives the route handles by destination
  * \return destination -> description
@@ -205,7 +376,7 @@ inline std::map<std::string, std::string>
 Snapshot(Ptr<RtmRegistration> reg,
          std::map<std::string, std::vector<RtmRouteHandle>>* handles = nullptr)
 {
-    std::map<std::string, std::string> out;
+    std::map<std::string, std::vector<std::string>> routesOf;
     RtmEnumHandle e;
     EXPECT_EQ(reg->CreateRouteEnum(RtmDestHandle(),
                                    RTM_VIEW_MASK_ANY,
@@ -244,7 +415,7 @@ Snapshot(Ptr<RtmRegistration> reg,
                 os << " " << h;
             }
             os << "]";
-            out[dest.ToString()] += os.str();
+            routesOf[dest.ToString()].push_back(os.str());
             if (handles)
             {
                 (*handles)[dest.ToString()].push_back(r);
@@ -256,6 +427,15 @@ Snapshot(Ptr<RtmRegistration> reg,
         }
     }
     reg->DeleteEnumHandle(e);
+    std::map<std::string, std::string> out;
+    for (auto& kv : routesOf)
+    {
+        std::sort(kv.second.begin(), kv.second.end());
+        for (const auto& r : kv.second)
+        {
+            out[kv.first] += r;
+        }
+    }
     return out;
 }
 

@@ -1,17 +1,16 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * rtm: the multicast feeder: shortest-path trees from Boost.Graph on a square and on Geant2012,
- * the RPF routes and forwarding entries it installs (and removes), the multicast weight set, and
- * a simulation in which every receiver gets every packet exactly once.
+ * rtm: the multicast feeder, each test in IPv4 and in IPv6: shortest-path trees from Boost.Graph
+ * on a square and on Geant2012, the RPF routes and forwarding entries it installs (and removes),
+ * the multicast weight set, what it refuses, and a simulation in which every receiver gets every
+ * packet exactly once.
  */
 #include "rtm-graph-test-util.h"
 
-#include "ns3/inet-socket-address.h"
-#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv6-l3-protocol.h"
 #include "ns3/packet.h"
 #include "ns3/point-to-point-helper.h"
-#include "ns3/rtm-helper.h"
 #include "ns3/rtm-mcast-feeder-helper.h"
 #include "ns3/rtm-ns3-compat.h"
 #include "ns3/rtm-path-oracle.h"
@@ -24,38 +23,29 @@ using namespace rtmgraph;
 namespace
 {
 
-/// A host attached to router \p r of \p t by one point-to-point link (192.168.100.0/30).
+/// A host attached to router \p r of \p t by one point-to-point link (192.168.100.0/30, or
+/// fd00:168:100::/64 in IPv6).
 struct Host
 {
-    Ptr<Node> node;      //!< the host
-    Ipv4Address address; //!< its address (the source address of its packets)
-    uint32_t routerIf;   //!< the router's interface towards it
+    Ptr<Node> node;        //!< the host
+    RtmNetAddress address; //!< its address (the source address of its packets)
+    uint32_t routerIf;     //!< the router's interface towards it
 };
 
 Host
-AttachHost(const RtmTopology& t, uint32_t r)
+AttachHost(const RtmTopology& t, uint32_t r, uint16_t family)
 {
+    const bool v6 = family == RTM_AF_INET6;
     Host h;
     NodeContainer hc;
     hc.Create(1);
     h.node = hc.Get(0);
-    InternetStackHelper stack;
-    stack.SetRoutingHelper(RtmHelper());
-    stack.SetIpv6StackInstall(false);
-    stack.Install(hc);
+    RtmTopologyHelper::RtmStack(FamiliesOf(family)).Install(hc);
     PointToPointHelper p2p;
     NetDeviceContainer d = p2p.Install(h.node, t.nodes.Get(r));
-    h.address = Ipv4Address("192.168.100.1");
-    Ptr<Ipv4> a = h.node->GetObject<Ipv4>();
-    int32_t i = a->AddInterface(d.Get(0));
-    a->AddAddress(i, Ipv4InterfaceAddress(h.address, Ipv4Mask("255.255.255.252")));
-    a->SetUp(i);
-    Ptr<Ipv4> b = t.nodes.Get(r)->GetObject<Ipv4>();
-    int32_t j = b->AddInterface(d.Get(1));
-    b->AddAddress(j,
-                  Ipv4InterfaceAddress(Ipv4Address("192.168.100.2"), Ipv4Mask("255.255.255.252")));
-    b->SetUp(j);
-    h.routerIf = static_cast<uint32_t>(j);
+    Configure(d.Get(0), v6 ? "fd00:168:100::1/64" : "192.168.100.1/30");
+    h.routerIf = Configure(d.Get(1), v6 ? "fd00:168:100::2/64" : "192.168.100.2/30");
+    RtmNetAddress::Parse(v6 ? "fd00:168:100::1" : "192.168.100.1", h.address);
     return h;
 }
 
@@ -65,10 +55,15 @@ struct Receivers
     std::map<uint32_t, std::map<uint32_t, uint32_t>> got; //!< node id -> seq -> copies
     std::vector<Ptr<Socket>> sockets;                     //!< keep them alive
 
-    void Listen(Ptr<Node> n, uint16_t port)
+    /// Listen on \p n at \p port for \p group (IPv6: the node joins the group).
+    void Listen(Ptr<Node> n, uint16_t port, const RtmNetAddress& group)
     {
+        if (group.addressFamily == RTM_AF_INET6)
+        {
+            n->GetObject<Ipv6L3Protocol>()->AddMulticastAddress(group.GetIpv6());
+        }
         Ptr<Socket> s = Socket::CreateSocket(n, UdpSocketFactory::GetTypeId());
-        EXPECT_EQ(s->Bind(InetSocketAddress(Ipv4Address::GetAny(), port)), 0);
+        EXPECT_EQ(s->Bind(AnySocketAddress(group.addressFamily, port)), 0);
         uint32_t id = n->GetId();
         s->SetRecvCallback(RtmMakeCallback<void, Ptr<Socket>>([this, id](Ptr<Socket> sock) {
             while (Ptr<Packet> p = sock->Recv())
@@ -84,16 +79,17 @@ struct Receivers
     }
 };
 
-/// Send \p count packets to (group, port) from \p src, one every 10 ms from 100 ms.
+/// Send \p count packets to (group, port) from \p src, one every 10 ms from 1.1 s (after IPv6's
+/// duplicate address detection).
 Ptr<Socket>
-Sender(Ptr<Node> src, Ipv4Address group, uint16_t port, uint32_t count)
+Sender(Ptr<Node> src, const RtmNetAddress& group, uint16_t port, uint32_t count)
 {
     Ptr<Socket> s = Socket::CreateSocket(src, UdpSocketFactory::GetTypeId());
-    s->Bind();
-    s->Connect(InetSocketAddress(group, port));
+    s->Bind(AnySocketAddress(group.addressFamily, 0));
+    s->Connect(SocketAddressOf(group, port));
     for (uint32_t seq = 0; seq < count; ++seq)
     {
-        RtmSchedule(MilliSeconds(100 + 10 * seq), [s, seq]() {
+        RtmSchedule(MilliSeconds(1100 + 10 * seq), [s, seq]() {
             uint8_t buf[64] = {0};
             buf[0] = seq >> 24;
             buf[1] = seq >> 16;
@@ -105,26 +101,56 @@ Sender(Ptr<Node> src, Ipv4Address group, uint16_t port, uint32_t count)
     return s;
 }
 
+/// \return \p text parsed
+RtmNetAddress
+Net(const std::string& text)
+{
+    RtmNetAddress a;
+    EXPECT_TRUE(RtmNetAddress::Parse(text, a)) << text;
+    return a;
+}
+
+/// The any-source prefix of \p family.
+RtmNetAddress
+AnySource(uint16_t family)
+{
+    RtmNetAddress any;
+    any.addressFamily = family;
+    return any;
+}
+
 } // namespace
 
-TEST(RtmMcastFeeder, TreeOnASquareFollowsTheMulticastWeights)
+/// The tests that hold for both families, run once per family.
+RTM_FAMILY_TEST_SUITE(RtmMcastFeederFamily);
+
+TEST_P(RtmMcastFeederFamily, TreeOnASquareFollowsTheMulticastWeights)
 {
+    const uint16_t f = GetParam();
     for (bool weighted : {false, true})
     {
         Fresh();
-        RtmTopology t =
-            MakeTopology(4, {Edge{0, 1, 1}, Edge{0, 2, 1}, Edge{1, 3, 1}, Edge{2, 3, 1}});
-        Host h = AttachHost(t, 0);
+        RtmTopology t = MakeTopology(4,
+                                     {Edge{0, 1, 1}, Edge{0, 2, 1}, Edge{1, 3, 1}, Edge{2, 3, 1}},
+                                     false,
+                                     FamiliesOf(f));
+        Host h = AttachHost(t, 0, f);
         NodeContainer all(h.node, t.nodes);
         RtmMcastFeederHelper feeder;
         if (weighted)
         {
-            feeder.SetMulticastMetric(t.nodes.Get(0), IfOf(t, 0, 0), 10);
+            feeder.SetMulticastMetric(t.nodes.Get(0), IfOf(t, 0, 0, f), 10, f);
         }
         feeder.Install(all);
-        Ipv4Address group("239.1.1.1");
+        // Feeders of the family the nodes have, only.
+        EXPECT_FALSE(
+            RtmMcastFeederHelper::GetFeeder(h.node,
+                                            0,
+                                            f == RTM_AF_INET6 ? RTM_AF_INET : RTM_AF_INET6));
+        RtmNetAddress group = Net(f == RTM_AF_INET6 ? "ff0e::1:1" : "239.1.1.1");
         RtmMcastTree tree = feeder.AddGroup(group, h.node, NodeContainer(t.nodes.Get(3)));
         EXPECT_EQ(tree.source, h.address);
+        EXPECT_EQ(tree.group, group);
         ASSERT_EQ(tree.nodes.size(), 4u); // host, 0, 1 or 2, 3
         EXPECT_EQ(tree.GetNLinks(), 3u);
         EXPECT_TRUE(tree.unreachable.empty());
@@ -137,12 +163,13 @@ TEST(RtmMcastFeeder, TreeOnASquareFollowsTheMulticastWeights)
         EXPECT_TRUE(ids.count(t.nodes.Get(middle)->GetId())) << weighted;
         // Router 3: RPF route to the source in the multicast view only, through `middle`.
         Ptr<Node> n3 = t.nodes.Get(3);
-        Ptr<RtmMcastFeeder> f3 = RtmMcastFeederHelper::GetFeeder(n3);
+        Ptr<RtmMcastFeeder> f3 = RtmMcastFeederHelper::GetFeeder(n3, 0, f);
         ASSERT_TRUE(f3);
+        EXPECT_EQ(f3->GetFamily(), f);
         EXPECT_EQ(f3->GetNGroups(), 1u);
         EXPECT_EQ(f3->GetNRoutes(), 1u);
         uint32_t k = middle == 1 ? 2 : 3; // link 1-3 or 2-3
-        RtmNetAddress src = RtmNetAddress::FromIpv4(h.address);
+        const RtmNetAddress& src = h.address;
         RouteView m = RouteOf(f3->GetRegistration(),
                               f3->GetRegistration()->GetEntityHandle(),
                               src,
@@ -150,9 +177,9 @@ TEST(RtmMcastFeeder, TreeOnASquareFollowsTheMulticastWeights)
         ASSERT_TRUE(m.found);
         EXPECT_EQ(m.views, RTM_VIEW_MASK_MCAST);
         EXPECT_EQ(m.preference, 100u);
-        std::ostringstream gw;
-        gw << AddrOf(t, k, middle);
-        EXPECT_EQ(m.hops, (std::set<std::pair<std::string, uint32_t>>{{gw.str(), IfOf(t, k, 3)}}));
+        EXPECT_EQ(m.hops,
+                  (std::set<std::pair<std::string, uint32_t>>{
+                      {AddrText(t, k, middle, f), IfOf(t, k, 3, f)}}));
         EXPECT_FALSE(RouteOf(f3->GetRegistration(),
                              f3->GetRegistration()->GetEntityHandle(),
                              src,
@@ -161,28 +188,34 @@ TEST(RtmMcastFeeder, TreeOnASquareFollowsTheMulticastWeights)
         // Forwarding entries: the source's (*, G), router 0's (S, G) towards `middle`, a leaf
         // entry without outputs at 3.
         Ptr<RtmRouter> r0 = t.nodes.Get(0)->GetObject<RtmRouter>();
-        const RtmMulticastEntry* e0 =
-            r0->FindMulticastRoute(0, src, RtmNetAddress::FromIpv4(group));
+        const RtmMulticastEntry* e0 = r0->FindMulticastRoute(0, src, group);
         ASSERT_NE(e0, nullptr);
-        EXPECT_EQ(e0->outputInterfaces, (std::vector<uint32_t>{IfOf(t, middle == 1 ? 0 : 1, 0)}));
-        const RtmMulticastEntry* e3 =
-            n3->GetObject<RtmRouter>()->FindMulticastRoute(0, src, RtmNetAddress::FromIpv4(group));
+        EXPECT_EQ(e0->outputInterfaces,
+                  (std::vector<uint32_t>{IfOf(t, middle == 1 ? 0 : 1, 0, f)}));
+        const RtmMulticastEntry* e3 = n3->GetObject<RtmRouter>()->FindMulticastRoute(0, src, group);
         ASSERT_NE(e3, nullptr);
         EXPECT_TRUE(e3->outputInterfaces.empty());
-        RtmNetAddress any = RtmNetAddress::FromIpv4(Ipv4Address::GetAny(), 0);
-        EXPECT_NE(h.node->GetObject<RtmRouter>()
-                      ->FindMulticastRoute(0, any, RtmNetAddress::FromIpv4(group)),
+        EXPECT_NE(h.node->GetObject<RtmRouter>()->FindMulticastRoute(0, AnySource(f), group),
                   nullptr);
+        // The feeder refuses the other family's addresses and non-host sources.
+        RtmMcastTreeNode part;
+        EXPECT_FALSE(f3->SetTreeNode(Net(f == RTM_AF_INET6 ? "10.0.0.1" : "fd00::1"),
+                                     Net(f == RTM_AF_INET6 ? "239.1.1.1" : "ff0e::1:1"),
+                                     part));
+        RtmNetAddress subnet = src;
+        subnet.numBits = 24;
+        EXPECT_FALSE(f3->SetTreeNode(subnet.Masked(), group, part));
         // Removing the group removes everything.
         EXPECT_EQ(feeder.RemoveGroup(group, h.address), 4u);
         EXPECT_EQ(f3->GetNRoutes(), 0u);
-        EXPECT_EQ(r0->FindMulticastRoute(0, src, RtmNetAddress::FromIpv4(group)), nullptr);
+        EXPECT_EQ(r0->FindMulticastRoute(0, src, group), nullptr);
         Simulator::Destroy();
     }
 }
 
-TEST(RtmMcastFeeder, Geant2012EveryReceiverGetsEveryPacketOnce)
+TEST_P(RtmMcastFeederFamily, Geant2012EveryReceiverGetsEveryPacketOnce)
 {
+    const uint16_t f = GetParam();
     std::string path = DataDir() + "/topologies/topology-zoo/Geant2012.graphml";
     if (!Readable(path))
     {
@@ -190,17 +223,18 @@ TEST(RtmMcastFeeder, Geant2012EveryReceiverGetsEveryPacketOnce)
     }
     Fresh();
     RtmTopologyHelper helper;
+    helper.SetFamilies(FamiliesOf(f));
     RtmTopology t;
     std::string error;
     ASSERT_TRUE(helper.Create("graphml", path, t, error)) << error;
     const uint32_t root = 7;
-    Host h = AttachHost(t, root);
+    Host h = AttachHost(t, root, f);
     NodeContainer all(h.node, t.nodes);
     RtmMcastFeederHelper feeder;
     feeder.Install(all);
     // Two groups from the same source: the RPF routes are shared.
-    Ipv4Address g1("239.10.0.1");
-    Ipv4Address g2("239.10.0.2");
+    RtmNetAddress g1 = Net(f == RTM_AF_INET6 ? "ff0e::10:1" : "239.10.0.1");
+    RtmNetAddress g2 = Net(f == RTM_AF_INET6 ? "ff0e::10:2" : "239.10.0.2");
     std::vector<uint32_t> rv1{0, 5, 11, 17, 23, 29, 33, 39};
     std::vector<uint32_t> rv2{1, 2, 3, 20, 21, 22};
     NodeContainer r1;
@@ -217,6 +251,7 @@ TEST(RtmMcastFeeder, Geant2012EveryReceiverGetsEveryPacketOnce)
     RtmMcastTree t2 = feeder.AddGroup(g2, h.node, r2);
     EXPECT_TRUE(t1.unreachable.empty());
     EXPECT_EQ(t1.GetNLinks(), t1.nodes.size() - 1);
+    EXPECT_EQ(feeder.GetGraph(f).GetFamily(), f);
     // Tree costs are the shortest distances (host link + Geant2012 hops from the root router).
     RtmPathOracle oracle(t.graph, RtmPathOracle::HOPS);
     uint32_t receiversInTree = 0;
@@ -232,33 +267,38 @@ TEST(RtmMcastFeeder, Geant2012EveryReceiverGetsEveryPacketOnce)
         EXPECT_EQ(n.cost, 1 + oracle.Distance(root, v));
         EXPECT_EQ(n.depth, n.cost);
         receiversInTree += n.isReceiver ? 1 : 0;
-        // Every tree router has an RPF route to the source.
-        Ptr<RtmMcastFeeder> f = RtmMcastFeederHelper::GetFeeder(n.node);
-        EXPECT_GE(f->GetNRoutes(), 1u);
+        // Every tree router has an RPF route to the source, through a global address of its
+        // parent on the tree link.
+        Ptr<RtmMcastFeeder> fd = RtmMcastFeederHelper::GetFeeder(n.node, 0, f);
+        EXPECT_GE(fd->GetNRoutes(), 1u);
+        EXPECT_EQ(n.rpfNeighbour.addressFamily, f);
+        EXPECT_EQ(n.rpfNeighbour.numBits, n.rpfNeighbour.FamilyBits());
+        EXPECT_EQ(n.rpfNeighbour.AddressString().rfind("fe80", 0), std::string::npos);
     }
     EXPECT_EQ(receiversInTree, rv1.size());
-    EXPECT_EQ(RtmMcastFeederHelper::GetFeeder(t.nodes.Get(root))->GetNGroups(), 2u);
-    EXPECT_EQ(RtmMcastFeederHelper::GetFeeder(t.nodes.Get(root))->GetNRoutes(), 1u);
+    Ptr<RtmMcastFeeder> rootFeeder = RtmMcastFeederHelper::GetFeeder(t.nodes.Get(root), 0, f);
+    EXPECT_EQ(rootFeeder->GetNGroups(), 2u);
+    EXPECT_EQ(rootFeeder->GetNRoutes(), 1u);
 
     Receivers rx;
     for (uint32_t v : rv1)
     {
-        rx.Listen(t.nodes.Get(v), 5000);
+        rx.Listen(t.nodes.Get(v), 5000, g1);
     }
     for (uint32_t v : rv2)
     {
-        rx.Listen(t.nodes.Get(v), 5002);
+        rx.Listen(t.nodes.Get(v), 5002, g2);
     }
-    // Non-receivers listen too: they must get nothing.
+    // Non-receivers listen (and join) too: they must get nothing.
     std::vector<uint32_t> others{4, 6, 8, 30};
     for (uint32_t v : others)
     {
-        rx.Listen(t.nodes.Get(v), 5000);
+        rx.Listen(t.nodes.Get(v), 5000, g1);
     }
     const uint32_t count = 20;
     Ptr<Socket> s1 = Sender(h.node, g1, 5000, count);
     Ptr<Socket> s2 = Sender(h.node, g2, 5002, count);
-    Simulator::Stop(Seconds(3));
+    Simulator::Stop(Seconds(4));
     Simulator::Run();
     for (uint32_t v : rv1)
     {

@@ -3,8 +3,9 @@
  *
  * rtm: topology tools: GraphML (Topology Zoo), Inet, Orbis and Rocketfuel loading with the node
  * and edge counts of shared/data/README.md, the ns-3 networks built from them (multi-edges,
- * self-loops, isolated routers, addresses, metrics), Graphviz output, the path oracle and the
- * path validator (which must catch wrong paths, loops and missing routes).
+ * self-loops, isolated routers, addresses, metrics) in IPv4, IPv6 and dual stack, Graphviz
+ * output, the path oracle and the path validator in both families (which must catch wrong
+ * paths, loops, gateways off the link and missing routes).
  */
 #include "rtm-graph-test-util.h"
 
@@ -178,18 +179,81 @@ TEST(RtmTopology, BuildsMultiEdgesSelfLoopsAndIsolatedRouters)
     EXPECT_NE(dot.str().find("14"), std::string::npos);
     EXPECT_NE(dot.str().find("Berlin"), std::string::npos);
 
-    // Graph client + validation: 5 routers, 20 ordered pairs, node 4 unreachable both ways.
-    RtmGraphRoutingHelper graph;
-    graph.Install(t.nodes);
-    RtmPathValidator v(t, RtmPathOracle::WEIGHTS);
-    std::ostringstream paths;
-    RtmPathValidator::Summary s = v.ValidateAll(&paths);
-    EXPECT_EQ(s.pairs, 20u);
-    EXPECT_EQ(s.unreachable, 8u);
-    EXPECT_EQ(s.mismatches, 0u) << (s.examples.empty() ? "" : s.examples.front());
-    EXPECT_NE(paths.str().find("10 14 none\n"), std::string::npos);
-    EXPECT_NE(paths.str().find("10 13 2 2 10 11 13\n"), std::string::npos);
     Simulator::Destroy();
+}
+
+TEST(RtmTopology, BuildsEveryFamilyAndRoutesTheSamePaths)
+{
+    for (auto families : {RtmTopologyHelper::FAMILY_IPV4,
+                          RtmTopologyHelper::FAMILY_IPV6,
+                          RtmTopologyHelper::FAMILY_DUAL})
+    {
+        Fresh();
+        std::string path = TempFile(kSmallGraphml);
+        RtmTopologyHelper helper;
+        helper.SetFamilies(families);
+        EXPECT_EQ(helper.GetFamilies(), families);
+        RtmTopology t;
+        std::string error;
+        ASSERT_TRUE(helper.Create("graphml", path, t, error)) << error;
+        std::remove(path.c_str());
+        const bool v4 = (families & RtmTopologyHelper::FAMILY_IPV4) != 0;
+        const bool v6 = (families & RtmTopologyHelper::FAMILY_IPV6) != 0;
+        EXPECT_EQ(t.links.size(), 4u);
+        EXPECT_EQ(t.nodes.Get(0)->GetObject<Ipv4>() != nullptr, v4);
+        EXPECT_EQ(t.nodes.Get(0)->GetObject<Ipv6>() != nullptr, v6);
+        EXPECT_EQ(t.RouterAddress(RTM_AF_INET, 0).addressFamily, v4 ? RTM_AF_INET : 0);
+        EXPECT_EQ(t.links[0].addrA, v4 ? Ipv4Address("10.0.0.1") : Ipv4Address::GetAny());
+        EXPECT_EQ(t.RouterAddress(RTM_AF_INET6, 0).addressFamily, v6 ? RTM_AF_INET6 : 0);
+        if (v6)
+        {
+            // IPv6: link k is fd00:10:0:k::/64 with ends ::1 and ::2, in edge order.
+            EXPECT_EQ(t.links[0].addr6A, Ipv6Address("fd00:10::1"));
+            EXPECT_EQ(t.links[0].addr6B, Ipv6Address("fd00:10::2"));
+            EXPECT_EQ(t.links[1].addr6A, Ipv6Address("fd00:10:0:1::1"));
+            EXPECT_EQ(t.links[3].Address(RTM_AF_INET6, false).ToString(), "fd00:10:0:3::2/128");
+            EXPECT_EQ(t.routerAddress6[4], Ipv6Address("fd00:172:16::5"));
+            EXPECT_EQ(t.RouterAddress(RTM_AF_INET6, 0).ToString(), "fd00:172:16::1/128");
+            Ptr<Ipv6> ip = t.nodes.Get(0)->GetObject<Ipv6>();
+            EXPECT_EQ(ip->GetNInterfaces(), 3u); // loopback + 2 links
+            uint32_t i = t.links[0].if6A;
+            EXPECT_EQ(ip->GetNetDevice(i), t.links[0].devA);
+            EXPECT_TRUE(ip->IsUp(i));
+            EXPECT_TRUE(ip->IsForwarding(i));
+            EXPECT_EQ(ip->GetMetric(i), 1u);
+            EXPECT_EQ(ip->GetNAddresses(i), 2u); // link-local + global
+            // The isolated router has only its loopback: ::1 and its router address.
+            Ptr<Ipv6> lone = t.nodes.Get(4)->GetObject<Ipv6>();
+            EXPECT_EQ(lone->GetNInterfaces(), 1u);
+            EXPECT_EQ(lone->GetNAddresses(0), 2u);
+        }
+
+        // Graph client + validation in every family: 5 routers, 20 ordered pairs, node 4
+        // unreachable both ways, the same shortest paths in both families.
+        std::vector<std::string> paths;
+        for (uint16_t f : {RTM_AF_INET, RTM_AF_INET6})
+        {
+            if ((f == RTM_AF_INET && !v4) || (f == RTM_AF_INET6 && !v6))
+            {
+                continue;
+            }
+            RtmGraphRoutingHelper graph;
+            graph.SetDomainAttribute("Family", StringValue(f == RTM_AF_INET6 ? "Ipv6" : "Ipv4"));
+            graph.Install(t.nodes);
+            RtmPathValidator v(t, RtmPathOracle::WEIGHTS, RtmPathValidator::ROUTER_ADDRESS, f);
+            std::ostringstream os;
+            RtmPathValidator::Summary s = v.ValidateAll(&os);
+            EXPECT_EQ(s.pairs, 20u);
+            EXPECT_EQ(s.unreachable, 8u);
+            EXPECT_EQ(s.mismatches, 0u) << (s.examples.empty() ? "" : s.examples.front());
+            EXPECT_NE(os.str().find("10 14 none\n"), std::string::npos);
+            EXPECT_NE(os.str().find("10 13 2 2 10 11 13\n"), std::string::npos);
+            paths.push_back(os.str());
+        }
+        ASSERT_EQ(paths.size(), v4 && v6 ? 2u : 1u);
+        EXPECT_EQ(paths.front(), paths.back());
+        Simulator::Destroy();
+    }
 }
 
 TEST(RtmTopology, Ns3ReadersKeepFileIdsAndWeights)
@@ -306,14 +370,21 @@ TEST(RtmTopology, OracleDistancesAndEqualCostPaths)
     EXPECT_TRUE(w.IsShortestPath(p));
 }
 
-TEST(RtmTopology, ValidatorCatchesWrongPathsLoopsAndMissingRoutes)
+/// The validator's tests, run once per family.
+RTM_FAMILY_TEST_SUITE(RtmValidatorFamily);
+
+TEST_P(RtmValidatorFamily, CatchesWrongPathsLoopsBadHopsAndMissingRoutes)
 {
+    const uint16_t f = GetParam();
     Fresh();
     // 0-1-2 line plus an expensive 0-2 shortcut (weight 5).
-    RtmTopology t = MakeTopology(3, {Edge{0, 1, 1}, Edge{1, 2, 1}, Edge{0, 2, 5}});
+    RtmTopology t =
+        MakeTopology(3, {Edge{0, 1, 1}, Edge{1, 2, 1}, Edge{0, 2, 5}}, false, FamiliesOf(f));
     RtmGraphRoutingHelper graph;
+    graph.SetDomainAttribute("Family", StringValue(f == RTM_AF_INET6 ? "Ipv6" : "Ipv4"));
     graph.Install(t.nodes);
-    RtmPathValidator v(t, RtmPathOracle::WEIGHTS);
+    RtmPathValidator v(t, RtmPathOracle::WEIGHTS, RtmPathValidator::ROUTER_ADDRESS, f);
+    EXPECT_EQ(v.GetFamily(), f);
     RtmWalk w = v.Walk(0, 2);
     EXPECT_EQ(w.outcome, RtmWalk::DELIVERED);
     EXPECT_EQ(w.cost, 2u);
@@ -321,11 +392,11 @@ TEST(RtmTopology, ValidatorCatchesWrongPathsLoopsAndMissingRoutes)
     EXPECT_EQ(v.ValidateAll(nullptr).mismatches, 0u);
 
     // A better static route at 0 through the expensive link: delivered, but not shortest.
-    std::ostringstream dst;
-    dst << t.routerAddress[2] << "/32";
-    std::ostringstream gw;
-    gw << AddrOf(t, 2, 2);
-    ASSERT_EQ(RtmStaticRoutingHelper::AddRoute(t.nodes.Get(0), dst.str(), gw.str(), IfOf(t, 2, 0)),
+    const std::string dst = RouterPrefix(t, 2, f);
+    ASSERT_EQ(RtmStaticRoutingHelper::AddRoute(t.nodes.Get(0),
+                                               dst,
+                                               AddrText(t, 2, 2, f),
+                                               IfOf(t, 2, 0, f)),
               RtmStatus::Success);
     std::string why;
     w = v.Walk(0, 2);
@@ -334,21 +405,31 @@ TEST(RtmTopology, ValidatorCatchesWrongPathsLoopsAndMissingRoutes)
     EXPECT_NE(why.find("path cost 5, shortest 2"), std::string::npos) << why;
     EXPECT_EQ(v.ValidateAll(nullptr).mismatches, 1u);
 
+    // A gateway that is not on the chosen link: 2's address on the shortcut, out towards 1.
+    ASSERT_EQ(RtmStaticRoutingHelper::AddRoute(t.nodes.Get(0),
+                                               dst,
+                                               AddrText(t, 2, 2, f),
+                                               IfOf(t, 0, 0, f)),
+              RtmStatus::Success);
+    w = v.Walk(0, 2);
+    EXPECT_EQ(w.outcome, RtmWalk::BAD_HOP);
+    EXPECT_NE(w.detail.find("is not the other end of link 0"), std::string::npos) << w.detail;
+
     // A loop: 1 sends 2's traffic back to 0, which sends it to 1.
-    RtmStaticRoutingHelper::RemoveRoute(t.nodes.Get(0), dst.str());
-    std::ostringstream back;
-    back << AddrOf(t, 0, 0);
-    ASSERT_EQ(
-        RtmStaticRoutingHelper::AddRoute(t.nodes.Get(1), dst.str(), back.str(), IfOf(t, 0, 1)),
-        RtmStatus::Success);
+    RtmStaticRoutingHelper::RemoveRoute(t.nodes.Get(0), dst);
+    ASSERT_EQ(RtmStaticRoutingHelper::AddRoute(t.nodes.Get(1),
+                                               dst,
+                                               AddrText(t, 0, 0, f),
+                                               IfOf(t, 0, 1, f)),
+              RtmStatus::Success);
     w = v.Walk(0, 2);
     EXPECT_EQ(w.outcome, RtmWalk::LOOP);
     EXPECT_FALSE(v.Check(0, 2, w, why));
 
     // No route: a black hole at the source is not "no route" at the source... it is dropped.
-    RtmStaticRoutingHelper::RemoveRoute(t.nodes.Get(1), dst.str());
+    RtmStaticRoutingHelper::RemoveRoute(t.nodes.Get(1), dst);
     ASSERT_EQ(RtmStaticRoutingHelper::AddRoute(t.nodes.Get(1),
-                                               dst.str(),
+                                               dst,
                                                "",
                                                0,
                                                0,
@@ -362,18 +443,23 @@ TEST(RtmTopology, ValidatorCatchesWrongPathsLoopsAndMissingRoutes)
     Simulator::Destroy();
 }
 
-TEST(RtmTopology, PredecessorLinkTargets)
+TEST_P(RtmValidatorFamily, PredecessorLinkTargets)
 {
+    const uint16_t f = GetParam();
     Fresh();
     // 0-1-2-3 line and 0-3 direct (weight 3); to 3 from 0 the predecessor is 0 itself (direct
     // link, cost 3 = 1 + 1 + 1 also via 2: the cheapest predecessor link is chosen).
-    RtmTopology t = MakeTopology(4, {Edge{0, 1, 1}, Edge{1, 2, 1}, Edge{2, 3, 1}, Edge{0, 3, 3}});
-    RtmPathValidator v(t, RtmPathOracle::WEIGHTS, RtmPathValidator::PREDECESSOR_LINK);
-    EXPECT_EQ(v.TargetAddress(0, 3), AddrOf(t, 2, 3)); // 2-3 weighs 1 < 3
-    EXPECT_EQ(v.TargetAddress(1, 3), AddrOf(t, 2, 3));
-    EXPECT_EQ(v.TargetAddress(0, 1), AddrOf(t, 0, 1));
+    RtmTopology t = MakeTopology(4,
+                                 {Edge{0, 1, 1}, Edge{1, 2, 1}, Edge{2, 3, 1}, Edge{0, 3, 3}},
+                                 false,
+                                 FamiliesOf(f));
+    RtmPathValidator v(t, RtmPathOracle::WEIGHTS, RtmPathValidator::PREDECESSOR_LINK, f);
+    EXPECT_EQ(v.TargetAddress(0, 3).AddressString(), AddrText(t, 2, 3, f)); // 2-3 weighs 1 < 3
+    EXPECT_EQ(v.TargetAddress(1, 3).AddressString(), AddrText(t, 2, 3, f));
+    EXPECT_EQ(v.TargetAddress(0, 1).AddressString(), AddrText(t, 0, 1, f));
     RtmGraphRoutingHelper graph;
     graph.SetDomainAttribute("Prefixes", StringValue("Links"));
+    graph.SetDomainAttribute("Family", StringValue(f == RTM_AF_INET6 ? "Ipv6" : "Ipv4"));
     graph.Install(t.nodes);
     EXPECT_EQ(v.ValidateAll(nullptr).mismatches, 0u);
     Simulator::Destroy();

@@ -42,6 +42,7 @@ Ptr<RtmGraphDomain>
 RtmGraphRoutingHelper::Install(NodeContainer nodes, uint16_t instance) const
 {
     Ptr<RtmGraphDomain> domain = m_domainFactory.Create<RtmGraphDomain>();
+    const uint16_t family = domain->GetFamily();
     for (auto it = nodes.Begin(); it != nodes.End(); ++it)
     {
         Ptr<RtmRouter> router = (*it)->GetObject<RtmRouter>();
@@ -56,20 +57,20 @@ RtmGraphRoutingHelper::Install(NodeContainer nodes, uint16_t instance) const
             domain->AddRouter(*it, instance);
             continue;
         }
-        if (router->GetClient("graph", instance, RTM_AF_INET))
+        if (router->GetClient("graph", instance, family))
         {
-            NS_LOG_WARN("node " << (*it)->GetId() << " instance " << instance
-                                << " runs the graph client already: skipped");
+            NS_LOG_WARN("node " << (*it)->GetId() << " instance " << instance << " family "
+                                << family << " runs the graph client already: skipped");
             continue;
         }
         Ptr<RtmGraphClient> client = m_clientFactory.Create<RtmGraphClient>();
-        RtmStatus st = client->Start(router, instance);
+        RtmStatus st = client->Start(router, instance, family);
         if (st != RtmStatus::Success)
         {
             NS_LOG_WARN("node " << (*it)->GetId() << ": graph client not registered: " << st);
             continue;
         }
-        router->SetClient("graph", instance, RTM_AF_INET, client);
+        router->SetClient("graph", instance, family, client);
         domain->AddClient(client);
     }
     for (const auto& m : m_mcast)
@@ -81,14 +82,14 @@ RtmGraphRoutingHelper::Install(NodeContainer nodes, uint16_t instance) const
 }
 
 Ptr<RtmGraphClient>
-RtmGraphRoutingHelper::GetGraphClient(Ptr<Node> node, uint16_t instance)
+RtmGraphRoutingHelper::GetGraphClient(Ptr<Node> node, uint16_t instance, uint16_t family)
 {
     Ptr<RtmRouter> router = node->GetObject<RtmRouter>();
     if (!router)
     {
         return nullptr;
     }
-    return DynamicCast<RtmGraphClient>(router->GetClient("graph", instance, RTM_AF_INET));
+    return DynamicCast<RtmGraphClient>(router->GetClient("graph", instance, family));
 }
 
 } // namespace ns3

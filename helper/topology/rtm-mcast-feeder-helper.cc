@@ -5,8 +5,8 @@
  */
 #include "rtm-mcast-feeder-helper.h"
 
-#include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/rtm-ip-stack.h"
 #include "ns3/rtm-router.h"
 
 namespace ns3
@@ -17,6 +17,8 @@ NS_LOG_COMPONENT_DEFINE("RtmMcastFeederHelper");
 RtmMcastFeederHelper::RtmMcastFeederHelper()
 {
     m_factory.SetTypeId(RtmMcastFeeder::GetTypeId());
+    m_graph4.SetFamily(RTM_AF_INET);
+    m_graph6.SetFamily(RTM_AF_INET6);
 }
 
 void
@@ -25,10 +27,25 @@ RtmMcastFeederHelper::Set(const std::string& name, const AttributeValue& value)
     m_factory.Set(name, value);
 }
 
-void
-RtmMcastFeederHelper::SetMulticastMetric(Ptr<Node> node, uint32_t interface, uint32_t metric)
+RtmNetworkGraph&
+RtmMcastFeederHelper::GraphOf(uint16_t family)
 {
-    m_graph.SetMulticastMetric(node->GetId(), interface, metric);
+    return family == RTM_AF_INET6 ? m_graph6 : m_graph4;
+}
+
+const RtmNetworkGraph&
+RtmMcastFeederHelper::GetGraph(uint16_t family) const
+{
+    return family == RTM_AF_INET6 ? m_graph6 : m_graph4;
+}
+
+void
+RtmMcastFeederHelper::SetMulticastMetric(Ptr<Node> node,
+                                         uint32_t interface,
+                                         uint32_t metric,
+                                         uint16_t family)
+{
+    GraphOf(family).SetMulticastMetric(node->GetId(), interface, metric);
 }
 
 void
@@ -43,30 +60,48 @@ RtmMcastFeederHelper::Install(NodeContainer nodes, uint16_t instance)
             NS_LOG_WARN("node " << (*it)->GetId() << " has no RTM router: skipped");
             continue;
         }
-        if (!GetFeeder(*it, instance))
+        for (uint16_t family : {RTM_AF_INET, RTM_AF_INET6})
         {
-            Ptr<RtmMcastFeeder> f = m_factory.Create<RtmMcastFeeder>();
-            if (f->Start(router, instance) != RtmStatus::Success)
+            bool hasStack = RtmWithIpStack(family, [&](auto stack) {
+                return (*it)->GetObject<typename decltype(stack)::Ip>() != nullptr;
+            });
+            if (!hasStack)
             {
-                NS_LOG_WARN("node " << (*it)->GetId() << ": feeder not registered");
                 continue;
             }
-            router->SetClient("mcast-feeder", instance, RTM_AF_INET, f);
+            if (!GetFeeder(*it, instance, family))
+            {
+                Ptr<RtmMcastFeeder> f = m_factory.Create<RtmMcastFeeder>();
+                if (f->Start(router, instance, family) != RtmStatus::Success)
+                {
+                    NS_LOG_WARN("node " << (*it)->GetId() << ": " << RtmFamilyName(family)
+                                        << " feeder not registered");
+                    continue;
+                }
+                router->SetClient("mcast-feeder", instance, family, f);
+            }
+            GraphOf(family).AddVertex(*it, instance);
         }
-        m_graph.AddVertex(*it, instance);
     }
 }
 
 RtmMcastTree
-RtmMcastFeederHelper::AddGroup(Ipv4Address group,
+RtmMcastFeederHelper::AddGroup(const RtmNetAddress& group,
                                Ptr<Node> source,
                                NodeContainer receivers,
-                               Ipv4Address sourceAddress)
+                               RtmNetAddress sourceAddress)
 {
     RtmMcastTree tree;
     tree.group = group;
-    m_graph.Build();
-    int32_t s = m_graph.FindVertex(source->GetId(), m_instance);
+    const uint16_t family = group.addressFamily;
+    if (family != RTM_AF_INET && family != RTM_AF_INET6)
+    {
+        NS_LOG_WARN("group " << group << " has no known family");
+        return tree;
+    }
+    RtmNetworkGraph& graph = GraphOf(family);
+    graph.Build();
+    int32_t s = graph.FindVertex(source->GetId(), m_instance);
     if (s < 0)
     {
         NS_LOG_WARN("source node " << source->GetId() << " has no feeder");
@@ -75,7 +110,7 @@ RtmMcastFeederHelper::AddGroup(Ipv4Address group,
     std::vector<uint32_t> rv;
     for (auto it = receivers.Begin(); it != receivers.End(); ++it)
     {
-        int32_t v = m_graph.FindVertex((*it)->GetId(), m_instance);
+        int32_t v = graph.FindVertex((*it)->GetId(), m_instance);
         if (v >= 0)
         {
             rv.push_back(static_cast<uint32_t>(v));
@@ -85,31 +120,43 @@ RtmMcastFeederHelper::AddGroup(Ipv4Address group,
             NS_LOG_WARN("receiver node " << (*it)->GetId() << " has no feeder: ignored");
         }
     }
-    RtmComputeMcastTree(m_graph, s, rv, m_graph.HasMulticastMetrics(), tree);
+    RtmComputeMcastTree(graph, s, rv, graph.HasMulticastMetrics(), tree);
     tree.group = group;
-    if (sourceAddress == Ipv4Address::GetAny())
+    if (sourceAddress.addressFamily == 0)
     {
-        Ptr<Ipv4> ipv4 = source->GetObject<Ipv4>();
         for (const auto& t : tree.nodes)
         {
-            if (t.isSource && !t.outputs.empty())
+            if (!t.isSource || t.outputs.empty())
             {
-                sourceAddress = ipv4->GetAddress(t.outputs.front(), 0).GetLocal();
-                if (t.outputs.size() > 1)
+                continue;
+            }
+            RtmWithIpStack(family, [&](auto stack) {
+                typedef decltype(stack) S;
+                auto ip = source->GetObject<typename S::Ip>();
+                for (uint32_t j = 0; j < ip->GetNAddresses(t.outputs.front()); ++j)
                 {
-                    NS_LOG_WARN("the source has " << t.outputs.size()
-                                                  << " tree children; ns-3 sends locally "
-                                                     "originated multicast on the first only");
+                    RtmIfAddress a = S::GetAddress(ip, t.outputs.front(), j);
+                    if (a.IsRoutable())
+                    {
+                        sourceAddress = a.local;
+                        break;
+                    }
                 }
+            });
+            if (t.outputs.size() > 1)
+            {
+                NS_LOG_WARN("the source has " << t.outputs.size()
+                                              << " tree children; ns-3 sends locally "
+                                                 "originated multicast on the first only");
             }
         }
     }
     tree.source = sourceAddress;
     RemoveGroup(group, sourceAddress);
-    auto& holders = m_groups[std::make_pair(sourceAddress.Get(), group.Get())];
+    auto& holders = m_groups[std::make_pair(sourceAddress, group)];
     for (const auto& t : tree.nodes)
     {
-        Ptr<RtmMcastFeeder> f = GetFeeder(t.node, t.instance);
+        Ptr<RtmMcastFeeder> f = GetFeeder(t.node, t.instance, family);
         if (f && f->SetTreeNode(sourceAddress, group, t))
         {
             holders.emplace_back(t.node, t.instance);
@@ -122,10 +169,37 @@ RtmMcastFeederHelper::AddGroup(Ipv4Address group,
     return tree;
 }
 
-uint32_t
-RtmMcastFeederHelper::RemoveGroup(Ipv4Address group, Ipv4Address sourceAddress)
+RtmMcastTree
+RtmMcastFeederHelper::AddGroup(Ipv4Address group,
+                               Ptr<Node> source,
+                               NodeContainer receivers,
+                               Ipv4Address sourceAddress)
 {
-    auto it = m_groups.find(std::make_pair(sourceAddress.Get(), group.Get()));
+    return AddGroup(RtmNetAddress::FromIpv4(group),
+                    source,
+                    receivers,
+                    sourceAddress == Ipv4Address::GetAny()
+                        ? RtmNetAddress()
+                        : RtmNetAddress::FromIpv4(sourceAddress));
+}
+
+RtmMcastTree
+RtmMcastFeederHelper::AddGroup(Ipv6Address group,
+                               Ptr<Node> source,
+                               NodeContainer receivers,
+                               Ipv6Address sourceAddress)
+{
+    return AddGroup(RtmNetAddress::FromIpv6(group),
+                    source,
+                    receivers,
+                    sourceAddress.IsAny() ? RtmNetAddress()
+                                          : RtmNetAddress::FromIpv6(sourceAddress));
+}
+
+uint32_t
+RtmMcastFeederHelper::RemoveGroup(const RtmNetAddress& group, const RtmNetAddress& sourceAddress)
+{
+    auto it = m_groups.find(std::make_pair(sourceAddress, group));
     if (it == m_groups.end())
     {
         return 0;
@@ -133,7 +207,7 @@ RtmMcastFeederHelper::RemoveGroup(Ipv4Address group, Ipv4Address sourceAddress)
     uint32_t n = 0;
     for (const auto& h : it->second)
     {
-        Ptr<RtmMcastFeeder> f = GetFeeder(h.first, h.second);
+        Ptr<RtmMcastFeeder> f = GetFeeder(h.first, h.second, group.addressFamily);
         if (f && f->RemoveTreeNode(sourceAddress, group))
         {
             ++n;
@@ -143,21 +217,27 @@ RtmMcastFeederHelper::RemoveGroup(Ipv4Address group, Ipv4Address sourceAddress)
     return n;
 }
 
+uint32_t
+RtmMcastFeederHelper::RemoveGroup(Ipv4Address group, Ipv4Address sourceAddress)
+{
+    return RemoveGroup(RtmNetAddress::FromIpv4(group), RtmNetAddress::FromIpv4(sourceAddress));
+}
+
+uint32_t
+RtmMcastFeederHelper::RemoveGroup(Ipv6Address group, Ipv6Address sourceAddress)
+{
+    return RemoveGroup(RtmNetAddress::FromIpv6(group), RtmNetAddress::FromIpv6(sourceAddress));
+}
+
 Ptr<RtmMcastFeeder>
-RtmMcastFeederHelper::GetFeeder(Ptr<Node> node, uint16_t instance)
+RtmMcastFeederHelper::GetFeeder(Ptr<Node> node, uint16_t instance, uint16_t family)
 {
     Ptr<RtmRouter> router = node->GetObject<RtmRouter>();
     if (!router)
     {
         return nullptr;
     }
-    return DynamicCast<RtmMcastFeeder>(router->GetClient("mcast-feeder", instance, RTM_AF_INET));
-}
-
-const RtmNetworkGraph&
-RtmMcastFeederHelper::GetGraph() const
-{
-    return m_graph;
+    return DynamicCast<RtmMcastFeeder>(router->GetClient("mcast-feeder", instance, family));
 }
 
 } // namespace ns3

@@ -10,12 +10,10 @@
 #include "rtm-path-oracle.h"
 #include "rtm-topology-helper.h"
 
-#include "ns3/ipv4-header.h"
-#include "ns3/ipv4-routing-protocol.h"
-#include "ns3/rtm-ipv4-routing.h"
+#include "ns3/rtm-net-address.h"
 
 #include <cstdint>
-#include <map>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <unordered_map>
@@ -49,14 +47,20 @@ struct RtmWalk
 
 /**
  * \ingroup rtm
- * \brief Validates the routes of a built topology: for every ordered pair of routers, the path a
- * packet takes through the RTM forwarding planes (RtmIpv4Routing::RouteOutput at the source,
- * RouteInput at every next router, towards the destination's router address) is compared with
- * RtmPathOracle. A pair matches when the packet is delivered at the destination over a path
- * whose cost (sum of the weights of the links taken, or hops) is the shortest distance, or, when
- * the oracle has no path, when the source has no route. The walk stops at the first router seen
- * twice (a loop). One flow per pair (UDP, fixed ports), so a multipath route is followed along
- * the next hop its flow hash picks.
+ * \brief Validates the routes of a built topology in one address family: for every ordered pair
+ * of routers, the path a packet takes through the RTM forwarding planes (RtmIpv4Routing or
+ * RtmIpv6Routing: RouteOutput at the source, RouteInput at every next router, towards the
+ * destination's router address) is compared with RtmPathOracle. A pair matches when the packet is
+ * delivered at the destination over a path whose cost (sum of the weights of the links taken, or
+ * hops) is the shortest distance, or, when the oracle has no path, when the source has no route.
+ * The walk stops at the first router seen twice (a loop). One flow per pair (UDP, fixed ports),
+ * so a multipath route is followed along the next hop its flow hash picks. The walk is written
+ * once for both families; for IPv6 it also does what Ipv6L3Protocol::Receive does before
+ * RouteInput: a packet for an address of the receiving node is delivered there (on any
+ * interface, or only on the ingress one with the StrongEndSystemModel attribute). Gateways may be
+ * global or (IPv6) link-local addresses of the link's far end. The topology's addresses and
+ * devices are indexed when the validator is made: make it after the addresses are final (routes
+ * may change between walks).
  */
 class RtmPathValidator
 {
@@ -75,8 +79,8 @@ class RtmPathValidator
     enum Target
     {
         /**
-         * Its router address (loopback /32; what the link-state client advertises in its All and
-         * Routers prefix modes).
+         * Its router address (loopback host address; what the link-state client advertises in
+         * its All and Routers prefix modes).
          */
         ROUTER_ADDRESS = 0,
         /**
@@ -91,19 +95,26 @@ class RtmPathValidator
     };
 
     /**
-     * \param topo the built topology (with router addresses)
+     * \param topo the built topology (with router addresses, in \p family)
      * \param metric what the routing protocol minimises
      * \param target which address of the destination is used
+     * \param family RTM_AF_INET (default) or RTM_AF_INET6: the addresses, stack and forwarding
+     * plane walked
      */
     RtmPathValidator(const RtmTopology& topo,
                      RtmPathOracle::Metric metric,
-                     Target target = ROUTER_ADDRESS);
+                     Target target = ROUTER_ADDRESS,
+                     uint16_t family = RTM_AF_INET);
+    ~RtmPathValidator();
 
-    /// \return the destination address used for the pair (s, t)
-    Ipv4Address TargetAddress(uint32_t s, uint32_t t);
+    /// \return the family validated
+    uint16_t GetFamily() const;
+
+    /// \return the destination address used for the pair (s, t) (family 0: none)
+    RtmNetAddress TargetAddress(uint32_t s, uint32_t t);
 
     /**
-     * \brief Walk a packet from router \p s to the router address of \p t.
+     * \brief Walk a packet from router \p s to the target address of \p t.
      * \return the walk
      */
     RtmWalk Walk(uint32_t s, uint32_t t);
@@ -136,30 +147,29 @@ class RtmPathValidator
         uint32_t link;      //!< link index (UINT32_MAX: router address)
     };
 
-    /// Forwarding-plane callbacks of RouteInput.
-    void OnUnicast(Ptr<Ipv4Route> route, Ptr<const Packet> p, const Ipv4Header& h);
-    /// \copydoc OnUnicast
-    void OnMulticast(Ptr<Ipv4MulticastRoute> route, Ptr<const Packet> p, const Ipv4Header& h);
-    /// \copydoc OnUnicast
-    void OnLocal(Ptr<const Packet> p, const Ipv4Header& h, uint32_t iif);
-    /// \copydoc OnUnicast
-    void OnError(Ptr<const Packet> p, const Ipv4Header& h, Socket::SocketErrno err);
-    /// \return the RTM forwarding plane of vertex \p v
-    Ptr<RtmIpv4Routing> RoutingOf(uint32_t v);
+    /// Hash of an address (the places table).
+    struct AddressHash
+    {
+        /// \return the hash of \p a
+        std::size_t operator()(const RtmNetAddress& a) const;
+    };
 
-    const RtmTopology& m_topo;                                  //!< the topology
-    RtmPathOracle m_oracle;                                     //!< the oracle
-    Target m_target;                                            //!< destination address kind
-    std::unordered_map<uint32_t, Place> m_places;               //!< address -> place
-    std::map<std::pair<uint32_t, uint32_t>, uint32_t> m_linkOf; //!< (vertex, if) -> link
-    std::vector<Ptr<RtmIpv4Routing>> m_routing;                 //!< per vertex (lazy)
-    // RouteInput outcome
-    int m_event{0};         //!< 0 none, 1 unicast, 2 local, 3 error, 4 multicast
-    Ptr<Ipv4Route> m_route; //!< unicast route chosen
-    Ipv4RoutingProtocol::UnicastForwardCallback m_ucb;   //!< OnUnicast
-    Ipv4RoutingProtocol::MulticastForwardCallback m_mcb; //!< OnMulticast
-    Ipv4RoutingProtocol::LocalDeliverCallback m_lcb;     //!< OnLocal
-    Ipv4RoutingProtocol::ErrorCallback m_ecb;            //!< OnError
+    /// The forwarding planes of the validated family (defined in the .cc).
+    class Plane;
+    /// Plane of one family, from its stack traits (defined in the .cc).
+    template <typename S>
+    class FamilyPlane;
+
+    /// \return the source address of the packets from \p s (family 0: none)
+    RtmNetAddress SourceAddress(uint32_t s) const;
+
+    const RtmTopology& m_topo;                                      //!< the topology
+    RtmPathOracle m_oracle;                                         //!< the oracle
+    Target m_target;                                                //!< destination kind
+    uint16_t m_family;                                              //!< family
+    std::unordered_map<RtmNetAddress, Place, AddressHash> m_places; //!< address -> place
+    std::unordered_map<const NetDevice*, uint32_t> m_linkOfDevice;  //!< device -> link
+    std::unique_ptr<Plane> m_plane;                                 //!< the walk
 };
 
 } // namespace ns3

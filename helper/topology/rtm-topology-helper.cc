@@ -8,9 +8,11 @@
 
 #include "ns3/csma-helper.h"
 #include "ns3/ipv4.h"
+#include "ns3/ipv6.h"
 #include "ns3/log.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/rtm-helper.h"
+#include "ns3/rtm-ipv6-helper.h"
 #include "ns3/topology-reader-helper.h"
 
 #include <boost/graph/graphml.hpp>
@@ -31,6 +33,25 @@ namespace
 const uint32_t kLinkBase = 0x0A000000u;
 /// Router addresses: 172.16.0.0/12, a /32 each.
 const uint32_t kRouterBase = 0xAC100000u;
+
+/// \return the IPv6 address with 32-bit groups \p head, \p mid, 0 and \p low
+Ipv6Address
+MakeIpv6(uint32_t head, uint32_t mid, uint32_t low)
+{
+    uint8_t b[16] = {0};
+    for (int i = 0; i < 4; ++i)
+    {
+        b[i] = static_cast<uint8_t>(head >> (24 - 8 * i));
+        b[4 + i] = static_cast<uint8_t>(mid >> (24 - 8 * i));
+        b[12 + i] = static_cast<uint8_t>(low >> (24 - 8 * i));
+    }
+    return Ipv6Address(b);
+}
+
+/// IPv6 link subnets: fd00:10::/32, a /64 each (link k: fd00:10:K1:K0::/64, K1:K0 = k).
+const uint32_t kLinkBase6 = 0xFD000010u;
+/// IPv6 router addresses: fd00:172:16::/64, a /128 each.
+const uint32_t kRouterBase6 = 0xFD000172u;
 
 /// \return \p w clamped to an interface metric
 uint16_t
@@ -67,6 +88,42 @@ RtmTopology::RouterId(uint32_t v) const
     return graph[v].id;
 }
 
+uint32_t
+RtmTopologyLink::Interface(uint16_t family, bool endA) const
+{
+    if (family == RTM_AF_INET6)
+    {
+        return endA ? if6A : if6B;
+    }
+    return endA ? ifA : ifB;
+}
+
+RtmNetAddress
+RtmTopologyLink::Address(uint16_t family, bool endA) const
+{
+    if (family == RTM_AF_INET6)
+    {
+        Ipv6Address a = endA ? addr6A : addr6B;
+        return a.IsAny() ? RtmNetAddress() : RtmNetAddress::FromIpv6(a);
+    }
+    Ipv4Address a = endA ? addrA : addrB;
+    return a == Ipv4Address::GetAny() ? RtmNetAddress() : RtmNetAddress::FromIpv4(a);
+}
+
+RtmNetAddress
+RtmTopology::RouterAddress(uint16_t family, uint32_t v) const
+{
+    if (family == RTM_AF_INET6)
+    {
+        return v < routerAddress6.size() && !routerAddress6[v].IsAny()
+                   ? RtmNetAddress::FromIpv6(routerAddress6[v])
+                   : RtmNetAddress();
+    }
+    return v < routerAddress.size() && routerAddress[v] != Ipv4Address::GetAny()
+               ? RtmNetAddress::FromIpv4(routerAddress[v])
+               : RtmNetAddress();
+}
+
 int32_t
 RtmTopology::VertexOfNode(uint32_t nodeId) const
 {
@@ -98,11 +155,38 @@ RtmTopology::WriteGraphviz(std::ostream& os) const
     boost::write_graphviz_dp(os, graph, dp, "node_id");
 }
 
-RtmTopologyHelper::RtmTopologyHelper()
+RtmTopologyHelper::RtmTopologyHelper() = default;
+
+void
+RtmTopologyHelper::SetFamilies(Families families)
 {
+    m_families = (families & FAMILY_DUAL) != 0 ? families : FAMILY_IPV4;
+}
+
+RtmTopologyHelper::Families
+RtmTopologyHelper::GetFamilies() const
+{
+    return m_families;
+}
+
+InternetStackHelper
+RtmTopologyHelper::RtmStack(Families families)
+{
+    const bool v4 = (families & FAMILY_IPV4) != 0;
+    const bool v6 = (families & FAMILY_IPV6) != 0;
+    InternetStackHelper stack;
     RtmHelper rtm;
-    m_stack.SetRoutingHelper(rtm);
-    m_stack.SetIpv6StackInstall(false);
+    stack.SetIpv4StackInstall(v4);
+    stack.SetIpv6StackInstall(v6);
+    if (v4)
+    {
+        stack.SetRoutingHelper(rtm);
+    }
+    if (v6)
+    {
+        stack.SetRoutingHelper(RtmIpv6Helper(rtm));
+    }
+    return stack;
 }
 
 void
@@ -133,6 +217,7 @@ void
 RtmTopologyHelper::SetInternetStack(const InternetStackHelper& stack)
 {
     m_stack = stack;
+    m_customStack = true;
 }
 
 void
@@ -378,6 +463,8 @@ RtmTopologyHelper::Read(const std::string& format,
 void
 RtmTopologyHelper::Build(RtmTopology& topo) const
 {
+    const bool v4 = (m_families & FAMILY_IPV4) != 0;
+    const bool v6 = (m_families & FAMILY_IPV6) != 0;
     const uint32_t n = static_cast<uint32_t>(boost::num_vertices(topo.graph));
     if (topo.nodes.GetN() == 0)
     {
@@ -387,22 +474,41 @@ RtmTopologyHelper::Build(RtmTopology& topo) const
     NodeContainer bare;
     for (uint32_t v = 0; v < n; ++v)
     {
-        topo.graph[v].nodeId = topo.nodes.Get(v)->GetId();
-        if (!topo.nodes.Get(v)->GetObject<Ipv4>())
+        Ptr<Node> node = topo.nodes.Get(v);
+        topo.graph[v].nodeId = node->GetId();
+        if (!node->GetObject<Ipv4>() && !node->GetObject<Ipv6>())
         {
-            bare.Add(topo.nodes.Get(v));
+            bare.Add(node);
         }
     }
-    m_stack.Install(bare);
+    (m_customStack ? m_stack : RtmStack(m_families)).Install(bare);
+    for (uint32_t v = 0; v < n; ++v)
+    {
+        NS_ABORT_MSG_IF(v4 && !topo.nodes.Get(v)->GetObject<Ipv4>(),
+                        "node " << topo.nodes.Get(v)->GetId() << " has no IPv4 stack");
+        NS_ABORT_MSG_IF(v6 && !topo.nodes.Get(v)->GetObject<Ipv6>(),
+                        "node " << topo.nodes.Get(v)->GetId() << " has no IPv6 stack");
+    }
     topo.routerAddress.assign(n, Ipv4Address::GetAny());
+    topo.routerAddress6.assign(n, Ipv6Address::GetAny());
     if (m_routerAddresses)
     {
         for (uint32_t v = 0; v < n; ++v)
         {
-            Ipv4Address a(kRouterBase + v + 1);
-            Ptr<Ipv4> ipv4 = topo.nodes.Get(v)->GetObject<Ipv4>();
-            ipv4->AddAddress(0, Ipv4InterfaceAddress(a, Ipv4Mask::GetOnes()));
-            topo.routerAddress[v] = a;
+            Ptr<Node> node = topo.nodes.Get(v);
+            if (v4)
+            {
+                Ipv4Address a(kRouterBase + v + 1);
+                node->GetObject<Ipv4>()->AddAddress(0,
+                                                    Ipv4InterfaceAddress(a, Ipv4Mask::GetOnes()));
+                topo.routerAddress[v] = a;
+            }
+            if (v6)
+            {
+                Ipv6Address a = MakeIpv6(kRouterBase6, 0x00160000u, v + 1);
+                node->GetObject<Ipv6>()->AddAddress(0, Ipv6InterfaceAddress(a, Ipv6Prefix(128)));
+                topo.routerAddress6[v] = a;
+            }
         }
     }
     PointToPointHelper p2p;
@@ -453,27 +559,48 @@ RtmTopologyHelper::Build(RtmTopology& topo) const
         link.devB = d.Get(1);
         link.weight = topo.graph[*it].weight;
         uint32_t k = static_cast<uint32_t>(topo.links.size());
-        NS_ABORT_MSG_IF(k >= (1u << 22), "more links than 10.0.0.0/8 holds");
-        link.addrA = Ipv4Address(kLinkBase + 4 * k + 1);
-        link.addrB = Ipv4Address(kLinkBase + 4 * k + 2);
+        NS_ABORT_MSG_IF(v4 && k >= (1u << 22), "more links than 10.0.0.0/8 holds");
         for (int end = 0; end < 2; ++end)
         {
             Ptr<Node> node = end == 0 ? na : nb;
             Ptr<NetDevice> dev = end == 0 ? link.devA : link.devB;
-            Ipv4Address addr = end == 0 ? link.addrA : link.addrB;
-            Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
-            int32_t i = ipv4->GetInterfaceForDevice(dev);
-            if (i < 0)
+            if (v4)
             {
-                i = ipv4->AddInterface(dev);
+                Ipv4Address addr(kLinkBase + 4 * k + 1 + end);
+                Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+                int32_t i = ipv4->GetInterfaceForDevice(dev);
+                if (i < 0)
+                {
+                    i = ipv4->AddInterface(dev);
+                }
+                ipv4->AddAddress(i, Ipv4InterfaceAddress(addr, mask));
+                if (m_metrics)
+                {
+                    ipv4->SetMetric(i, MetricOf(link.weight));
+                }
+                ipv4->SetUp(i);
+                (end == 0 ? link.ifA : link.ifB) = static_cast<uint32_t>(i);
+                (end == 0 ? link.addrA : link.addrB) = addr;
             }
-            ipv4->AddAddress(i, Ipv4InterfaceAddress(addr, mask));
-            if (m_metrics)
+            if (v6)
             {
-                ipv4->SetMetric(i, MetricOf(link.weight));
+                Ipv6Address addr = MakeIpv6(kLinkBase6, k, 1 + end);
+                Ptr<Ipv6> ipv6 = node->GetObject<Ipv6>();
+                int32_t i = ipv6->GetInterfaceForDevice(dev);
+                if (i < 0)
+                {
+                    i = static_cast<int32_t>(ipv6->AddInterface(dev));
+                }
+                if (m_metrics)
+                {
+                    ipv6->SetMetric(i, MetricOf(link.weight));
+                }
+                ipv6->SetForwarding(i, true); // a router (and no router solicitations)
+                ipv6->SetUp(i);
+                ipv6->AddAddress(i, Ipv6InterfaceAddress(addr, Ipv6Prefix(64)));
+                (end == 0 ? link.if6A : link.if6B) = static_cast<uint32_t>(i);
+                (end == 0 ? link.addr6A : link.addr6B) = addr;
             }
-            ipv4->SetUp(i);
-            (end == 0 ? link.ifA : link.ifB) = static_cast<uint32_t>(i);
         }
         topo.graph[*it].link = k;
         topo.links.push_back(link);

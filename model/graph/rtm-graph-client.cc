@@ -47,6 +47,13 @@ RtmGraphDomain::GetTypeId()
                                 "Routers",
                                 RtmNetworkGraph::PREFIXES_LINKS,
                                 "Links"))
+            .AddAttribute("Family",
+                          "The address family the domain routes: Ipv4 (the IPv4 topology and "
+                          "prefixes) or Ipv6 (the IPv6 ones). A dual-stack network runs one "
+                          "domain per family.",
+                          EnumValue(FAMILY_IPV4),
+                          RtmMakeEnumAccessor<Family>(&RtmGraphDomain::m_family),
+                          MakeEnumChecker(FAMILY_IPV4, "Ipv4", FAMILY_IPV6, "Ipv6"))
             .AddAttribute("Aggregate",
                           "Install, per router, the smallest set of covering routes found that "
                           "forwards exactly like one route per prefix (sibling prefixes with "
@@ -86,13 +93,27 @@ RtmGraphDomain::DoDispose()
     Object::DoDispose();
 }
 
-void
+bool
 RtmGraphDomain::AddClient(Ptr<RtmGraphClient> client)
 {
+    if (client->GetFamily() != m_family)
+    {
+        NS_LOG_WARN("node " << client->GetNode()->GetId() << ": a client of family "
+                            << client->GetFamily() << " cannot join a domain of family "
+                            << m_family);
+        return false;
+    }
     auto key = std::make_pair(client->GetNode()->GetId(), client->GetInstance());
     m_clients[key] = client;
     m_graph.AddVertex(client->GetNode(), client->GetInstance());
     client->SetDomain(this);
+    return true;
+}
+
+uint16_t
+RtmGraphDomain::GetFamily() const
+{
+    return m_family;
 }
 
 void
@@ -161,6 +182,7 @@ RtmGraphDomain::Recompute()
         m_scratch = std::make_unique<RtmGraphScratch>();
     }
     m_graph.SetPrefixMode(m_prefixMode);
+    m_graph.SetFamily(m_family);
     m_graph.Build();
     for (auto& kv : m_clients)
     {
@@ -259,18 +281,25 @@ RtmGraphClient::DoDispose()
     m_hopIds.clear();
     m_sets.clear();
     m_setIds.clear();
+    m_agg4.clear();
+    m_agg6.clear();
     Object::DoDispose();
 }
 
 RtmStatus
-RtmGraphClient::Start(Ptr<RtmRouter> router, uint16_t instance)
+RtmGraphClient::Start(Ptr<RtmRouter> router, uint16_t instance, uint16_t family)
 {
+    if (family != RTM_AF_INET && family != RTM_AF_INET6)
+    {
+        return RtmStatus::InvalidParameter;
+    }
     m_router = router;
     m_node = router->GetObject<Node>();
     m_instance = instance;
+    m_family = family;
     RtmEntityInfo info;
     info.rtmInstanceId = instance;
-    info.addressFamily = RTM_AF_INET;
+    info.addressFamily = family;
     info.entityId.entityProtocolId = RTM_PROTO_NS3_GRAPH;
     RtmRegnProfile profile;
     RtmStatus st = router->CreateInstance(instance)
@@ -300,6 +329,12 @@ uint16_t
 RtmGraphClient::GetInstance() const
 {
     return m_instance;
+}
+
+uint16_t
+RtmGraphClient::GetFamily() const
+{
+    return m_family;
 }
 
 Ptr<RtmRegistration>
@@ -347,7 +382,9 @@ std::size_t
 RtmGraphClient::GetStateBytes() const
 {
     std::size_t bytes = (m_unicast.capacity() + m_mcast.capacity()) * sizeof(Result) +
-                        m_hops.capacity() * sizeof(Hop) + m_hopIds.size() * 64;
+                        m_agg4.capacity() * sizeof(m_agg4[0]) +
+                        m_agg6.capacity() * sizeof(m_agg6[0]) + m_hops.capacity() * sizeof(Hop) +
+                        m_hopIds.size() * 64;
     for (const auto& s : m_sets)
     {
         bytes += sizeof(s) + s.capacity() * sizeof(uint32_t) * 2 + 64;
@@ -364,7 +401,7 @@ RtmGraphClient::SetDomain(Ptr<RtmGraphDomain> domain)
 void
 RtmGraphClient::InterfaceChanged(uint16_t instance, uint16_t family, uint32_t interface, bool up)
 {
-    if (m_reg && m_domain && family == RTM_AF_INET && instance == m_instance)
+    if (m_reg && m_domain && family == m_family && instance == m_instance)
     {
         NS_LOG_INFO("node " << m_node->GetId() << " interface "
                             << interface << (up ? " up" : " down"));
@@ -379,15 +416,14 @@ RtmGraphClient::HopHandle(uint32_t hop)
     if (h.handle.IsNull())
     {
         RtmNextHopInfo nh;
-        nh.nextHopAddress = RtmNetAddress::FromIpv4(Ipv4Address(h.address));
+        nh.nextHopAddress = h.address;
         nh.interfaceIndex = h.interface;
         uint32_t cf = 0;
         RtmStatus st = m_reg->AddNextHop(nh, h.handle, cf);
         if (st != RtmStatus::Success)
         {
-            NS_LOG_WARN("node " << m_node->GetId() << ": cannot add next hop "
-                                << Ipv4Address(h.address) << " on interface " << h.interface << ": "
-                                << st);
+            NS_LOG_WARN("node " << m_node->GetId() << ": cannot add next hop " << h.address
+                                << " on interface " << h.interface << ": " << st);
         }
     }
     return h.handle;
@@ -657,8 +693,16 @@ RtmGraphClient::WithdrawAll(const RtmNetworkGraph& g)
     const Result none{kNone, 0};
     if (m_aggregated)
     {
-        m_scratch->aggNew.clear();
-        WriteAggregated();
+        if (m_family == RTM_AF_INET6)
+        {
+            m_scratch->agg6.fresh.clear();
+            WriteAggregated<RtmIpv6Family>();
+        }
+        else
+        {
+            m_scratch->agg4.fresh.clear();
+            WriteAggregated<RtmIpv4Family>();
+        }
         m_aggregated = false;
         return;
     }
@@ -677,8 +721,25 @@ RtmGraphClient::WithdrawAll(const RtmNetworkGraph& g)
     m_separate = false;
 }
 
+namespace
+{
+/**
+ * \brief The number of addresses of a block of length \p length of family \p F, as the wide
+ * sum type: exact, except that the whole IPv6 space (length 0) wraps to 0.
+ */
+template <typename F>
+typename RtmGraphAggBuffers<F>::Wide
+BlockSize(uint32_t length)
+{
+    typedef typename RtmGraphAggBuffers<F>::Wide Wide;
+    const uint32_t shift = F::kBits - length;
+    return shift >= 8 * sizeof(Wide) ? Wide(0) : Wide(1) << shift;
+}
+} // namespace
+
+template <typename F>
 void
-RtmGraphClient::Aggregate(uint32_t base,
+RtmGraphClient::Aggregate(typename F::Key base,
                           uint32_t length,
                           uint32_t i,
                           uint32_t j,
@@ -689,8 +750,10 @@ RtmGraphClient::Aggregate(uint32_t base,
     {
         return; // nothing here: no address of the block is routed
     }
+    RtmGraphAggBuffers<F>& buf = m_scratch->Agg<F>();
     const auto& prefixes = g.GetPrefixes();
     const auto& order = g.GetPrefixOrder();
+    const auto& keys = g.GetOrderedKeys<F>();
     const uint16_t firstLength = prefixes[order[i]].prefix.numBits;
     if (j - i == 1 || firstLength < length)
     {
@@ -700,8 +763,7 @@ RtmGraphClient::Aggregate(uint32_t base,
         uint32_t v = m_scratch->val[i];
         if (v != kNone && v != kOwn && v != inherited)
         {
-            m_scratch->aggNew.push_back(
-                AggRoute{g.GetOrderedAddresses()[i], firstLength, v, m_scratch->met[i]});
+            buf.fresh.push_back(RtmGraphAggRoute<F>{keys[i], firstLength, v, m_scratch->met[i]});
         }
         return;
     }
@@ -752,27 +814,29 @@ RtmGraphClient::Aggregate(uint32_t base,
         return; // everything here already forwards right
     }
     uint32_t next = inherited;
-    const uint64_t blockSize = uint64_t(1) << (32 - length);
-    bool covered =
-        m_scratch->cov[j] - m_scratch->cov[i] == blockSize; // no unrouted address in the block
+    // No unrouted address in the block (a routed prefix is here, so a sum of 0 can only be the
+    // whole IPv6 space wrapping around).
+    bool covered = buf.cov[j] - buf.cov[i] == BlockSize<F>(length);
     if (covered && cand != kNone && cand != inherited && nCand > nInherited + 1)
     {
-        m_scratch->aggNew.push_back(AggRoute{base, length, cand, metric});
+        buf.fresh.push_back(RtmGraphAggRoute<F>{base, length, cand, metric});
         next = cand;
     }
     // Split the block at its middle.
-    uint32_t mid = base + static_cast<uint32_t>(blockSize / 2);
-    const auto& addresses = g.GetOrderedAddresses();
-    uint32_t k = static_cast<uint32_t>(
-        std::lower_bound(addresses.begin() + i, addresses.begin() + j, mid) - addresses.begin());
-    Aggregate(base, length + 1, i, k, next, g);
-    Aggregate(mid, length + 1, k, j, next, g);
+    typename F::Key mid = base | (typename F::Key(1) << (F::kBits - 1 - length));
+    uint32_t k = static_cast<uint32_t>(std::lower_bound(keys.begin() + i, keys.begin() + j, mid) -
+                                       keys.begin());
+    Aggregate<F>(base, length + 1, i, k, next, g);
+    Aggregate<F>(mid, length + 1, k, j, next, g);
 }
 
+template <typename F>
 void
 RtmGraphClient::WriteAggregated()
 {
-    std::vector<AggRoute>& fresh = m_scratch->aggNew;
+    typedef RtmGraphAggRoute<F> AggRoute;
+    std::vector<AggRoute>& fresh = m_scratch->Agg<F>().fresh;
+    std::vector<AggRoute>& held = Aggregated<F>();
     std::size_t a = 0;
     std::size_t b = 0;
     uint32_t cf = 0;
@@ -781,18 +845,18 @@ RtmGraphClient::WriteAggregated()
     auto less = [](const AggRoute& x, const AggRoute& y) {
         return x.address < y.address || (x.address == y.address && x.length < y.length);
     };
-    while (a < m_agg.size() || b < fresh.size())
+    while (a < held.size() || b < fresh.size())
     {
-        bool takeOld = b == fresh.size() || (a < m_agg.size() && less(m_agg[a], fresh[b]));
-        bool takeNew = a == m_agg.size() || (b < fresh.size() && less(fresh[b], m_agg[a]));
+        bool takeOld = b == fresh.size() || (a < held.size() && less(held[a], fresh[b]));
+        bool takeNew = a == held.size() || (b < fresh.size() && less(fresh[b], held[a]));
         if (!takeOld && !takeNew)
         {
             // Same prefix: update if the contents changed.
-            const AggRoute& o = m_agg[a];
+            const AggRoute& o = held[a];
             const AggRoute& n = fresh[b];
             if (o.set != n.set || o.metric != n.metric)
             {
-                RtmNetAddress prefix = RtmNetAddress::FromIpv4(Ipv4Address(n.address), n.length);
+                RtmNetAddress prefix = RtmKeyOps<F>::ToNetAddress(n.address, n.length);
                 RtmRouteHandle h;
                 RtmRouteInfo c = criteria;
                 FillInfo(Result{n.set, n.metric}, RTM_VIEW_MASK_UCAST | RTM_VIEW_MASK_MCAST);
@@ -813,8 +877,8 @@ RtmGraphClient::WriteAggregated()
         }
         else if (takeOld)
         {
-            const AggRoute& o = m_agg[a++];
-            RtmNetAddress prefix = RtmNetAddress::FromIpv4(Ipv4Address(o.address), o.length);
+            const AggRoute& o = held[a++];
+            RtmNetAddress prefix = RtmKeyOps<F>::ToNetAddress(o.address, o.length);
             RtmRouteHandle h;
             RtmRouteInfo c = criteria;
             if (m_reg->GetExactMatchRoute(prefix, RTM_MATCH_OWNER, c, 0, RTM_VIEW_MASK_UCAST, &h) ==
@@ -829,7 +893,7 @@ RtmGraphClient::WriteAggregated()
         else
         {
             const AggRoute& n = fresh[b++];
-            RtmNetAddress prefix = RtmNetAddress::FromIpv4(Ipv4Address(n.address), n.length);
+            RtmNetAddress prefix = RtmKeyOps<F>::ToNetAddress(n.address, n.length);
             FillInfo(Result{n.set, n.metric}, RTM_VIEW_MASK_UCAST | RTM_VIEW_MASK_MCAST);
             RtmRouteHandle h;
             cf = RTM_ROUTE_CHANGE_NEW;
@@ -841,8 +905,32 @@ RtmGraphClient::WriteAggregated()
             }
         }
     }
-    m_agg.swap(fresh);
+    held.swap(fresh);
     fresh.clear();
+}
+
+template <typename F>
+void
+RtmGraphClient::RecomputeAggregated(const RtmNetworkGraph& g, uint32_t vertex)
+{
+    const auto& prefixes = g.GetPrefixes();
+    const auto& order = g.GetPrefixOrder();
+    const uint32_t n = static_cast<uint32_t>(order.size());
+    RtmGraphAggBuffers<F>& buf = m_scratch->Agg<F>();
+    m_scratch->val.resize(n);
+    m_scratch->met.resize(n);
+    buf.cov.assign(n + 1, 0);
+    for (uint32_t k = 0; k < n; ++k)
+    {
+        const auto& prefix = prefixes[order[k]];
+        Result r = PrefixResult(order[k], vertex, g, m_scratch->spf, m_scratch->cacheU);
+        m_scratch->val[k] = r.set;
+        m_scratch->met[k] = r.metric;
+        buf.cov[k + 1] = buf.cov[k] + (r.set == kNone ? 0 : BlockSize<F>(prefix.prefix.numBits));
+    }
+    buf.fresh.clear();
+    Aggregate<F>(0, 0, 0, n, kNone, g);
+    WriteAggregated<F>();
 }
 
 void
@@ -878,13 +966,13 @@ RtmGraphClient::Recompute(const RtmNetworkGraph& g, int32_t vertex, Scratch& scr
         for (auto it = range.first; it != range.second; ++it)
         {
             const RtmNetworkArc& arc = graph[*it];
-            auto key = std::make_pair(arc.interface, arc.neighbour.Get());
+            auto key = std::make_pair(arc.interface, arc.neighbour);
             auto f = m_hopIds.find(key);
             uint32_t id;
             if (f == m_hopIds.end())
             {
                 id = static_cast<uint32_t>(m_hops.size());
-                m_hops.push_back(Hop{arc.interface, arc.neighbour.Get(), RtmNextHopHandle()});
+                m_hops.push_back(Hop{arc.interface, arc.neighbour, RtmNextHopHandle()});
                 m_hopIds.emplace(key, id);
             }
             else
@@ -901,23 +989,14 @@ RtmGraphClient::Recompute(const RtmNetworkGraph& g, int32_t vertex, Scratch& scr
     }
     if (aggregate)
     {
-        const auto& order = g.GetPrefixOrder();
-        const uint32_t n = static_cast<uint32_t>(order.size());
-        scratch.val.resize(n);
-        scratch.met.resize(n);
-        scratch.cov.assign(n + 1, 0);
-        for (uint32_t k = 0; k < n; ++k)
+        if (m_family == RTM_AF_INET6)
         {
-            const auto& prefix = prefixes[order[k]];
-            Result r = PrefixResult(order[k], vertex, g, spf, cacheU);
-            m_scratch->val[k] = r.set;
-            m_scratch->met[k] = r.metric;
-            uint64_t size = r.set == kNone ? 0 : uint64_t(1) << (32 - prefix.prefix.numBits);
-            m_scratch->cov[k + 1] = m_scratch->cov[k] + size;
+            RecomputeAggregated<RtmIpv6Family>(g, static_cast<uint32_t>(vertex));
         }
-        scratch.aggNew.clear();
-        Aggregate(0, 0, 0, n, kNone, g);
-        WriteAggregated();
+        else
+        {
+            RecomputeAggregated<RtmIpv4Family>(g, static_cast<uint32_t>(vertex));
+        }
         m_aggregated = true;
         m_totalWrites += m_lastWrites;
         return;

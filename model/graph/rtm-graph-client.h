@@ -2,12 +2,14 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * The link-state ("graph") client: shortest-path routes computed with Boost.Graph over the
- * simulated topology.
+ * simulated IPv4 or IPv6 topology.
  *
  * DOC: a domain (RtmGraphDomain) is the set of (node, instance) routers that run the client
- * together, i.e. what one OSPF area floods to. It reads the topology from ns-3 (RtmNetworkGraph:
- * devices, channels, interface states and metrics) and, when something changed, asks every
- * client to recompute. Each client (RtmGraphClient, one registration per node instance, entity
+ * together, i.e. what one OSPF area floods to, for one address family (attribute Family: the
+ * IPv4 or the IPv6 topology; a dual-stack network runs one domain per family, as OSPFv2 and
+ * OSPFv3 run side by side). It reads the topology from ns-3 (RtmNetworkGraph: devices, channels,
+ * interface states and metrics) and, when something changed, asks every client to recompute.
+ * Each client (RtmGraphClient, one registration per (node instance, family), entity
  * RTM_PROTO_NS3_GRAPH, default preference 110) runs Dijkstra from its own vertex and installs,
  * into its own node's RTM only, one route per reachable prefix with all equal-cost next hops
  * (several next hops in one route = ECMP), metric = path cost. It keeps, per prefix, the next-hop
@@ -26,8 +28,9 @@
  * common next-hop set and the exceptions are more specific; a block is only covered when every
  * address in it is routed or is the router's own connected prefix, so "no route" stays "no
  * route"); on Inet (3,037 routers) that is about 100 routes per router instead of 3,036. The
- * client then keeps its aggregated route list (16 bytes per route) instead of the per-prefix
- * results. Recomputation scratch buffers belong to the domain, not to each client.
+ * client then keeps its aggregated route list (16 bytes per route for IPv4, 32 for IPv6) instead
+ * of the per-prefix results. The aggregation is one template over the family (address keys of 32
+ * or 128 bits). Recomputation scratch buffers belong to the domain, not to each client.
  *
  * Recomputation: every client listens to its router's interface events
  * (RtmRouter::AddInterfaceListener); an event schedules one recomputation of the whole domain at
@@ -51,6 +54,7 @@
 #include <map>
 #include <memory>
 #include <ostream>
+#include <type_traits>
 #include <vector>
 
 namespace ns3
@@ -58,13 +62,31 @@ namespace ns3
 
 class RtmGraphClient;
 
-/// An aggregated route of a graph client (Aggregate mode).
+/**
+ * An aggregated route of a graph client (Aggregate mode).
+ * \tparam F RtmIpv4Family or RtmIpv6Family
+ */
+template <typename F>
 struct RtmGraphAggRoute
 {
-    uint32_t address; //!< prefix address
-    uint32_t length;  //!< prefix length
-    uint32_t set;     //!< next-hop set
-    uint32_t metric;  //!< largest path cost it covers
+    typename F::Key address; //!< prefix address
+    uint32_t length;         //!< prefix length
+    uint32_t set;            //!< next-hop set
+    uint32_t metric;         //!< largest path cost it covers
+};
+
+/**
+ * What the aggregation of family \p F works with: the route lists and the covered-address
+ * prefix sums (an integer one bit wider than the addresses where it can be: 64 bits for IPv4; for
+ * IPv6 128 bits, in which only the whole address space wraps, to 0).
+ * \tparam F RtmIpv4Family or RtmIpv6Family
+ */
+template <typename F>
+struct RtmGraphAggBuffers
+{
+    typedef std::conditional_t<F::kBits == 32, uint64_t, RtmIpv6Family::Key> Wide; //!< sums
+    std::vector<RtmGraphAggRoute<F>> fresh; //!< the new aggregated routes
+    std::vector<Wide> cov;                  //!< covered-address prefix sums
 };
 
 /**
@@ -73,14 +95,28 @@ struct RtmGraphAggRoute
  */
 struct RtmGraphScratch
 {
-    RtmSpfResult spf;                     //!< unicast SPF
-    RtmSpfResult spfMcast;                //!< multicast SPF
-    std::vector<RtmGraphAggRoute> aggNew; //!< the new aggregated routes
-    std::vector<uint32_t> val;            //!< per sorted position: set / kNone / kOwn
-    std::vector<uint32_t> met;            //!< per sorted position: metric
-    std::vector<uint64_t> cov;            //!< covered-address prefix sums
-    std::vector<uint32_t> cacheU;         //!< run set -> persistent set (unicast)
-    std::vector<uint32_t> cacheM;         //!< run set -> persistent set (multicast)
+    RtmSpfResult spf;                       //!< unicast SPF
+    RtmSpfResult spfMcast;                  //!< multicast SPF
+    RtmGraphAggBuffers<RtmIpv4Family> agg4; //!< aggregation buffers (IPv4 domains)
+    RtmGraphAggBuffers<RtmIpv6Family> agg6; //!< aggregation buffers (IPv6 domains)
+    std::vector<uint32_t> val;              //!< per sorted position: set / kNone / kOwn
+    std::vector<uint32_t> met;              //!< per sorted position: metric
+    std::vector<uint32_t> cacheU;           //!< run set -> persistent set (unicast)
+    std::vector<uint32_t> cacheM;           //!< run set -> persistent set (multicast)
+
+    /// \return the aggregation buffers of family \p F
+    template <typename F>
+    RtmGraphAggBuffers<F>& Agg()
+    {
+        if constexpr (F::kBits == 32)
+        {
+            return agg4;
+        }
+        else
+        {
+            return agg6;
+        }
+    }
 };
 
 /**
@@ -96,14 +132,25 @@ class RtmGraphDomain : public Object
      */
     static TypeId GetTypeId();
 
+    /// The values of the Family attribute (the RTM family values).
+    enum Family
+    {
+        FAMILY_IPV4 = RTM_AF_INET,  //!< IPv4
+        FAMILY_IPV6 = RTM_AF_INET6, //!< IPv6
+    };
+
     RtmGraphDomain();
     ~RtmGraphDomain() override;
 
     /**
      * \brief Add a client (its vertex joins the graph at the next recomputation).
-     * \param client the client (already started)
+     * \param client the client (already started, for the domain's family)
+     * \return false (and nothing added) if the client was started for another family
      */
-    void AddClient(Ptr<RtmGraphClient> client);
+    bool AddClient(Ptr<RtmGraphClient> client);
+
+    /// \return the family (attribute Family: RTM_AF_INET or RTM_AF_INET6)
+    uint16_t GetFamily() const;
 
     /// Remove a client (when it is disposed).
     void RemoveClient(RtmGraphClient* client);
@@ -124,7 +171,7 @@ class RtmGraphDomain : public Object
      * \brief Give an interface a multicast weight (a second topology for the multicast view).
      * Call Recompute afterwards if routes were already computed.
      * \param node the node
-     * \param interface its IPv4 interface
+     * \param interface its interface (index of the domain's family)
      * \param metric the weight
      */
     void SetMulticastMetric(Ptr<Node> node, uint32_t interface, uint32_t metric);
@@ -160,6 +207,7 @@ class RtmGraphDomain : public Object
     std::map<std::pair<uint32_t, uint16_t>, Ptr<RtmGraphClient>> m_clients; //!< by vertex key
     RtmNetworkGraph m_graph;                                                //!< the topology
     RtmNetworkGraph::PrefixMode m_prefixMode;                               //!< attribute Prefixes
+    Family m_family;                                                        //!< attribute Family
     bool m_aggregate;                                                       //!< attribute Aggregate
     bool m_listen;                              //!< attribute RecomputeOnInterfaceChange
     EventId m_pending;                          //!< scheduled recomputation
@@ -186,17 +234,20 @@ class RtmGraphClient : public Object
     ~RtmGraphClient() override;
 
     /**
-     * \brief Register with (instance, IPv4) of a router.
+     * \brief Register with (instance, family) of a router.
      * \param router the node's router manager (aggregated to the node)
      * \param instance the instance
-     * \return the registration status
+     * \param family RTM_AF_INET or RTM_AF_INET6 (the family of the domain it will join)
+     * \return the registration status (InvalidParameter for another family)
      */
-    RtmStatus Start(Ptr<RtmRouter> router, uint16_t instance);
+    RtmStatus Start(Ptr<RtmRouter> router, uint16_t instance, uint16_t family = RTM_AF_INET);
 
     /// \return the node
     Ptr<Node> GetNode() const;
     /// \return the instance
     uint16_t GetInstance() const;
+    /// \return the family (RTM_AF_INET or RTM_AF_INET6)
+    uint16_t GetFamily() const;
     /// \return the registration (null before Start)
     Ptr<RtmRegistration> GetRegistration() const;
     /// \return the domain (null if none)
@@ -235,8 +286,7 @@ class RtmGraphClient : public Object
     static constexpr uint32_t kNone = 0xFFFFFFFF; //!< no route
     static constexpr uint32_t kOwn = 0xFFFFFFFE;  //!< attached to this router (no route)
 
-    typedef RtmGraphAggRoute AggRoute; //!< an aggregated route
-    typedef RtmGraphScratch Scratch;   //!< the domain's buffers
+    typedef RtmGraphScratch Scratch; //!< the domain's buffers
 
     /// Join a domain (called by RtmGraphDomain::AddClient).
     void SetDomain(Ptr<RtmGraphDomain> domain);
@@ -258,19 +308,40 @@ class RtmGraphClient : public Object
                         const RtmNetworkGraph& g,
                         RtmSpfResult& spf,
                         std::vector<uint32_t>& cache);
+    /// Compute the aggregated routes of family \p F from the SPF result and write them.
+    template <typename F>
+    void RecomputeAggregated(const RtmNetworkGraph& g, uint32_t vertex);
     /**
-     * \brief Aggregation (exact for forwarding): cover the address block [base, base + 2^(32 -
-     * length)) holding sorted prefix positions [i, j), given the value \p inherited of the
-     * nearest covering route placed so far, appending routes to m_aggNew.
+     * \brief Aggregation (exact for forwarding): cover the address block [base, base +
+     * 2^(bits - length)) holding sorted prefix positions [i, j), given the value \p inherited of
+     * the nearest covering route placed so far, appending routes to the scratch's fresh list.
      */
-    void Aggregate(uint32_t base,
+    template <typename F>
+    void Aggregate(typename F::Key base,
                    uint32_t length,
                    uint32_t i,
                    uint32_t j,
                    uint32_t inherited,
                    const RtmNetworkGraph& g);
-    /// Write the difference between m_agg and the scratch's new list, then keep the new list.
+    /// Write the difference between the aggregated routes and the scratch's fresh list, then
+    /// keep the fresh list.
+    template <typename F>
     void WriteAggregated();
+
+    /// \return the aggregated routes of family \p F in the RTM
+    template <typename F>
+    std::vector<RtmGraphAggRoute<F>>& Aggregated()
+    {
+        if constexpr (F::kBits == 32)
+        {
+            return m_agg4;
+        }
+        else
+        {
+            return m_agg6;
+        }
+    }
+
     /// Withdraw every route of this client.
     void WithdrawAll(const RtmNetworkGraph& g);
     /// Make the RTM hold \p u / \p m for \p prefix (previously \p oldU / \p oldM).
@@ -284,38 +355,40 @@ class RtmGraphClient : public Object
     /// \return the RTM next hop of first hop \p hop (created on first use)
     RtmNextHopHandle HopHandle(uint32_t hop);
 
-    Ptr<RtmRouter> m_router;       //!< router manager
-    Ptr<RtmRegistration> m_reg;    //!< registration
-    Ptr<RtmGraphDomain> m_domain;  //!< domain
-    Ptr<Node> m_node;              //!< node
-    uint16_t m_instance{0};        //!< instance
-    uint32_t m_preference;         //!< attribute Preference
-    uint32_t m_maxNextHops{16};    //!< from the registration profile
-    std::vector<Result> m_unicast; //!< per domain prefix index
-    std::vector<Result> m_mcast;   //!< per domain prefix index (only with multicast weights)
-    bool m_separate{false};        //!< the last run had multicast weights
-    bool m_aggregated{false};      //!< the routes in the RTM are aggregated (m_agg)
-    std::vector<AggRoute> m_agg;   //!< aggregated routes in the RTM, in address order
-    Scratch* m_scratch{nullptr};   //!< the domain's scratch (during Recompute only)
+    Ptr<RtmRouter> m_router;        //!< router manager
+    Ptr<RtmRegistration> m_reg;     //!< registration
+    Ptr<RtmGraphDomain> m_domain;   //!< domain
+    Ptr<Node> m_node;               //!< node
+    uint16_t m_instance{0};         //!< instance
+    uint16_t m_family{RTM_AF_INET}; //!< family
+    uint32_t m_preference;          //!< attribute Preference
+    uint32_t m_maxNextHops{16};     //!< from the registration profile
+    std::vector<Result> m_unicast;  //!< per domain prefix index
+    std::vector<Result> m_mcast;    //!< per domain prefix index (only with multicast weights)
+    bool m_separate{false};         //!< the last run had multicast weights
+    bool m_aggregated{false};       //!< the routes in the RTM are aggregated (m_agg)
+    std::vector<RtmGraphAggRoute<RtmIpv4Family>> m_agg4; //!< aggregated routes (IPv4), in order
+    std::vector<RtmGraphAggRoute<RtmIpv6Family>> m_agg6; //!< aggregated routes (IPv6), in order
+    Scratch* m_scratch{nullptr}; //!< the domain's scratch (during Recompute only)
 
     /// A first hop: (interface, neighbour address) and its RTM next hop.
     struct Hop
     {
         uint32_t interface;      //!< output interface
-        uint32_t address;        //!< neighbour address
+        RtmNetAddress address;   //!< neighbour address
         RtmNextHopHandle handle; //!< RTM next hop (null until used)
     };
 
     std::vector<Hop> m_hops;        //!< first hops (persistent)
     std::vector<uint32_t> m_arcHop; //!< out-arc position (this run) -> first hop
-    std::map<std::pair<uint32_t, uint32_t>, uint32_t> m_hopIds; //!< (if, addr) -> hop
-    std::vector<std::vector<uint32_t>> m_sets;                  //!< next-hop sets (hop ids)
-    std::map<std::vector<uint32_t>, uint32_t> m_setIds;         //!< set -> id
-    RtmRouteInfo m_info;                                        //!< scratch route
-    uint64_t m_nRoutes{0};                                      //!< routes in the RTM
-    uint64_t m_lastWrites{0};                                   //!< writes of last run
-    uint64_t m_totalWrites{0};                                  //!< writes since Start
-    bool m_listening{false};                                    //!< listener installed
+    std::map<std::pair<uint32_t, RtmNetAddress>, uint32_t> m_hopIds; //!< (if, addr) -> hop
+    std::vector<std::vector<uint32_t>> m_sets;                       //!< next-hop sets (hop ids)
+    std::map<std::vector<uint32_t>, uint32_t> m_setIds;              //!< set -> id
+    RtmRouteInfo m_info;                                             //!< scratch route
+    uint64_t m_nRoutes{0};                                           //!< routes in the RTM
+    uint64_t m_lastWrites{0};                                        //!< writes of last run
+    uint64_t m_totalWrites{0};                                       //!< writes since Start
+    bool m_listening{false};                                         //!< listener installed
 };
 
 } // namespace ns3

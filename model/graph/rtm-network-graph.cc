@@ -7,7 +7,6 @@
 #include "rtm-network-graph.h"
 
 #include "ns3/channel.h"
-#include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/loopback-net-device.h"
 #include "ns3/net-device.h"
@@ -236,12 +235,6 @@ RtmNetworkGraph::ArePrefixesDisjoint() const
     return m_disjoint;
 }
 
-const std::vector<uint32_t>&
-RtmNetworkGraph::GetOrderedAddresses() const
-{
-    return m_orderAddress;
-}
-
 void
 RtmNetworkGraph::Attach(const RtmNetAddress& prefix, uint32_t v)
 {
@@ -266,23 +259,102 @@ RtmNetworkGraph::Attach(const RtmNetAddress& prefix, uint32_t v)
 }
 
 void
+RtmNetworkGraph::SetFamily(uint16_t family)
+{
+    m_family = family == RTM_AF_INET6 ? RTM_AF_INET6 : RTM_AF_INET;
+}
+
+uint16_t
+RtmNetworkGraph::GetFamily() const
+{
+    return m_family;
+}
+
+namespace
+{
+/// NeighbourAddress for the stack \p S.
+template <typename S>
+RtmNetAddress
+NeighbourAddressWith(const Ptr<typename S::Ip>& mine,
+                     uint32_t myIf,
+                     const Ptr<typename S::Ip>& theirs,
+                     uint32_t theirIf)
+{
+    RtmNetAddress first;
+    RtmNetAddress linkLocal;
+    for (uint32_t x = 0; x < theirs->GetNAddresses(theirIf); ++x)
+    {
+        RtmIfAddress cand = S::GetAddress(theirs, theirIf, x);
+        if (cand.unspecified)
+        {
+            continue;
+        }
+        if (first.addressFamily == 0)
+        {
+            first = cand.local;
+        }
+        if (cand.linkLocal)
+        {
+            linkLocal = linkLocal.addressFamily == 0 ? cand.local : linkLocal;
+            continue;
+        }
+        for (uint32_t y = 0; y < mine->GetNAddresses(myIf); ++y)
+        {
+            RtmIfAddress own = S::GetAddress(mine, myIf, y);
+            if (own.IsRoutable() && own.Subnet().Covers(cand.local))
+            {
+                return cand.local;
+            }
+        }
+    }
+    return linkLocal.addressFamily != 0 ? linkLocal : first;
+}
+} // namespace
+
+RtmNetAddress
+RtmNetworkGraph::NeighbourAddress(uint16_t family,
+                                  Ptr<Node> mine,
+                                  uint32_t myIf,
+                                  Ptr<Node> theirs,
+                                  uint32_t theirIf)
+{
+    return RtmWithIpStack(family, [&](auto stack) {
+        typedef decltype(stack) S;
+        auto a = mine->GetObject<typename S::Ip>();
+        auto b = theirs->GetObject<typename S::Ip>();
+        if (!a || !b || myIf >= a->GetNInterfaces() || theirIf >= b->GetNInterfaces())
+        {
+            return RtmNetAddress();
+        }
+        return NeighbourAddressWith<S>(a, myIf, b, theirIf);
+    });
+}
+
+void
 RtmNetworkGraph::Build()
 {
+    RtmWithIpStack(m_family, [this](auto stack) { BuildWith(stack); });
+}
+
+template <typename S>
+void
+RtmNetworkGraph::BuildWith(S)
+{
+    typedef typename S::Ip Ip;
     for (auto& p : m_prefixes)
     {
         p.vertices.clear();
     }
     std::vector<std::pair<uint32_t, uint32_t>> ends;
     std::vector<RtmNetworkArc> arcs;
-    const Ipv4Address loopbackNet("127.0.0.0");
-    const Ipv4Mask loopbackMask("255.0.0.0");
     std::vector<RtmNetAddress> hosts;
+    const uint16_t fullLength = S::Family::kBits;
     for (uint32_t v = 0; v < m_vertices.size(); ++v)
     {
         Ptr<Node> node = m_vertices[v].first;
         uint16_t instance = m_vertices[v].second;
-        Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
-        if (!ipv4)
+        Ptr<Ip> ip = node->GetObject<Ip>();
+        if (!ip)
         {
             continue;
         }
@@ -290,40 +362,39 @@ RtmNetworkGraph::Build()
         bool routerAddress = false;
         hosts.clear();
         uint32_t position = 0;
-        for (uint32_t i = 0; i < ipv4->GetNInterfaces(); ++i)
+        for (uint32_t i = 0; i < ip->GetNInterfaces(); ++i)
         {
-            Ptr<NetDevice> dev = ipv4->GetNetDevice(i);
+            Ptr<NetDevice> dev = ip->GetNetDevice(i);
             uint16_t owner = router && dev ? router->GetInstanceOfDevice(dev->GetIfIndex()) : 0;
-            if (owner != instance || !ipv4->IsUp(i))
+            if (owner != instance || !ip->IsUp(i))
             {
                 continue;
             }
             bool loopback = DynamicCast<LoopbackNetDevice>(dev) != nullptr;
-            for (uint32_t j = 0; j < ipv4->GetNAddresses(i); ++j)
+            for (uint32_t j = 0; j < ip->GetNAddresses(i); ++j)
             {
-                Ipv4InterfaceAddress a = ipv4->GetAddress(i, j);
-                Ipv4Address local = a.GetLocal();
-                if (local == Ipv4Address::GetAny())
+                RtmIfAddress a = S::GetAddress(ip, i, j);
+                if (!a.IsRoutable())
                 {
-                    continue;
+                    continue; // unspecified, loopback net, link-local
                 }
                 if (loopback)
                 {
-                    if (!loopbackMask.IsMatch(local, loopbackNet) && m_mode != PREFIXES_LINKS)
+                    if (m_mode != PREFIXES_LINKS)
                     {
-                        Attach(RtmNetAddress::FromIpv4(local, 32), v);
+                        RtmNetAddress host = a.local;
+                        Attach(host, v);
                         routerAddress = true;
                     }
                     continue;
                 }
-                uint16_t length = a.GetMask().GetPrefixLength();
-                if (length == 32 || m_mode == PREFIXES_ROUTERS)
+                if (a.length == fullLength || m_mode == PREFIXES_ROUTERS)
                 {
-                    hosts.push_back(RtmNetAddress::FromIpv4(local, 32));
+                    hosts.push_back(a.local);
                 }
                 else
                 {
-                    Attach(RtmNetAddress::FromIpv4(local, length).Masked(), v);
+                    Attach(a.Subnet(), v);
                 }
             }
             if (loopback || !dev)
@@ -331,11 +402,11 @@ RtmNetworkGraph::Build()
                 continue;
             }
             Ptr<Channel> ch = dev->GetChannel();
-            if (!ch || ipv4->GetNAddresses(i) == 0)
+            if (!ch || ip->GetNAddresses(i) == 0)
             {
                 continue;
             }
-            uint32_t metric = std::max<uint32_t>(ipv4->GetMetric(i), 1);
+            uint32_t metric = std::max<uint32_t>(ip->GetMetric(i), 1);
             auto mm = m_mcastMetric.find(std::make_pair(node->GetId(), i));
             uint32_t mcastMetric = mm != m_mcastMetric.end() ? mm->second : metric;
             for (std::size_t k = 0; k < ch->GetNDevices(); ++k)
@@ -349,37 +420,20 @@ RtmNetworkGraph::Build()
                 Ptr<RtmRouter> r2 = n2->GetObject<RtmRouter>();
                 uint16_t i2inst = r2 ? r2->GetInstanceOfDevice(d2->GetIfIndex()) : 0;
                 int32_t w = FindVertex(n2->GetId(), i2inst);
-                Ptr<Ipv4> ipv4b = n2->GetObject<Ipv4>();
-                if (w < 0 || !ipv4b)
+                Ptr<Ip> ipb = n2->GetObject<Ip>();
+                if (w < 0 || !ipb)
                 {
                     continue;
                 }
-                int32_t i2 = ipv4b->GetInterfaceForDevice(d2);
-                if (i2 < 0 || !ipv4b->IsUp(i2) || ipv4b->GetNAddresses(i2) == 0)
+                int32_t i2 = ipb->GetInterfaceForDevice(d2);
+                if (i2 < 0 || !ipb->IsUp(i2) || ipb->GetNAddresses(i2) == 0)
                 {
                     continue;
-                }
-                // The neighbour's address in one of our subnets, else its first address.
-                Ipv4Address gateway = ipv4b->GetAddress(i2, 0).GetLocal();
-                bool matched = false;
-                for (uint32_t x = 0; x < ipv4b->GetNAddresses(i2) && !matched; ++x)
-                {
-                    Ipv4Address cand = ipv4b->GetAddress(i2, x).GetLocal();
-                    for (uint32_t y = 0; y < ipv4->GetNAddresses(i); ++y)
-                    {
-                        Ipv4InterfaceAddress mine = ipv4->GetAddress(i, y);
-                        if (mine.GetMask().IsMatch(mine.GetLocal(), cand))
-                        {
-                            gateway = cand;
-                            matched = true;
-                            break;
-                        }
-                    }
                 }
                 RtmNetworkArc arc;
                 arc.interface = i;
                 arc.neighbourInterface = static_cast<uint32_t>(i2);
-                arc.neighbour = gateway;
+                arc.neighbour = NeighbourAddressWith<S>(ip, i, ipb, static_cast<uint32_t>(i2));
                 arc.metric = metric;
                 arc.mcastMetric = mcastMetric;
                 arc.position = position++;
@@ -412,21 +466,46 @@ RtmNetworkGraph::Build()
         m_attached.insert(m_attached.end(), p.vertices.begin(), p.vertices.end());
         m_attachedStart.push_back(static_cast<uint32_t>(m_attached.size()));
     }
-    // Address order (the prefix index map is sorted by address, then length).
+    OrderPrefixes<typename S::Family>();
+}
+
+template <typename F>
+void
+RtmNetworkGraph::OrderPrefixes()
+{
+    // Address order (the prefix index map is sorted by family, address, then length). Sorted by
+    // address, a prefix overlaps an earlier one exactly when it starts at or before the last
+    // address any earlier prefix covers.
+    typedef RtmKeyOps<F> Ops;
     m_order.clear();
-    m_orderAddress.clear();
+    m_orderKey4.clear();
+    m_orderKey6.clear();
+    std::vector<typename F::Key> keys;
     m_disjoint = true;
-    uint64_t end = 0; // first address after the previous prefix
+    typename F::Key last = 0; // last address covered by the prefixes so far
     for (const auto& kv : m_prefixIndex)
     {
-        uint64_t lo = kv.first.GetIpv4().Get();
-        if (!m_order.empty() && lo < end)
+        if (kv.first.addressFamily != F::kAf)
+        {
+            continue;
+        }
+        typename F::Key lo = Ops::FromNetAddress(kv.first);
+        if (!m_order.empty() && lo <= last)
         {
             m_disjoint = false;
         }
-        end = std::max<uint64_t>(end, lo + (uint64_t(1) << (32 - kv.first.numBits)));
+        typename F::Key hi = lo | static_cast<typename F::Key>(~Ops::Mask(kv.first.numBits));
+        last = m_order.empty() ? hi : std::max(last, hi);
         m_order.push_back(kv.second);
-        m_orderAddress.push_back(static_cast<uint32_t>(lo));
+        keys.push_back(lo);
+    }
+    if constexpr (F::kBits == 32)
+    {
+        m_orderKey4.swap(keys);
+    }
+    else
+    {
+        m_orderKey6.swap(keys);
     }
 }
 

@@ -1,27 +1,31 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * RtmNetworkGraph: the simulated IPv4 topology as a Boost.Graph, read from ns-3's nodes,
- * devices and channels, for the clients that compute routes over the whole topology (the
- * link-state client and the multicast feeder).
+ * RtmNetworkGraph: the simulated IPv4 or IPv6 topology (one family per graph, SetFamily) as a
+ * Boost.Graph, read from ns-3's nodes, devices and channels, for the clients that compute routes
+ * over the whole topology (the link-state client and the multicast feeder). The reading is
+ * written once for both families (RtmIpStack).
  *
  * Vertices are (node, RTM instance) pairs: a virtual router is a vertex of its own. Arcs are
- * directed: for every up IPv4 interface of a vertex and every other device on the same channel
- * (point-to-point: the other end; CSMA: every other station) whose node is a vertex, whose
- * instance owns that device and whose interface is up too, one arc tail -> head. Its weight is
- * the metric of the tail's interface (Ipv4::GetMetric, at least 1), so the two directions of a
- * link can cost differently, as in OSPF; a second, optional weight (SetMulticastMetric) feeds
- * the multicast view. A CSMA segment with k routers is a full mesh of k(k-1) arcs, which is
- * what OSPF's pseudo-node with zero-cost exits computes.
+ * directed: for every up interface (of the graph's family) of a vertex and every other device on
+ * the same channel (point-to-point: the other end; CSMA: every other station) whose node is a
+ * vertex, whose instance owns that device and whose interface is up too, one arc tail -> head.
+ * Its weight is the metric of the tail's interface (Ipv4/Ipv6::GetMetric, at least 1), so the two
+ * directions of a link can cost differently, as in OSPF; a second, optional weight
+ * (SetMulticastMetric) feeds the multicast view. A CSMA segment with k routers is a full mesh of
+ * k(k-1) arcs, which is what OSPF's pseudo-node with zero-cost exits computes. The arc's gateway
+ * is the head's address in a subnet of the tail's interface; IPv6 links without a shared global
+ * subnet use the head's link-local address (as OSPFv3 and RIPng always do).
  *
- * Prefixes: every address of an up interface of a vertex attaches a prefix to the vertex: the
- * subnet (address & mask) of an interface address, a host prefix (/32) of an address on the
- * loopback interface (a router address, like a router's loopback; 127/8 is ignored) or of a /32
- * interface address. Which kinds are kept is the PrefixMode: all of them, only the router
- * addresses (one prefix per router; a vertex without one contributes its interface addresses as
- * /32s instead), or only the link subnets. Prefix indices are stable across rebuilds (a prefix
- * that disappears keeps its index, with no attachment), so clients can keep per-prefix state in
- * plain vectors.
+ * Prefixes: every routable address of an up interface of a vertex attaches a prefix to the
+ * vertex: the subnet (address & mask) of an interface address, a host prefix (/32, /128) of an
+ * address on the loopback interface (a router address, like a router's loopback; 127/8 and ::1
+ * are ignored) or of a full-length interface address. Link-local addresses (fe80::/10) are never
+ * prefixes. Which kinds are kept is the PrefixMode: all of them, only the router addresses (one
+ * prefix per router; a vertex without one contributes its interface addresses as host prefixes
+ * instead), or only the link subnets. Prefix indices are stable across rebuilds (a prefix that
+ * disappears keeps its index, with no attachment), so clients can keep per-prefix state in plain
+ * vectors.
  *
  * Everything is deterministic: vertices are sorted by (node id, instance), arcs follow interface
  * and channel order, prefixes are numbered in discovery order. Nothing here is global: the
@@ -30,9 +34,11 @@
 #ifndef RTM_NETWORK_GRAPH_H
 #define RTM_NETWORK_GRAPH_H
 
-#include "ns3/ipv4-address.h"
+#include "rtm-ip-stack.h"
+
 #include "ns3/node.h"
 #include "ns3/ptr.h"
+#include "ns3/rtm-family.h"
 #include "ns3/rtm-net-address.h"
 
 #include <boost/graph/compressed_sparse_row_graph.hpp>
@@ -57,9 +63,9 @@ struct RtmNetworkArc
 {
     uint32_t interface {
         0
-    };                              //!< output interface at the tail (IPv4 index)
-    uint32_t neighbourInterface{0}; //!< input interface at the head (IPv4 index)
-    Ipv4Address neighbour;          //!< the head's address on that link (the gateway)
+    };                              //!< output interface at the tail (index of the family)
+    uint32_t neighbourInterface{0}; //!< input interface at the head (index of the family)
+    RtmNetAddress neighbour;        //!< the head's address on that link (the gateway)
     uint32_t metric{1};             //!< unicast weight (tail interface metric, >= 1)
     uint32_t mcastMetric{1};        //!< multicast weight (>= 1)
     uint32_t position{0};           //!< index of the arc among its tail's out-arcs
@@ -104,8 +110,8 @@ struct RtmSpfResult
 
 /**
  * \ingroup rtm
- * \brief The IPv4 topology of a set of (node, instance) vertices as a Boost.Graph; see the file
- * comment.
+ * \brief The IPv4 or IPv6 topology of a set of (node, instance) vertices as a Boost.Graph; see
+ * the file comment.
  */
 class RtmNetworkGraph
 {
@@ -128,8 +134,17 @@ class RtmNetworkGraph
     RtmNetworkGraph();
 
     /**
+     * \brief Choose the family the graph is read in (takes effect at the next Build).
+     * \param family RTM_AF_INET (default) or RTM_AF_INET6; anything else is taken as RTM_AF_INET
+     */
+    void SetFamily(uint16_t family);
+
+    /// \return the family (RTM_AF_INET or RTM_AF_INET6)
+    uint16_t GetFamily() const;
+
+    /**
      * \brief Add a vertex (before Build). Duplicates are ignored.
-     * \param node the node (must have IPv4 and an RtmRouter)
+     * \param node the node (needs the family's IP stack, else it has no arcs and no prefixes)
      * \param instance the RTM instance
      */
     void AddVertex(Ptr<Node> node, uint16_t instance);
@@ -153,7 +168,7 @@ class RtmNetworkGraph
      * \brief Give an interface a multicast weight (the multicast view's topology); interfaces
      * without one use their unicast metric. Takes effect at the next Build.
      * \param nodeId the node
-     * \param interface the IPv4 interface
+     * \param interface the interface (index of the graph's family)
      * \param metric the weight (0 is taken as 1)
      */
     void SetMulticastMetric(uint32_t nodeId, uint32_t interface, uint32_t metric);
@@ -176,8 +191,41 @@ class RtmNetworkGraph
     /// \return true if no prefix overlaps another (needed for aggregation)
     bool ArePrefixesDisjoint() const;
 
-    /// \return the IPv4 address of each prefix in address order (as GetPrefixOrder)
-    const std::vector<uint32_t>& GetOrderedAddresses() const;
+    /**
+     * \brief The address of each prefix in address order (as GetPrefixOrder), as a key of
+     * family \p F (valid for the graph's family only; the other family's list is empty).
+     * \tparam F RtmIpv4Family or RtmIpv6Family
+     * \return the keys
+     */
+    template <typename F>
+    const std::vector<typename F::Key>& GetOrderedKeys() const
+    {
+        if constexpr (F::kBits == 32)
+        {
+            return m_orderKey4;
+        }
+        else
+        {
+            return m_orderKey6;
+        }
+    }
+
+    /**
+     * \brief The gateway address \p mine's interface \p myIf uses to reach \p theirs's interface
+     * \p theirIf on their common link: \p theirs's address in a subnet of \p myIf, else (IPv6)
+     * its link-local address, else its first address.
+     * \param family RTM_AF_INET or RTM_AF_INET6
+     * \param mine the node that sends
+     * \param myIf its interface on the link
+     * \param theirs the neighbour
+     * \param theirIf the neighbour's interface on the link
+     * \return the address (family 0 if the neighbour's interface has none)
+     */
+    static RtmNetAddress NeighbourAddress(uint16_t family,
+                                          Ptr<Node> mine,
+                                          uint32_t myIf,
+                                          Ptr<Node> theirs,
+                                          uint32_t theirIf);
 
     /**
      * \brief The vertices prefix \p p is attached to, from one flat array (what the clients
@@ -227,18 +275,26 @@ class RtmNetworkGraph
   private:
     /// Attach \p prefix to vertex \p v.
     void Attach(const RtmNetAddress& prefix, uint32_t v);
+    /// Build from the stack \p S (RtmIpStack<Ipv4> or RtmIpStack<Ipv6>).
+    template <typename S>
+    void BuildWith(S);
+    /// Address order, disjointness and the ordered keys of family \p F.
+    template <typename F>
+    void OrderPrefixes();
 
     std::vector<std::pair<Ptr<Node>, uint16_t>> m_vertices; //!< sorted by (node id, instance)
+    uint16_t m_family{RTM_AF_INET};                         //!< the family
     RtmNetworkGraphType m_graph;                            //!< the graph
     PrefixMode m_mode{PREFIXES_ALL};                        //!< prefix mode
     std::map<std::pair<uint32_t, uint32_t>, uint32_t> m_mcastMetric; //!< (node, if) -> weight
     std::vector<Prefix> m_prefixes;                                  //!< prefixes by stable index
     std::map<RtmNetAddress, uint32_t> m_prefixIndex;                 //!< prefix -> index
-    std::vector<uint32_t> m_order;         //!< prefix indices in address order
-    std::vector<uint32_t> m_orderAddress;  //!< their IPv4 addresses
-    std::vector<uint32_t> m_attachedStart; //!< per prefix: start in m_attached
-    std::vector<uint32_t> m_attached;      //!< attached vertices, prefix by prefix
-    bool m_disjoint{true};                 //!< no two prefixes overlap
+    std::vector<uint32_t> m_order;               //!< prefix indices in address order
+    std::vector<RtmIpv4Family::Key> m_orderKey4; //!< their addresses (IPv4 graph)
+    std::vector<RtmIpv6Family::Key> m_orderKey6; //!< their addresses (IPv6 graph)
+    std::vector<uint32_t> m_attachedStart;       //!< per prefix: start in m_attached
+    std::vector<uint32_t> m_attached;            //!< attached vertices, prefix by prefix
+    bool m_disjoint{true};                       //!< no two prefixes overlap
 };
 
 } // namespace ns3

@@ -6,7 +6,6 @@
  */
 #include "rtm-mcast-feeder.h"
 
-#include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/uinteger.h"
 
@@ -101,20 +100,12 @@ RtmComputeMcastTree(const RtmNetworkGraph& g,
         const RtmNetworkArc& arc = graph[parent[t.vertex]];
         uint32_t up = static_cast<uint32_t>(boost::source(parent[t.vertex], graph));
         t.rpfInterface = arc.neighbourInterface;
-        // The parent's address on the tree link: the one in the subnet of our address there.
-        Ptr<Ipv4> mine = t.node->GetObject<Ipv4>();
-        Ptr<Ipv4> theirs = graph[up].node->GetObject<Ipv4>();
-        Ipv4InterfaceAddress here = mine->GetAddress(arc.neighbourInterface, 0);
-        t.rpfNeighbour = theirs->GetAddress(arc.interface, 0).GetLocal();
-        for (uint32_t j = 0; j < theirs->GetNAddresses(arc.interface); ++j)
-        {
-            Ipv4Address a = theirs->GetAddress(arc.interface, j).GetLocal();
-            if (here.GetMask().IsMatch(here.GetLocal(), a))
-            {
-                t.rpfNeighbour = a;
-                break;
-            }
-        }
+        // The parent's address on the tree link, as a gateway from here.
+        t.rpfNeighbour = RtmNetworkGraph::NeighbourAddress(g.GetFamily(),
+                                                           t.node,
+                                                           arc.neighbourInterface,
+                                                           graph[up].node,
+                                                           arc.interface);
         tree.nodes[slot[up]].outputs.push_back(arc.interface);
     }
     for (auto& t : tree.nodes)
@@ -168,13 +159,18 @@ RtmMcastFeeder::DoDispose()
 }
 
 RtmStatus
-RtmMcastFeeder::Start(Ptr<RtmRouter> router, uint16_t instance)
+RtmMcastFeeder::Start(Ptr<RtmRouter> router, uint16_t instance, uint16_t family)
 {
+    if (family != RTM_AF_INET && family != RTM_AF_INET6)
+    {
+        return RtmStatus::InvalidParameter;
+    }
     m_router = router;
     m_instance = instance;
+    m_family = family;
     RtmEntityInfo info;
     info.rtmInstanceId = instance;
-    info.addressFamily = RTM_AF_INET;
+    info.addressFamily = family;
     info.entityId.entityProtocolId = RTM_PROTO_NS3_MCAST;
     RtmRegnProfile profile;
     RtmStatus st = router->CreateInstance(instance)
@@ -194,6 +190,20 @@ RtmMcastFeeder::GetRegistration() const
     return m_reg;
 }
 
+uint16_t
+RtmMcastFeeder::GetFamily() const
+{
+    return m_family;
+}
+
+RtmNetAddress
+RtmMcastFeeder::AnySource() const
+{
+    RtmNetAddress any;
+    any.addressFamily = m_family;
+    return any;
+}
+
 uint32_t
 RtmMcastFeeder::GetNGroups() const
 {
@@ -207,7 +217,9 @@ RtmMcastFeeder::GetNRoutes() const
 }
 
 bool
-RtmMcastFeeder::HoldRpf(uint32_t source, uint32_t interface, uint32_t neighbour)
+RtmMcastFeeder::HoldRpf(const RtmNetAddress& source,
+                        uint32_t interface,
+                        const RtmNetAddress& neighbour)
 {
     Rpf& r = m_rpf[source];
     if (r.refs > 0 && r.interface == interface && r.neighbour == neighbour)
@@ -216,7 +228,7 @@ RtmMcastFeeder::HoldRpf(uint32_t source, uint32_t interface, uint32_t neighbour)
         return true;
     }
     RtmNextHopInfo nh;
-    nh.nextHopAddress = RtmNetAddress::FromIpv4(Ipv4Address(neighbour));
+    nh.nextHopAddress = neighbour;
     nh.interfaceIndex = interface;
     RtmNextHopHandle hop;
     uint32_t cf = 0;
@@ -234,15 +246,11 @@ RtmMcastFeeder::HoldRpf(uint32_t source, uint32_t interface, uint32_t neighbour)
     info.nextHops = {hop};
     RtmRouteHandle route = r.route;
     cf = 0;
-    RtmStatus st = m_reg->AddRouteToDest(route,
-                                         RtmNetAddress::FromIpv4(Ipv4Address(source)),
-                                         info,
-                                         RTM_INFINITE,
-                                         RtmRouteListHandle(),
-                                         cf);
+    RtmStatus st =
+        m_reg->AddRouteToDest(route, source, info, RTM_INFINITE, RtmRouteListHandle(), cf);
     if (st != RtmStatus::Success)
     {
-        NS_LOG_WARN("RPF route to " << Ipv4Address(source) << " refused: " << st);
+        NS_LOG_WARN("RPF route to " << source << " refused: " << st);
         if (r.refs == 0)
         {
             m_rpf.erase(source);
@@ -263,7 +271,7 @@ RtmMcastFeeder::HoldRpf(uint32_t source, uint32_t interface, uint32_t neighbour)
 }
 
 void
-RtmMcastFeeder::ReleaseRpf(uint32_t source)
+RtmMcastFeeder::ReleaseRpf(const RtmNetAddress& source)
 {
     auto it = m_rpf.find(source);
     if (it == m_rpf.end() || --it->second.refs > 0)
@@ -277,9 +285,12 @@ RtmMcastFeeder::ReleaseRpf(uint32_t source)
 }
 
 bool
-RtmMcastFeeder::SetTreeNode(Ipv4Address source, Ipv4Address group, const RtmMcastTreeNode& part)
+RtmMcastFeeder::SetTreeNode(const RtmNetAddress& source,
+                            const RtmNetAddress& group,
+                            const RtmMcastTreeNode& part)
 {
-    if (!m_reg)
+    if (!m_reg || source.addressFamily != m_family || group.addressFamily != m_family ||
+        source.numBits != source.FamilyBits() || group.numBits != group.FamilyBits())
     {
         return false;
     }
@@ -287,42 +298,38 @@ RtmMcastFeeder::SetTreeNode(Ipv4Address source, Ipv4Address group, const RtmMcas
     Entry e;
     e.isSource = part.isSource;
     e.interface = part.rpfInterface;
-    e.neighbour = part.rpfNeighbour.Get();
-    RtmNetAddress s = RtmNetAddress::FromIpv4(source);
-    if (part.isSource)
-    {
-        s = RtmNetAddress::FromIpv4(Ipv4Address::GetAny(), 0);
-    }
-    else if (!HoldRpf(source.Get(), e.interface, e.neighbour))
+    e.neighbour = part.rpfNeighbour;
+    if (!part.isSource && !HoldRpf(source, e.interface, e.neighbour))
     {
         return false;
     }
-    if (!m_router->AddMulticastRoute(m_instance, s, RtmNetAddress::FromIpv4(group), part.outputs))
+    if (!m_router->AddMulticastRoute(m_instance,
+                                     part.isSource ? AnySource() : source,
+                                     group,
+                                     part.outputs))
     {
         if (!part.isSource)
         {
-            ReleaseRpf(source.Get());
+            ReleaseRpf(source);
         }
         return false;
     }
-    m_entries[std::make_pair(source.Get(), group.Get())] = e;
+    m_entries[std::make_pair(source, group)] = e;
     return true;
 }
 
 bool
-RtmMcastFeeder::RemoveTreeNode(Ipv4Address source, Ipv4Address group)
+RtmMcastFeeder::RemoveTreeNode(const RtmNetAddress& source, const RtmNetAddress& group)
 {
-    auto it = m_entries.find(std::make_pair(source.Get(), group.Get()));
+    auto it = m_entries.find(std::make_pair(source, group));
     if (it == m_entries.end())
     {
         return false;
     }
-    RtmNetAddress s = it->second.isSource ? RtmNetAddress::FromIpv4(Ipv4Address::GetAny(), 0)
-                                          : RtmNetAddress::FromIpv4(source);
-    m_router->RemoveMulticastRoute(m_instance, s, RtmNetAddress::FromIpv4(group));
+    m_router->RemoveMulticastRoute(m_instance, it->second.isSource ? AnySource() : source, group);
     if (!it->second.isSource)
     {
-        ReleaseRpf(source.Get());
+        ReleaseRpf(source);
     }
     m_entries.erase(it);
     return true;
