@@ -6,8 +6,8 @@
 #    Rocketfuel and Kdl, in IPv4 (rtm-topology-graph-*) and the same in IPv6
 #    (rtm-topology-graph-ipv6-*; aggregated on Rocketfuel only), and one dual-stack run (both
 #    families in one network);
-#  - rip (RIPv2 client) on Abilene, Internet2 and Geant2012 (RIP's 15-hop horizon rules out the
-#    larger ones).
+#  - rip (RIPv2 client) and ripng (RIPng client, IPv6) on Abilene, Internet2 and Geant2012
+#    (RIP's 15-hop horizon rules out the larger ones).
 # A test passes when the program prints `validation: pairs=N mismatches=0` (it also exits 1 on
 # mismatches). The slow ones carry the label `long` (make test-quick leaves them out).
 if(COMMAND build_lib_example)
@@ -67,6 +67,7 @@ if(EXISTS ${PROJECT_SOURCE_DIR}/helper/rtm-rip-helper.h)
   foreach(name Abilene Internet2 Geant2012)
     if(EXISTS ${rtm_zoo}/${name}.graphml)
       rtm_topology_test(rip-${name} --graphml=${rtm_zoo}/${name}.graphml --protocol=rip)
+      rtm_topology_test(ripng-${name} --graphml=${rtm_zoo}/${name}.graphml --protocol=ripng)
     endif()
   endforeach()
 endif()

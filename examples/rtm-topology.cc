@@ -17,6 +17,7 @@
  *   ./rtm-topology --graphml=.../Geant2012.graphml --family=ipv6 --validate
  *   ./rtm-topology --rocketfuel=.../RocketFuel_toposample_1239_weights.txt --validate --paths=p.txt
  *   ./rtm-topology --graphml=.../Abilene.graphml --protocol=rip --validate
+ *   ./rtm-topology --graphml=.../Abilene.graphml --protocol=ripng --validate
  *
  * Protocols (the table Protocols() below; a new protocol is one more entry):
  *  - graph: the link-state client (RtmGraphRoutingHelper; IPv4 and IPv6, one domain per family),
@@ -26,7 +27,8 @@
  *    --simTime seconds so RIP converges, and the validation compares hop counts. RIP does not
  *    advertise the routers' own host routes, so packets go to the destination's address on the
  *    link from a shortest-path predecessor (RtmPathValidator::PREDECESSOR_LINK; also
- *    --target=link).
+ *    --target=link);
+ *  - ripng: the RIPng client (RtmRipNgHelper; IPv6), validated as rip is.
  * --paths=FILE writes one line per ordered pair: `SRC DST HOPS COST NODE...` (router ids as in
  * the file, COST in the file's weight units, or `none`; with --family=dual FILE.ipv4 and
  * FILE.ipv6); --dot=FILE writes the topology in Graphviz format.
@@ -127,6 +129,15 @@ Protocols()
                                RtmRipHelper ripHelper;
                                ripHelper.Install(topo.nodes);
                            }});
+    all.push_back(Protocol{"ripng",
+                           {RTM_AF_INET6},
+                           true,
+                           true,
+                           true,
+                           [](const Options&, RtmTopology& topo, uint16_t) {
+                               RtmRipNgHelper ripNgHelper;
+                               ripNgHelper.Install(topo.nodes);
+                           }});
 #endif
     return all;
 }
@@ -163,13 +174,13 @@ main(int argc, char* argv[])
     cmd.AddValue("orbis", "Orbis topology file (ns-3 topology-read)", orbis);
     cmd.AddValue("rocketfuel", "Rocketfuel topology file (ns-3 topology-read)", rocketfuel);
     cmd.AddValue("protocol",
-                 "routing protocol: graph (link-state client) or rip (RIPv2 client); this "
-                 "build has: " +
+                 "routing protocol: graph (link-state client), rip (RIPv2 client) or ripng "
+                 "(RIPng client); this build has: " +
                      names,
                  protocolName);
     cmd.AddValue("family",
                  "address families: ipv4, ipv6 or dual (both, validated one after the other); "
-                 "default: the protocol's first family (ipv4 for graph and rip)",
+                 "default: the protocol's first family (ipv4 for graph and rip, ipv6 for ripng)",
                  familyName);
     cmd.AddValue("weights",
                  "link weights for graph: file (Rocketfuel/Inet weights, else 1), hops, distance "
@@ -190,7 +201,7 @@ main(int argc, char* argv[])
                  "FILE.ipv4 and FILE.ipv6)",
                  paths);
     cmd.AddValue("dot", "write the topology graph in Graphviz format to this file", dot);
-    cmd.AddValue("simTime", "seconds of simulation before validating (rip)", simTime);
+    cmd.AddValue("simTime", "seconds of simulation before validating (rip, ripng)", simTime);
     cmd.AddValue("examples", "mismatches to describe on stderr", examples);
     bool mpi = false;
     bool nullMessages = false;
