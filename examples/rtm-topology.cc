@@ -92,6 +92,24 @@ struct Protocol
     std::function<void(const Options&, RtmTopology&, uint16_t family)> install;
 };
 
+#ifdef RTM_TOPOLOGY_HAVE_RIP
+/// \return RIPv2 (RtmRipHelper) or RIPng (RtmRipNgHelper): hop counts, link prefixes, simulated
+template <typename Helper>
+Protocol
+RipProtocol(const std::string& name, uint16_t family)
+{
+    return Protocol{name,
+                    {family},
+                    true,
+                    true,
+                    true,
+                    [](const Options&, RtmTopology& topo, uint16_t) {
+                        Helper helper;
+                        helper.Install(topo.nodes);
+                    }};
+}
+#endif
+
 /// \return the protocols of this build
 std::vector<Protocol>
 Protocols()
@@ -120,24 +138,8 @@ Protocols()
                       << " peak_rss_mb=" << PeakRssMb() << std::endl;
         }});
 #ifdef RTM_TOPOLOGY_HAVE_RIP
-    all.push_back(Protocol{"rip",
-                           {RTM_AF_INET},
-                           true,
-                           true,
-                           true,
-                           [](const Options&, RtmTopology& topo, uint16_t) {
-                               RtmRipHelper ripHelper;
-                               ripHelper.Install(topo.nodes);
-                           }});
-    all.push_back(Protocol{"ripng",
-                           {RTM_AF_INET6},
-                           true,
-                           true,
-                           true,
-                           [](const Options&, RtmTopology& topo, uint16_t) {
-                               RtmRipNgHelper ripNgHelper;
-                               ripNgHelper.Install(topo.nodes);
-                           }});
+    all.push_back(RipProtocol<RtmRipHelper>("rip", RTM_AF_INET));
+    all.push_back(RipProtocol<RtmRipNgHelper>("ripng", RTM_AF_INET6));
 #endif
     return all;
 }
