@@ -152,11 +152,13 @@ KeepRoute(Ptr<R>*, const T&)
  * \param route where to keep the route (null: nothing)
  * \return the callback
  */
-template <typename R, typename... Args>
-Callback<void, Args...>
-Recorder(Callback<void, Args...> /* type */, int* event, int value, Ptr<R>* route)
+template <typename Cb, typename R>
+Cb
+Recorder(const Cb& /* type */, int* event, int value, Ptr<R>* route)
 {
-    return RtmMakeCallback<void, Args...>([event, value, route](Args... args) {
+    // A generic lambda: ns-3.35's Callback pads its argument list with `empty` types, so the
+    // arguments are not spelled out here.
+    return RtmAsCallback<Cb>([event, value, route](const auto&... args) {
         *event = value;
         if (route)
         {
