@@ -394,6 +394,38 @@ TEST(RtmRipHeaderTest, MalformedHostBitsDropTheEntry)
     ExpectEntriesDropped(b, {RtmRipDropReason::HostBits}, 1);
 }
 
+TEST(RtmRipHeaderTest, AuthenticatedMessagesStayWithin512Bytes)
+{
+    // The authentication entry and the RFC 4822 trailer take the room of route entries: BIRD
+    // refuses RIPv2 datagrams above 532 bytes (an HMAC-SHA-256 message of 24 entries has 540).
+    const std::vector<std::pair<RtmRipAuthType, uint32_t>> cases = {
+        {RtmRipAuthType::NONE, 25},
+        {RtmRipAuthType::SIMPLE_PASSWORD, 24},
+        {RtmRipAuthType::KEYED_MD5, 23},
+        {RtmRipAuthType::HMAC_SHA256, 22},
+    };
+    for (const auto& c : cases)
+    {
+        RtmRipHeader h;
+        h.SetCommand(RtmRipHeader::RESPONSE);
+        RtmRipAuthKey key;
+        key.type = c.first;
+        key.key = "key";
+        h.SetAuthentication(key, 7);
+        EXPECT_EQ(h.GetRoom(), c.second) << RtmRipAuthTypeName(c.first);
+        uint32_t n = 0;
+        while (h.AddEntry(MakeRte("10.0.0.0", 24, 1)))
+        {
+            ++n;
+        }
+        EXPECT_EQ(n, c.second) << RtmRipAuthTypeName(c.first);
+        std::vector<uint8_t> b = Bytes(h);
+        EXPECT_LE(b.size(), RtmRipHeader::MAX_DATAGRAM) << RtmRipAuthTypeName(c.first);
+        EXPECT_GT(b.size() + RtmRipHeader::ENTRY_SIZE, RtmRipHeader::MAX_DATAGRAM)
+            << "one entry more would not fit, " << RtmRipAuthTypeName(c.first);
+    }
+}
+
 TEST(RtmRipHeaderTest, BadEntriesLeaveTheGoodOnes)
 {
     RtmRipHeader h;

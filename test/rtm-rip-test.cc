@@ -18,6 +18,7 @@
 #include "ns3/pointer.h"
 #include "ns3/rtm-ns3-compat.h"
 #include "ns3/rtm-static-routing-helper.h"
+#include "ns3/uinteger.h"
 
 #include <gtest/gtest.h>
 
@@ -573,6 +574,47 @@ TEST(RtmRipTest, InterfaceMetricsAndExcludedInterfaces)
         EXPECT_EQ(c->GetUpdatesReceived(), 0u) << "B never talks to C";
         Simulator::Destroy();
     }
+}
+
+TEST(RtmRipTest, RedistributedRoutesCarryTheRedistributedTag)
+{
+    // Line A - B - C: C advertises its connected subnets with tag 42 (RFC 2453 §3.4, external
+    // routes); the tag travels with the route through B to A. A's and B's own subnets carry the
+    // default tag 0. The tag of a learnt route is the RTM route's entity-specific word.
+    Fresh();
+    Scenario sc;
+    sc.Build(3, Line(3), Stack::Rtm);
+    sc.AddStubs(2, 1);
+    RtmRipHelper rip;
+    rip.Install(NodeContainer(sc.nodes.Get(0), sc.nodes.Get(1)));
+    RtmRipHelper tagged;
+    tagged.Set("RedistributedTag", UintegerValue(42));
+    tagged.Install(NodeContainer(sc.nodes.Get(2)));
+    rip.AssignStreams(sc.nodes, 100);
+    Simulator::Stop(Seconds(40));
+    Simulator::Run();
+    auto tagAt = [&sc](uint32_t node, const RtmNetAddress& prefix) {
+        Ptr<RtmRipClient> c = RtmRipHelper::GetRipClient(sc.nodes.Get(node));
+        RtmRouteInfo ri;
+        ri.routeOwner = c->GetRegistration()->GetEntityHandle();
+        if (c->GetRegistration()->GetExactMatchRoute(prefix,
+                                                     RTM_MATCH_OWNER,
+                                                     ri,
+                                                     0,
+                                                     RTM_VIEW_MASK_UCAST,
+                                                     nullptr) != RtmStatus::Success)
+        {
+            return -1;
+        }
+        return static_cast<int>(ri.entitySpecificInfo);
+    };
+    const RtmNetAddress stub = sc.stubs[0].prefix;
+    EXPECT_EQ(Best(sc.nodes.Get(0), stub), std::make_pair(3u, true));
+    EXPECT_EQ(tagAt(1, stub), 42) << "C's stub, learnt by B";
+    EXPECT_EQ(tagAt(0, stub), 42) << "relayed by B with the tag it came with";
+    EXPECT_EQ(tagAt(0, sc.edges[1].prefix), 0) << "B-C is B's own subnet for A: tag 0";
+    EXPECT_EQ(tagAt(2, sc.edges[0].prefix), 0) << "A-B from B";
+    Simulator::Destroy();
 }
 
 TEST(RtmRipTest, CountersAndPeriodicUpdates)

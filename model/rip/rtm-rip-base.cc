@@ -170,6 +170,13 @@ RtmRipBase::GetTypeId()
                           UintegerValue(1),
                           MakeUintegerAccessor(&RtmRipBase::m_redistMetric),
                           MakeUintegerChecker<uint32_t>(1, 15))
+            .AddAttribute("RedistributedTag",
+                          "Route tag with which routes of other clients (connected, static, ...) "
+                          "are advertised (RFC 2453 §3.4: marks external routes; RIP routes keep "
+                          "the tag they were learned with).",
+                          UintegerValue(0),
+                          MakeUintegerAccessor(&RtmRipBase::m_redistTag),
+                          MakeUintegerChecker<uint16_t>())
             .AddAttribute("RedistributeConnected",
                           "Advertise destinations whose best route is a connected route.",
                           BooleanValue(true),
@@ -720,6 +727,62 @@ RtmRipBase::AnswerEntries(const std::vector<RtmRipEntry>& asked) const
 }
 
 void
+RtmRipBase::ProcessMessage(const RtmRipMessage& m,
+                           Ptr<const Packet> packet,
+                           const RtmNetAddress& from,
+                           bool fromProtocolPort,
+                           const Address& back,
+                           uint32_t interface,
+                           std::optional<RtmRipDropReason> linkDrop)
+{
+    if (m.request)
+    {
+        if (!AdmitRequest(packet, from, interface) || m.entries.empty())
+        {
+            return; // RFC 2453 §3.9.1: no entries, no response
+        }
+        SendResponses(interface,
+                      m.wholeTable ? WholeTable(interface) : AnswerEntries(m.entries),
+                      back,
+                      m.wholeTable);
+        return;
+    }
+    // RFC 2453 §3.9.2, RFC 2080 §2.4.2: only from the protocol's port of a neighbour on the link.
+    if (!fromProtocolPort)
+    {
+        Drop(RtmRipDropReason::BadSourcePort, packet, from, interface);
+        return;
+    }
+    if (!IsNeighbour(interface, from))
+    {
+        Drop(RtmRipDropReason::NotNeighbour, packet, from, interface);
+        return;
+    }
+    if (linkDrop)
+    {
+        Drop(*linkDrop, packet, from, interface);
+        return;
+    }
+    std::vector<RtmRipEntry> entries;
+    entries.reserve(m.entries.size());
+    for (RtmRipEntry r : m.entries)
+    {
+        if (!Carriable(r.prefix))
+        {
+            Drop(RtmRipDropReason::NotCarried, packet, from, interface);
+            continue;
+        }
+        if (r.nextHop.IsValid() && !IsNeighbour(interface, r.nextHop))
+        {
+            Drop(RtmRipDropReason::NextHopOffLink, packet, from, interface); // use the sender
+            r.nextHop = RtmNetAddress();
+        }
+        entries.push_back(r);
+    }
+    HandleResponse(entries, from, interface);
+}
+
+void
 RtmRipBase::HandleResponse(const std::vector<RtmRipEntry>& entries,
                            const RtmNetAddress& from,
                            uint32_t interface)
@@ -1048,7 +1111,7 @@ RtmRipBase::ComputeAdv(const RtmDestInfo& info, Adv& adv)
     {
         return false;
     }
-    adv.tag = own ? static_cast<uint16_t>(ri.entitySpecificInfo & 0xffff) : 0;
+    adv.tag = own ? static_cast<uint16_t>(ri.entitySpecificInfo & 0xffff) : m_redistTag;
     adv.connected = (ri.flags & RTM_ROUTE_FLAGS_LOCAL) != 0;
     adv.via.clear();
     for (const auto& nh : ri.nextHops)

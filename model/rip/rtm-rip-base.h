@@ -22,6 +22,7 @@
 
 #include <array>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <set>
 #include <string>
@@ -82,6 +83,18 @@ struct RtmRipEntry
 
 /**
  * \ingroup rtm
+ * \brief A received message in the form both RIPv2 and RIPng share: what the family code hands
+ * to RtmRipBase::ProcessMessage once the datagram parsed and (RIPv2) authenticated.
+ */
+struct RtmRipMessage
+{
+    bool request{false};              //!< REQUEST (else RESPONSE)
+    bool wholeTable{false};           //!< a request for the whole table (the family's rules)
+    std::vector<RtmRipEntry> entries; //!< as received (nextHop set when the entry names one)
+};
+
+/**
+ * \ingroup rtm
  * \brief The part of RIPv2 (RFC 2453) and RIPng (RFC 2080) that is the same for both, as a client
  * of one RTM instance and family: timers, the advertisement table, learned routes in the RTM,
  * split horizon and poisoned reverse, triggered updates, route TTLs, garbage collection through
@@ -112,7 +125,8 @@ struct RtmRipEntry
  * enumeration. It advertises the best unicast route of each destination whoever owns it, subject
  * to policy: its own routes always (with their metric), connected routes if
  * RedistributeConnected, static routes if RedistributeStatic, any other client's if
- * RedistributeOther (redistributed routes with metric RedistributedMetric). Routes flagged
+ * RedistributeOther (redistributed routes with metric RedistributedMetric and tag
+ * RedistributedTag). Routes flagged
  * MYSELF, LOOPBACK, BLACKHOLE, DISCARD, MARTIAN, INACTIVE or multicast/broadcast and
  * destinations the family never carries are never advertised. A route that stops being
  * advertised without a hold (policy, or deleted before it was ever armed) is advertised with
@@ -308,6 +322,29 @@ class RtmRipBase : public Object
      */
     std::vector<RtmRipEntry> AnswerEntries(const std::vector<RtmRipEntry>& asked) const;
     /**
+     * \brief Act on a message that parsed (and authenticated), the same for both families: a
+     * request is admitted (rate limit) and answered to \p back with the whole table or the
+     * entries asked (none asked: no answer, RFC 2453 §3.9.1); a response must come from the
+     * protocol's port (else BadSourcePort), from a neighbour on the link (NotNeighbour) and pass
+     * the family's own link rule (\p linkDrop, e.g. RIPng's hop limit 255), then its entries
+     * are checked (NotCarried; an off-link next hop is ignored as NextHopOffLink) and handed to
+     * HandleResponse.
+     * \param m the message
+     * \param packet the datagram (for the Drop trace)
+     * \param from the sender
+     * \param fromProtocolPort the sender's port is the protocol's (520 or 521)
+     * \param back the sender's socket address (answers to requests go there)
+     * \param interface the receiving interface
+     * \param linkDrop if set, the response breaks the family's link rule: dropped for it
+     */
+    void ProcessMessage(const RtmRipMessage& m,
+                        Ptr<const Packet> packet,
+                        const RtmNetAddress& from,
+                        bool fromProtocolPort,
+                        const Address& back,
+                        uint32_t interface,
+                        std::optional<RtmRipDropReason> linkDrop = std::nullopt);
+    /**
      * \brief Process the route entries of a response accepted from \p from on \p interface
      * (already validated). Entries naming the same prefix count once, with their lowest metric.
      */
@@ -441,6 +478,7 @@ class RtmRipBase : public Object
     SplitHorizonMode m_splitHorizon; //!< SplitHorizon
     uint8_t m_defaultMetric;         //!< DefaultInterfaceMetric
     uint32_t m_redistMetric;         //!< RedistributedMetric
+    uint16_t m_redistTag;            //!< RedistributedTag
     bool m_redistConnected;          //!< RedistributeConnected
     bool m_redistStatic;             //!< RedistributeStatic
     bool m_redistOther;              //!< RedistributeOther

@@ -327,68 +327,28 @@ RtmRipClient::Receive(Ptr<Socket> socket)
             Drop(r, p, source, iface);
         }
         m_rxTrace(h, src, iface);
-        Address back = InetSocketAddress(src, in.GetPort());
-        if (h.GetCommand() == RtmRipHeader::REQUEST)
-        {
-            if (!AdmitRequest(p, source, iface) || h.GetNEntries() == 0)
-            {
-                continue; // RFC 2453 §3.9.1: no entries, no response
-            }
-            if (h.IsWholeTableRequest(in.GetPort() == RIP_PORT))
-            {
-                SendResponses(iface, WholeTable(iface), back, true);
-                continue;
-            }
-            std::vector<RtmRipEntry> asked;
-            for (const auto& e : h.GetEntries())
-            {
-                RtmRipEntry q;
-                q.prefix = RtmNetAddress::FromIpv4(e.address, e.PrefixLength());
-                q.tag = e.tag;
-                asked.push_back(q);
-            }
-            SendResponses(iface, AnswerEntries(asked), back, false);
-            continue;
-        }
-        // RFC 2453 §3.9.2: only from the RIP port of a neighbour on the link.
-        if (in.GetPort() != RIP_PORT)
-        {
-            Drop(RtmRipDropReason::BadSourcePort, p, source, iface);
-            continue;
-        }
-        if (!IsNeighbour(iface, source))
-        {
-            Drop(RtmRipDropReason::NotNeighbour, p, source, iface);
-            continue;
-        }
-        std::vector<RtmRipEntry> entries;
-        entries.reserve(h.GetNEntries());
+        RtmRipMessage m;
+        m.request = h.GetCommand() == RtmRipHeader::REQUEST;
+        m.wholeTable = m.request && h.IsWholeTableRequest(in.GetPort() == RIP_PORT);
+        m.entries.reserve(h.GetNEntries());
         for (const auto& e : h.GetEntries())
         {
             RtmRipEntry r;
             r.prefix = RtmNetAddress::FromIpv4(e.address, e.PrefixLength());
-            if (!Carriable(r.prefix))
-            {
-                Drop(RtmRipDropReason::NotCarried, p, source, iface);
-                continue;
-            }
             r.metric = e.metric;
             r.tag = e.tag;
             if (e.nextHop != Ipv4Address::GetAny())
             {
-                RtmNetAddress nh = RtmNetAddress::FromIpv4(e.nextHop);
-                if (IsNeighbour(iface, nh))
-                {
-                    r.nextHop = nh;
-                }
-                else
-                {
-                    Drop(RtmRipDropReason::NextHopOffLink, p, source, iface); // the sender
-                }
+                r.nextHop = RtmNetAddress::FromIpv4(e.nextHop);
             }
-            entries.push_back(r);
+            m.entries.push_back(r);
         }
-        HandleResponse(entries, source, iface);
+        ProcessMessage(m,
+                       p,
+                       source,
+                       in.GetPort() == RIP_PORT,
+                       InetSocketAddress(src, in.GetPort()),
+                       iface);
     }
 }
 

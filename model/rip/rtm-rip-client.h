@@ -28,7 +28,8 @@ namespace ns3
  *
  * **On the wire.** One UDP socket per interface of the instance (bound to the device, port 520;
  * excluded interfaces have none) sends updates to 224.0.0.9 with TTL 1 and answers requests by
- * unicast, 25 entries per message (24 when authenticated). At start-up (and when an interface
+ * unicast, 25 entries per message (fewer when authenticated: the datagram stays within 512
+ * bytes, RtmRipHeader::GetRoom). At start-up (and when an interface
  * comes up) it sends a whole-table request. A request with one entry of metric 16 is a
  * whole-table request when its family is 0 (RFC 2453 §3.9.1) and also, when it comes from port
  * 520, when it is family 2 with 0.0.0.0/0 (ns-3's Rip asks that way); from another port that

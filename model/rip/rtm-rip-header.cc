@@ -274,7 +274,19 @@ RtmRipHeader::GetAuth() const
 uint32_t
 RtmRipHeader::GetRoom() const
 {
-    uint32_t max = MAX_ENTRIES - (m_key.type != RtmRipAuthType::NONE ? 1 : 0);
+    // The whole datagram, authentication entry and RFC 4822 trailer included, stays within
+    // RFC 2453's 512 octets: 25 entries, 24 with a password, 23 with keyed MD5, 22 with
+    // HMAC-SHA-256 (BIRD refuses RIPv2 datagrams above 532 bytes, and sends these counts).
+    uint32_t room = MAX_DATAGRAM - HEADER_SIZE;
+    if (m_key.type != RtmRipAuthType::NONE)
+    {
+        room -= ENTRY_SIZE;
+    }
+    if (m_key.DigestLength() > 0)
+    {
+        room -= 4 + m_key.DigestLength(); // trailer: family 0xFFFF, type 1, digest
+    }
+    uint32_t max = std::min(MAX_ENTRIES, room / ENTRY_SIZE);
     return m_entries.size() >= max ? 0 : max - static_cast<uint32_t>(m_entries.size());
 }
 

@@ -29,7 +29,9 @@ namespace ns3
  * password, RFC 2453 §4.1, or the RFC 4822 cryptographic header, then followed by the
  * authentication trailer with the digest).
  *
- * Sending: AddEntry takes at most 25 entries per message (24 with authentication);
+ * Sending: AddEntry takes at most as many entries as keep the datagram, authentication
+ * included, within 512 octets: 25 without authentication, 24 with a simple password, 23 with
+ * keyed MD5 and 22 with HMAC-SHA-256;
  * SetAuthentication makes Serialize write the authentication entry, the trailer and the digest.
  * Receiving: Parse checks everything and never fails on garbage: it takes every well-formed
  * entry of a datagram of any length (RFC 2453 bounds what is sent, not what is accepted),
@@ -51,6 +53,7 @@ class RtmRipHeader : public Header
     static constexpr uint32_t HEADER_SIZE = 4;      //!< bytes before the entries
     static constexpr uint32_t ENTRY_SIZE = 20;      //!< bytes per route entry
     static constexpr uint32_t MAX_ENTRIES = 25;     //!< entries per message sent
+    static constexpr uint32_t MAX_DATAGRAM = 512;   //!< bytes per message sent (RFC 2453)
     static constexpr uint16_t AFI_INET = 2;         //!< address family of IPv4 entries
     static constexpr uint16_t AFI_UNSPECIFIED = 0;  //!< the whole-table request's family
     static constexpr uint16_t AFI_AUTH = 0xFFFF;    //!< authentication entry
@@ -122,13 +125,14 @@ class RtmRipHeader : public Header
     void SetAuthentication(const RtmRipAuthKey& key, uint32_t sequence);
     /// \return the authentication of a parsed message
     const Auth& GetAuth() const;
-    /// \return the number of route entries a message may still take
+    /// \return the number of route entries the message may still take: a message sent holds at
+    /// most 25 and, with its authentication entry and trailer, at most MAX_DATAGRAM bytes
     uint32_t GetRoom() const;
 
     /**
      * \brief Append a route entry.
      * \param e the entry
-     * \return false (nothing added) if the message is full (25 entries, 24 when authenticated)
+     * \return false (nothing added) if the message is full (see GetRoom)
      */
     bool AddEntry(const Entry& e);
     /// \return the route entries

@@ -215,73 +215,35 @@ RtmRipNgClient::Receive(Ptr<Socket> socket)
             Drop(RtmRipDropReason::NextHopOffLink, p, source, iface);
         }
         m_rxTrace(h, in.GetIpv6(), iface);
-        Address back = Inet6SocketAddress(in.GetIpv6(), in.GetPort());
-        if (h.GetCommand() == RtmRipNgHeader::REQUEST)
-        {
-            if (!AdmitRequest(p, source, iface) || h.GetNEntries() == 0)
-            {
-                continue;
-            }
-            if (h.IsWholeTableRequest())
-            {
-                SendResponses(iface, WholeTable(iface), back, true);
-                continue;
-            }
-            std::vector<RtmRipEntry> asked;
-            for (const auto& e : h.GetEntries())
-            {
-                RtmRipEntry q;
-                q.prefix = RtmNetAddress::FromIpv6(e.prefix, e.prefixLength);
-                q.tag = e.tag;
-                asked.push_back(q);
-            }
-            SendResponses(iface, AnswerEntries(asked), back, false);
-            continue;
-        }
-        // RFC 2080 §2.4.2: from port 521 of a link-local neighbour, hop limit 255.
-        if (in.GetPort() != RIPNG_PORT)
-        {
-            Drop(RtmRipDropReason::BadSourcePort, p, source, iface);
-            continue;
-        }
-        if (!IsNeighbour(iface, source))
-        {
-            Drop(RtmRipDropReason::NotNeighbour, p, source, iface);
-            continue;
-        }
-        if (!hasHopLimit || hopLimit.GetHopLimit() != 255)
-        {
-            Drop(RtmRipDropReason::BadHopLimit, p, source, iface);
-            continue;
-        }
-        std::vector<RtmRipEntry> entries;
-        entries.reserve(h.GetNEntries());
+        RtmRipMessage m;
+        m.request = h.GetCommand() == RtmRipNgHeader::REQUEST;
+        m.wholeTable = m.request && h.IsWholeTableRequest();
+        m.entries.reserve(h.GetNEntries());
         for (const auto& e : h.GetEntries())
         {
             RtmRipEntry r;
             r.prefix = RtmNetAddress::FromIpv6(e.prefix, e.prefixLength);
-            if (!Carriable(r.prefix))
-            {
-                Drop(RtmRipDropReason::NotCarried, p, source, iface);
-                continue;
-            }
             r.metric = e.metric;
             r.tag = e.tag;
             if (!e.nextHop.IsAny())
             {
-                RtmNetAddress nh = RtmNetAddress::FromIpv6(e.nextHop);
-                if (IsNeighbour(iface, nh))
-                {
-                    r.nextHop = nh;
-                }
-                else
-                {
-                    Drop(RtmRipDropReason::NextHopOffLink, p, source, iface);
-                }
+                r.nextHop = RtmNetAddress::FromIpv6(e.nextHop);
             }
-            entries.push_back(r);
+            m.entries.push_back(r);
         }
-        HandleResponse(entries, source, iface);
+        // RFC 2080 §2.4.2: a response must also arrive with hop limit 255.
+        std::optional<RtmRipDropReason> linkDrop;
+        if (!hasHopLimit || hopLimit.GetHopLimit() != 255)
+        {
+            linkDrop = RtmRipDropReason::BadHopLimit;
+        }
+        ProcessMessage(m,
+                       p,
+                       source,
+                       in.GetPort() == RIPNG_PORT,
+                       Inet6SocketAddress(in.GetIpv6(), in.GetPort()),
+                       iface,
+                       linkDrop);
     }
 }
 
