@@ -22,7 +22,7 @@ SAN_ENV = ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1:check_init
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/utils/lsan.supp:print_suppressions=0
 
-.PHONY: all deps configure build run test test-quick bench check-intree check-waf check-mpi format clean \
+.PHONY: all deps configure build run test test-quick bench check-intree check-waf check-mpi check-interop format clean \
 	sanitize sanitize-build fuzz
 
 all: build
@@ -90,6 +90,11 @@ check-waf: deps
 # The MPI scenario on one and two ranks, both engines, compared (ns-3.48 tree of check-intree).
 check-mpi: deps
 	./utils/check-mpi.sh
+
+# Real daemons on the wire (root): Debian's BIRD 2 in a network namespace against simulated RTM
+# routers (utils/interop/interop.py; ONLY=rip,ripng picks scenarios).
+check-interop: build
+	./utils/interop/interop.py --build $(BUILD) $(if $(ONLY),--only=$(ONLY))
 
 format:
 	find model helper examples test utils -name '*.h' -o -name '*.cc' | xargs clang-format -i

@@ -4,7 +4,8 @@
 set -eu
 PKGS="libns3-dev ns3 libgsl-dev libsqlite3-dev libxml2-dev libboost-graph-dev libgtest-dev \
 libgmock-dev libbenchmark-dev zlib1g-dev nettle-dev gnuplot-nox cmake g++ make libopenmpi-dev \
-openmpi-bin python3-sphinx ninja-build xz-utils clang libclang-rt-dev ccache libdpdk-dev pkg-config"
+openmpi-bin python3-sphinx ninja-build xz-utils clang libclang-rt-dev ccache libdpdk-dev pkg-config \
+bird2 iproute2 iputils-ping python3"
 missing=""
 for p in $PKGS; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
@@ -19,3 +20,12 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing
+# bird2 is for the interop harness, which starts its own BIRD in a network namespace: the
+# package's system service (if a systemd runs here) must not route the host.
+case " $missing " in
+*" bird2 "*)
+    if [ -d /run/systemd/system ]; then
+        $SUDO systemctl disable --now bird.service >/dev/null 2>&1 || true
+    fi
+    ;;
+esac
