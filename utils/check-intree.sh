@@ -13,3 +13,6 @@ cd "$NS3"
 # Only rtm's tests and examples are built (--filter-module-examples-and-tests): test.py runs
 # every rtm suite and every example of rtm's test/examples-to-run.py.
 ./test.py --no-build --fullness="${RTM_TEST_FULLNESS:-TAKES_FOREVER}"
+# The cache has passed once: from now on .ci/run runs the in-tree checks (a build that never
+# passed would only fail every CI run).
+touch .rtm-built

@@ -51,5 +51,6 @@ ns3_build_48() {
     fi
     # (./ns3 build -j N may run ninja with one job: build through CMake directly.)
     cmake --build "$NS3/cmake-cache" -j "$JOBS"
-    touch "$NS3/.rtm-built" # .ci/run runs the in-tree checks only where this exists
+    # (check-intree marks the tree .rtm-built once its tests pass: .ci/run runs the in-tree
+    # checks only where that mark exists.)
 }
