@@ -75,6 +75,15 @@ RtmRouter::~RtmRouter() = default;
 void
 RtmRouter::DoDispose()
 {
+    // The instances go first: their tables are released whole, and the clients disposed after
+    // them find their registrations invalid (every call returns InvalidHandle), so they do not
+    // withdraw their routes one by one, each with its notifications and FIB update, into tables
+    // that are being thrown away (on Inet, 24 M routes: 15 s of CPU at Simulator::Destroy).
+    for (auto& kv : m_instances)
+    {
+        kv.second->Dispose();
+    }
+    m_instances.clear();
     // A client may deregister itself from m_clients while it is disposed: iterate a copy.
     auto clients = std::move(m_clients);
     m_clients.clear();
@@ -87,11 +96,6 @@ RtmRouter::DoDispose()
         kv.second->Dispose();
     }
     m_local.clear();
-    for (auto& kv : m_instances)
-    {
-        kv.second->Dispose();
-    }
-    m_instances.clear();
     m_mcast.clear();
     m_listeners.clear();
     m_deviceListeners.clear();
