@@ -9,9 +9,12 @@
 #include "rtm-graph-test-util.h"
 
 #include "ns3/boolean.h"
+#include "ns3/rtm-ns3-compat.h"
 #include "ns3/rtm-rip-helper.h"
 #include "ns3/rtm-static-routing-helper.h"
 #include "ns3/uinteger.h"
+
+#include <memory>
 
 using namespace ns3;
 using namespace rtmgraph;
@@ -128,4 +131,31 @@ TEST(RtmMultiClient, PreferenceOverridesPerClientAndPerRoute)
               RtmStatus::Success);
     EXPECT_EQ(BestProtocol(obs, dst.str()), RTM_PROTO_IP_NETMGMT);
     Simulator::Destroy();
+}
+
+// Teardown (issue 14): a router disposes its instances before its clients, so the tables go
+// whole: the clients find their registrations invalid and withdraw nothing route by route (no
+// RouteDeleted per route, no notification, no FIB update at Simulator::Destroy).
+TEST(RtmMultiClient, RouterTeardownReleasesTablesWithoutPerRouteWithdrawals)
+{
+    Fresh();
+    RtmTopology t = MakeTopology(4, {Edge{0, 1, 1}, Edge{0, 2, 1}, Edge{1, 3, 1}, Edge{2, 3, 1}});
+    RtmGraphRoutingHelper graph;
+    Ptr<RtmGraphDomain> d = graph.Install(t.nodes);
+    ASSERT_EQ(d->GetNRoutes(), 20u);
+    auto deleted = std::make_shared<uint64_t>(0);
+    for (uint32_t v = 0; v < t.nodes.GetN(); ++v)
+    {
+        t.nodes.Get(v)->GetObject<RtmRouter>()->GetInstance(0)->TraceConnectWithoutContext(
+            "RouteDeleted",
+            RtmMakeCallback<void, uint16_t, const RtmNetAddress&, uint32_t>(
+                [deleted](uint16_t, const RtmNetAddress&, uint32_t) { ++*deleted; }));
+    }
+    Ptr<RtmRegistration> reg =
+        RtmGraphRoutingHelper::GetGraphClient(t.nodes.Get(0))->GetRegistration();
+    ASSERT_TRUE(reg && reg->IsRegistered());
+    Simulator::Destroy();
+    EXPECT_EQ(*deleted, 0u);
+    EXPECT_FALSE(reg->IsRegistered());
+    EXPECT_EQ(reg->Deregister(), RtmStatus::InvalidHandle);
 }
