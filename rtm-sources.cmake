@@ -126,7 +126,8 @@ set(rtm_tables_headers
 
 # -------------------------------------------------------------------------- rtm-network
 # model/graph (link-state client, network graph), model/mcast (multicast feeder),
-# helper/topology (topology builder, path oracle and validator, their helpers).
+# helper/topology (topology builder, path oracle and validator, their helpers), model/ospf (the
+# OSPFv2 client: its SPF runs over Boost.Graph) with its helpers.
 set(rtm_network_sources
     model/graph/rtm-network-graph.cc
     model/graph/rtm-graph-client.cc
@@ -139,6 +140,24 @@ set(rtm_network_sources
     helper/topology/rtm-mpi-helper.cc
     helper/rtm-bgp-internet.cc
     helper/rtm-bgp-topology.cc
+    model/ospf/rtm-ospf-types.cc
+    model/ospf/rtm-ospf-lsa.cc
+    model/ospf/rtm-ospf-header.cc
+    model/ospf/rtm-ospf-packets.cc
+    model/ospf/rtm-ospf-md5.cc
+    model/ospf/rtm-ospf-auth.cc
+    model/ospf/rtm-ospf-lsdb.cc
+    model/ospf/rtm-ospf-spf.cc
+    model/ospf/rtm-ospf-routing.cc
+    model/ospf/rtm-ospf-neighbor.cc
+    model/ospf/rtm-ospf-interface.cc
+    model/ospf/rtm-ospf-client.cc
+    model/ospf/rtm-ospf-io.cc
+    model/ospf/rtm-ospf-flooding.cc
+    model/ospf/rtm-ospf-originate.cc
+    model/ospf/rtm-ospf-routes.cc
+    helper/rtm-ospf-helper.cc
+    helper/rtm-ospf-topology-helper.cc
 )
 set(rtm_network_headers
     model/graph/rtm-ip-stack.h
@@ -153,6 +172,21 @@ set(rtm_network_headers
     helper/topology/rtm-mpi-helper.h
     helper/rtm-bgp-internet.h
     helper/rtm-bgp-topology.h
+    model/ospf/rtm-ospf-types.h
+    model/ospf/rtm-ospf-lsa.h
+    model/ospf/rtm-ospf-header.h
+    model/ospf/rtm-ospf-packets.h
+    model/ospf/rtm-ospf-md5.h
+    model/ospf/rtm-ospf-auth.h
+    model/ospf/rtm-ospf-lsdb.h
+    model/ospf/rtm-ospf-spf.h
+    model/ospf/rtm-ospf-routing.h
+    model/ospf/rtm-ospf-area.h
+    model/ospf/rtm-ospf-neighbor.h
+    model/ospf/rtm-ospf-interface.h
+    model/ospf/rtm-ospf-client.h
+    helper/rtm-ospf-helper.h
+    helper/rtm-ospf-topology-helper.h
 )
 
 # -------------------------------------------------------------------------------- tests
@@ -180,6 +214,7 @@ set(rtm_test_areas
     topology:QUICK
     tables:EXTENSIVE
     bgp:EXTENSIVE
+    ospf:QUICK
 )
 set(rtm_test_table
     test/rtm-net-address-test.cc
@@ -235,9 +270,17 @@ set(rtm_test_bgp
     test/rtm-bgp-real-table-test.cc
     test/rtm-bgp-topology-test.cc
 )
+set(rtm_test_ospf
+    test/rtm-ospf-packet-test.cc
+    test/rtm-ospf-wire-test.cc
+    test/rtm-ospf-adjacency-test.cc
+    test/rtm-ospf-redistribution-test.cc
+    test/rtm-ospf-area-test.cc
+    test/rtm-ospf-topology-test.cc
+)
 # Shared by the tests (not tests themselves).
 set(rtm_test_support test/rtm-reference-model.cc)
 set(rtm_gtest_sources ${rtm_test_support} ${rtm_test_table} ${rtm_test_fib} ${rtm_test_notify}
     ${rtm_test_differential} ${rtm_test_forwarding} ${rtm_test_rip} ${rtm_test_clients}
     ${rtm_test_graph} ${rtm_test_mcast} ${rtm_test_topology} ${rtm_test_tables}
-    ${rtm_test_bgp})
+    ${rtm_test_bgp} ${rtm_test_ospf})

@@ -6,7 +6,7 @@
  * The checks are GoogleTest cases, compiled into the same test library (out of tree the same
  * sources form the rtm-gtest executable run by CTest), so test.py and CTest run the same checks.
  * Each area of rtm-sources.cmake (rtm_test_areas: table, fib, notify, differential, forwarding,
- * rip, clients, graph, mcast, topology, tables, bgp) is one TestSuite "rtm-<area>" with one
+ * rip, clients, graph, mcast, topology, tables, bgp, ospf) is one TestSuite "rtm-<area>" with one
  * TestCase of the area's duration, which runs the GoogleTest cases defined in the area's files. The
  * build passes the areas as RTM_TEST_AREAS ("area:DURATION:file.cc,file.cc|..."). The suite
  * "rtm-areas" fails when a GoogleTest case is defined in a file of no area (it would run nowhere).
