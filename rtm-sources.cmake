@@ -144,7 +144,6 @@ set(rtm_network_sources
     model/ospf/rtm-ospf-lsa.cc
     model/ospf/rtm-ospf-header.cc
     model/ospf/rtm-ospf-packets.cc
-    model/ospf/rtm-ospf-md5.cc
     model/ospf/rtm-ospf-auth.cc
     model/ospf/rtm-ospf-lsdb.cc
     model/ospf/rtm-ospf-spf.cc
@@ -176,7 +175,6 @@ set(rtm_network_headers
     model/ospf/rtm-ospf-lsa.h
     model/ospf/rtm-ospf-header.h
     model/ospf/rtm-ospf-packets.h
-    model/ospf/rtm-ospf-md5.h
     model/ospf/rtm-ospf-auth.h
     model/ospf/rtm-ospf-lsdb.h
     model/ospf/rtm-ospf-spf.h

@@ -45,8 +45,8 @@ def _shared_data(path):
 
 
 def configure(conf):
-    # Boost.Graph (GraphML), zlib (gzipped tables), nettle (RIPv2 authentication digests) and
-    # GoogleTest come from Debian packages.
+    # Boost.Graph (GraphML), zlib (gzipped tables), nettle (RIPv2 and OSPF authentication
+    # digests) and GoogleTest come from Debian packages.
     conf.env.append_value('LIB_RTMNETTLE', ['nettle'])
     conf.env.append_value('LIB_RTMGRAPH', ['boost_graph'])
     conf.env.append_value('LIB_RTMZLIB', ['z'])
@@ -85,7 +85,7 @@ def build(bld):
     network = bld.create_ns3_module(
         'rtm-network', ['rtm', 'point-to-point', 'csma', 'applications', 'topology-read'])
     network.source = files['rtm_network_sources']
-    network.use.append('RTMGRAPH')
+    network.use += ['RTMGRAPH', 'RTMNETTLE']
     headers = bld(features='ns3header')
     headers.module = 'rtm-network'
     headers.source = files['rtm_network_headers']

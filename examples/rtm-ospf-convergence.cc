@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm-ospf-convergence: OSPF convergence through a link failure and its repair on a Topology
  * Zoo graph, side by side with the rtm RIP client, plotted with ns-3's Gnuplot classes.
  *

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-only
 # CTest registrations of the OSPF example (out-of-tree builds). Included by
 # examples/CMakeLists.txt. The example runs OSPF and RIP through a link failure and repair on a
 # Topology Zoo graph and must print both summary lines and write its gnuplot script.

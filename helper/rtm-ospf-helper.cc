@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmOspfHelper: installing OSPF clients with their per-interface and per-area settings (see
+ * rtm-ospf-helper.h).
  */
 #include "rtm-ospf-helper.h"
 

@@ -1,5 +1,9 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmOspfHelper: installs OSPFv2 clients (RtmOspfClient) on nodes that have the RTM, with
+ * attributes, interface areas, costs, types, priorities, authentication, area settings and
+ * virtual links.
  */
 #ifndef RTM_OSPF_HELPER_H
 #define RTM_OSPF_HELPER_H

@@ -1,5 +1,7 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmOspfTopologyHelper: OSPF over a topology built by RtmTopologyHelper (see its header).
  */
 #include "rtm-ospf-topology-helper.h"
 

@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * OSPF over a topology built by RtmTopologyHelper: installation (one area, or areas given per
  * link), running the simulation until OSPF has converged, failing and restoring links, and the

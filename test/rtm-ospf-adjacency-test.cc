@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * Tests of the OSPF client in real ns-3 simulations, on single networks: adjacencies on a
  * point-to-point link (every neighbour state passed through, identical databases, routes in the
  * RTM with preference 110), DR/BDR election on a CSMA segment (priorities, router ids, the

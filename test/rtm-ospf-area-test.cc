@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * OSPF areas. A Topology Zoo graph is split into areas: a connected core around the
  * best-connected router is the backbone; every other router joins the area of its nearest core
  * router (multi-source BFS), with its links to that region and to the core; links between two

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * Redistribution with the OSPF client: static routes of the RTM become AS-external-LSAs by
  * policy (RedistributeStatic; type 2 by default, type 1 on request; flushed when the static
  * route goes; nothing without the policy), OSPF routes go into RIP by RIP's policy

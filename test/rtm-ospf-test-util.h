@@ -1,5 +1,7 @@
 /*
- * rtm: helpers of the OSPF tests: the best RTM route of a destination as seen by a node's OSPF
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Helpers of the OSPF tests: the best RTM route of a destination as seen by a node's OSPF
  * client, link-state database comparison between routers, neighbour-state lookups, loopback
  * router addresses, and hand-made OSPF packets put on a link as a broken or hostile neighbour
  * would send them.

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * OSPF packets on the wire from a broken or hostile neighbour: each malformed or unacceptable
  * packet is dropped, counted under its reason and traced, and the adjacency and routes stay as
  * they were. Authentication in simulations: keyed MD5 and simple passwords form adjacencies

@@ -1,4 +1,6 @@
 /*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
  * rtm-bench: OSPF convergence on Topology Zoo's Kdl (754 routers, 895 links; 1 Gb/s, 1 ms
  * point-to-point links, cost 1 per link): OSPF starts on every router at once, and the
  * benchmark reports when the network is quiet again (RtmOspfTopologyHelper::RunUntilConverged):

@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * One area of an OSPF process: its configuration (normal, stub, NSSA; default cost; totally
+ * stubby), link-state database and last SPF result.
  */
 #ifndef RTM_OSPF_AREA_H
 #define RTM_OSPF_AREA_H

@@ -1,12 +1,15 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * OSPF authentication (RFC 2328 appendix D): stamping the header, appending the keyed-MD5
+ * trailer (digest over the packet and the key padded to 16 bytes, libnettle's MD5), verifying.
  */
 #include "rtm-ospf-auth.h"
 
-#include "rtm-ospf-md5.h"
 
 #include <algorithm>
 #include <vector>
+#include <nettle/md5.h>
 
 namespace ns3
 {
@@ -55,10 +58,13 @@ RtmOspfAuth::Digest(const uint8_t* packet, uint32_t length, const std::string& k
 {
     uint8_t padded[16] = {};
     std::copy_n(key.begin(), std::min<std::size_t>(16, key.size()), padded);
-    RtmOspfMd5 md5;
-    md5.Update(packet, length);
-    md5.Update(padded, 16);
-    return md5.Final();
+    md5_ctx md5;
+    md5_init(&md5);
+    md5_update(&md5, length, packet);
+    md5_update(&md5, sizeof(padded), padded);
+    std::array<uint8_t, 16> digest;
+    md5_digest(&md5, digest.size(), digest.data());
+    return digest;
 }
 
 void

@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * OSPF authentication (RFC 2328 appendix D) of one interface: null, simple password, or
  * cryptographic (keyed MD5). Sending: Stamp fills the common header's AuType and authentication

@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * OSPFv2 as an RTM client: life cycle, configuration, interfaces and sockets, state queries.
  * The other parts of RtmOspfClient are in rtm-ospf-io.cc (packets in and out),

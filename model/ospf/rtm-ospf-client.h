@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmOspfClient: OSPFv2 (RFC 2328) as a client of one RTM instance of a node (see the class
+ * comment for the whole picture; its parts are implemented in the rtm-ospf-*.cc files named there).
  */
 #ifndef RTM_OSPF_CLIENT_H
 #define RTM_OSPF_CLIENT_H

@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * RtmOspfClient, reliable flooding and database upkeep (RFC 2328 §13, §14): receiving Link
  * State Updates (the eight steps of §13, MinLSArrival, self-originated LSAs, requests,

@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The OSPF common packet header: serialising (length and Internet checksum over the packet
+ * without the authentication field) and parsing.
  */
 #include "rtm-ospf-header.h"
 

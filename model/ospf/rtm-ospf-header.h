@@ -1,5 +1,7 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * RtmOspfHeader: the OSPF common packet header (RFC 2328 A.3.1).
  */
 #ifndef RTM_OSPF_HEADER_H
 #define RTM_OSPF_HEADER_H

@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * An OSPF interface: the interface state machine (RFC 2328 §9.3), Hello timer and packets
+ * (§9.5), and the DR/BDR election (§9.4).
  */
 #include "rtm-ospf-interface.h"
 

@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * An OSPF interface (RFC 2328 §9): the interface state machine, Hello packets, and the
  * designated-router election on broadcast networks.

@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * RtmOspfClient, packets in and out: receive processing (RFC 2328 §8.2: parse and checks,
  * area and virtual-link matching, AllDRouters, authentication, neighbour lookup, dispatch by

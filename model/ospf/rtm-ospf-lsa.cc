@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * OSPFv2 LSAs: serialising and parsing the header and the five bodies, the Fletcher checksum
+ * (RFC 2328 §12.1.7) and the instance comparison of §13.1.
  */
 #include "rtm-ospf-lsa.h"
 

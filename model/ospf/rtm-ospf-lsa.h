@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * OSPFv2 link-state advertisements (RFC 2328 A.4, RFC 3101 for type 7): the 20-byte LSA header
  * and one class for the five bodies this implementation understands.

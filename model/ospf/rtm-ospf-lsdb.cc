@@ -1,5 +1,7 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * One OSPF link-state database: LSAs by key with their arrival times, aging and lookups.
  */
 #include "rtm-ospf-lsdb.h"
 

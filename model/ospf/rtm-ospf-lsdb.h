@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * One OSPF link-state database: the LSAs of one flooding scope (an area, or the AS for
  * AS-external-LSAs).

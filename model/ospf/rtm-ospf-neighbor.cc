@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * An OSPF neighbour: the neighbour state machine (RFC 2328 §10.3), database exchange (§10.6,
+ * §10.8), Link State Requests (§10.9) and the retransmission list (§13.6).
  */
 #include "rtm-ospf-neighbor.h"
 

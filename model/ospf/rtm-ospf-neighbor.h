@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * An OSPF neighbour (RFC 2328 §10): the neighbour state machine (Down, Init, 2-Way, ExStart,
  * Exchange, Loading, Full; Attempt is for NBMA networks, which are not modelled), the database

@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * RtmOspfClient, its own LSAs (RFC 2328 §12.4): Router-LSAs (one per attached area), Network-LSAs
  * (as DR of a broadcast network with at least one Full neighbour), Summary-LSAs of an area

@@ -1,5 +1,8 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The five OSPF packet bodies: serialising and parsing, and RtmOspfPacket::Parse, which checks
+ * a whole received packet and says why it is rejected.
  */
 #include "rtm-ospf-packets.h"
 

@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * The bodies of the five OSPF packets (RFC 2328 A.3.2 - A.3.6), one ns-3 Header each, and
  * RtmOspfPacket::Parse, which checks a received packet completely (common header, checksum,

@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * RtmOspfClient, routes: SPF throttling, the per-area SPF (non-backbone areas first, so that
  * virtual links know their transit paths before the backbone's calculation), virtual links

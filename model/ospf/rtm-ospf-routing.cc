@@ -1,5 +1,7 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The OSPF routing table calculation after the per-area SPF (RFC 2328 §16.2 - §16.4, RFC 3101).
  */
 #include "rtm-ospf-routing.h"
 

@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * The OSPF routing table calculation after the per-area SPF (RFC 2328 §16.1 - §16.4, RFC 3101
  * §2.5 for NSSA-LSAs): intra-area routes of every attached area, inter-area routes from the

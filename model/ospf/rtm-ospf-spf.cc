@@ -1,5 +1,9 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The intra-area SPF (RFC 2328 §16.1): the area's LSAs become a compressed sparse row graph of
+ * routers and transit networks (links only where both ends list each other), Dijkstra runs once,
+ * and equal-cost next hops are collected in distance order.
  */
 #include "rtm-ospf-spf.h"
 

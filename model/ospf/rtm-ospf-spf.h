@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * The intra-area shortest-path calculation of OSPF (RFC 2328 §16.1), over one area's
  * link-state database, with Boost.Graph.

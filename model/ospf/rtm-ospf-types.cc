@@ -1,5 +1,7 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Names of the OSPF states, LSA types and drop reasons, dotted-quad printing.
  */
 #include "rtm-ospf-types.h"
 

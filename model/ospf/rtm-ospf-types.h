@@ -1,5 +1,5 @@
 /*
- * rtm: a routing table manager (RTMv2 architecture) for ns-3.
+ * SPDX-License-Identifier: GPL-2.0-only
  *
  * OSPFv2 (RFC 2328) constants and small shared types: the architectural constants of appendix B,
  * packet and LSA type codes, option bits, interface and neighbour states, and the reasons for
