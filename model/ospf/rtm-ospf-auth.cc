@@ -6,10 +6,9 @@
  */
 #include "rtm-ospf-auth.h"
 
-
 #include <algorithm>
-#include <vector>
 #include <nettle/md5.h>
+#include <vector>
 
 namespace ns3
 {

@@ -721,13 +721,9 @@ RtmOspfClient::GetNeighbors() const
             out.push_back(i);
         }
     };
-    for (const auto& kv : m_ifs)
+    for (const RtmOspfInterface* itf : AllInterfaces())
     {
-        add(*kv.second);
-    }
-    for (const auto& v : m_vlinks)
-    {
-        add(*v);
+        add(*itf);
     }
     return out;
 }
@@ -941,13 +937,9 @@ RtmOspfClient::Print(std::ostream& os) const
                << "\n";
         }
     };
-    for (const auto& kv : m_ifs)
+    for (const RtmOspfInterface* itf : AllInterfaces())
     {
-        printIf(*kv.second);
-    }
-    for (const auto& v : m_vlinks)
-    {
-        printIf(*v);
+        printIf(*itf);
     }
     auto printDb = [&os, now](const std::string& name, const RtmOspfLsdb& db) {
         os << "  database " << name << " (" << db.Size() << " LSAs)\n";

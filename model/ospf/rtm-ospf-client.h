@@ -24,6 +24,7 @@
 #include "ns3/traced-callback.h"
 
 #include <array>
+#include <functional>
 #include <map>
 #include <memory>
 #include <ostream>
@@ -139,9 +140,7 @@ class RtmOspfClient : public Object
     /// A neighbour as seen from outside.
     struct NeighborInfo
     {
-        uint32_t interface {
-            0
-        };                                            //!< interface (or virtual-link index)
+        uint32_t interface = 0;                       //!< interface (or virtual-link index)
         Ipv4Address routerId;                         //!< its router id
         Ipv4Address address;                          //!< its address
         RtmOspfNbrState state{RtmOspfNbrState::Down}; //!< state
@@ -311,6 +310,13 @@ class RtmOspfClient : public Object
     void RemoveFromRxmtLists(const RtmOspfLsaKey& key, uint32_t scopeArea);
     bool OnAnyRxmtList(const RtmOspfLsaKey& key, uint32_t scopeArea) const;
     bool AnyNeighborExchanging(uint32_t scopeArea) const;
+    /// \return true if \p pred holds for a neighbour on an interface or virtual link in scope
+    bool AnyNeighborInScope(uint32_t scopeArea,
+                            const std::function<bool(const RtmOspfNeighbor&)>& pred) const;
+    /// \return the interfaces, then the virtual links
+    std::vector<RtmOspfInterface*> AllInterfaces() const;
+    /// \return the areas with an interface (or, for the backbone, a virtual link) not Down
+    std::set<uint32_t> ActiveAreas() const;
     RtmOspfLsdb* ScopeLsdb(uint32_t area, uint8_t type);
     uint32_t ScopeOf(uint32_t area, uint8_t type) const;
     bool InScope(const RtmOspfInterface& itf, uint32_t scopeArea) const;
@@ -323,6 +329,8 @@ class RtmOspfClient : public Object
     // ---------------------------------------------------------------- origination (originate.cc)
     void ScheduleRouterLsa(uint32_t area);
     void ScheduleNetworkLsa(RtmOspfInterface& itf);
+    /// Schedule the LSAs that describe \p itf: the Router-LSA(s) of its area(s), its Network-LSA
+    void ScheduleLsasOf(RtmOspfInterface& itf);
     void RefreshOwnLsas();
     Ptr<RtmOspfLsa> BuildRouterLsa(uint32_t area) const;
     Ptr<RtmOspfLsa> BuildNetworkLsa(const RtmOspfInterface& itf) const;

@@ -17,6 +17,8 @@
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -95,94 +97,66 @@ RtmOspfClient::SummaryKeys(const RtmOspfInterface& itf) const
     return out;
 }
 
-bool
-RtmOspfClient::AnyNeighborExchanging(uint32_t scope) const
+std::vector<RtmOspfInterface*>
+RtmOspfClient::AllInterfaces() const
 {
-    auto check = [this, scope](const RtmOspfInterface& itf) {
-        if (!InScope(itf, scope))
-        {
-            return false;
-        }
-        for (const auto& kv : itf.nbrs)
-        {
-            if (kv.second->state == RtmOspfNbrState::Exchange ||
-                kv.second->state == RtmOspfNbrState::Loading)
-            {
-                return true;
-            }
-        }
-        return false;
-    };
+    std::vector<RtmOspfInterface*> all;
+    all.reserve(m_ifs.size() + m_vlinks.size());
     for (const auto& kv : m_ifs)
     {
-        if (check(*kv.second))
-        {
-            return true;
-        }
+        all.push_back(kv.second.get());
     }
     for (const auto& v : m_vlinks)
     {
-        if (check(*v))
+        all.push_back(v.get());
+    }
+    return all;
+}
+
+bool
+RtmOspfClient::AnyNeighborInScope(uint32_t scope,
+                                  const std::function<bool(const RtmOspfNeighbor&)>& pred) const
+{
+    for (const RtmOspfInterface* itf : AllInterfaces())
+    {
+        if (InScope(*itf, scope) &&
+            std::any_of(itf->nbrs.begin(), itf->nbrs.end(), [&pred](const auto& kv) {
+                return pred(*kv.second);
+            }))
         {
             return true;
         }
     }
     return false;
+}
+
+bool
+RtmOspfClient::AnyNeighborExchanging(uint32_t scope) const
+{
+    return AnyNeighborInScope(scope, [](const RtmOspfNeighbor& n) {
+        return n.state == RtmOspfNbrState::Exchange || n.state == RtmOspfNbrState::Loading;
+    });
 }
 
 bool
 RtmOspfClient::OnAnyRxmtList(const RtmOspfLsaKey& key, uint32_t scope) const
 {
-    auto check = [this, &key, scope](const RtmOspfInterface& itf) {
-        if (!InScope(itf, scope))
-        {
-            return false;
-        }
-        for (const auto& kv : itf.nbrs)
-        {
-            if (kv.second->OnRxmtList(key))
-            {
-                return true;
-            }
-        }
-        return false;
-    };
-    for (const auto& kv : m_ifs)
-    {
-        if (check(*kv.second))
-        {
-            return true;
-        }
-    }
-    for (const auto& v : m_vlinks)
-    {
-        if (check(*v))
-        {
-            return true;
-        }
-    }
-    return false;
+    return AnyNeighborInScope(scope,
+                              [&key](const RtmOspfNeighbor& n) { return n.OnRxmtList(key); });
 }
 
 void
 RtmOspfClient::RemoveFromRxmtLists(const RtmOspfLsaKey& key, uint32_t scope)
 {
-    auto clear = [this, &key, scope](RtmOspfInterface& itf) {
-        if (InScope(itf, scope))
+    for (RtmOspfInterface* itf : AllInterfaces())
+    {
+        if (InScope(*itf, scope))
         {
-            for (auto& kv : itf.nbrs)
+            for (auto& kv : itf->nbrs)
             {
                 kv.second->rxmt.erase(key);
             }
         }
-    };
-    for (auto& kv : m_ifs)
-    {
-        clear(*kv.second);
-    }
-    for (auto& v : m_vlinks)
-    {
-        clear(*v);
     }
 }
 

@@ -57,16 +57,7 @@ RtmOspfClient::NeighborStateChanged(RtmOspfNeighbor& n, RtmOspfNbrState from)
     bool isFull = n.state == RtmOspfNbrState::Full;
     if (wasFull != isFull)
     {
-        if (itf.IsVirtual())
-        {
-            ScheduleRouterLsa(OSPF_BACKBONE);
-            ScheduleRouterLsa(itf.transitArea);
-        }
-        else
-        {
-            ScheduleRouterLsa(itf.cfg.area);
-            ScheduleNetworkLsa(itf);
-        }
+        ScheduleLsasOf(itf);
     }
     if (itf.IsBroadcast() &&
         (from >= RtmOspfNbrState::TwoWay) != (n.state >= RtmOspfNbrState::TwoWay))
@@ -76,9 +67,8 @@ RtmOspfClient::NeighborStateChanged(RtmOspfNeighbor& n, RtmOspfNbrState from)
 }
 
 void
-RtmOspfClient::InterfaceStateChanged(RtmOspfInterface& itf, RtmOspfIfState from)
+RtmOspfClient::ScheduleLsasOf(RtmOspfInterface& itf)
 {
-    m_ifTrace(itf.index, from, itf.state);
     if (itf.IsVirtual())
     {
         ScheduleRouterLsa(OSPF_BACKBONE);
@@ -89,6 +79,13 @@ RtmOspfClient::InterfaceStateChanged(RtmOspfInterface& itf, RtmOspfIfState from)
         ScheduleRouterLsa(itf.cfg.area);
         ScheduleNetworkLsa(itf);
     }
+}
+
+void
+RtmOspfClient::InterfaceStateChanged(RtmOspfInterface& itf, RtmOspfIfState from)
+{
+    m_ifTrace(itf.index, from, itf.state);
+    ScheduleLsasOf(itf);
     // Whether this router is an area border router may have changed.
     for (const auto& kv : m_areas)
     {
@@ -173,28 +170,27 @@ RtmOspfClient::RefreshOwnLsas()
     }
 }
 
+std::set<uint32_t>
+RtmOspfClient::ActiveAreas() const
+{
+    std::set<uint32_t> active;
+    for (const RtmOspfInterface* itf : AllInterfaces())
+    {
+        if (itf->state != RtmOspfIfState::Down)
+        {
+            active.insert(itf->IsVirtual() ? OSPF_BACKBONE : itf->cfg.area);
+        }
+    }
+    return active;
+}
+
 Ptr<RtmOspfLsa>
 RtmOspfClient::BuildRouterLsa(uint32_t area) const
 {
     Ptr<RtmOspfLsa> lsa = Create<RtmOspfLsa>();
     const RtmOspfArea* a = FindArea(area);
     // Area border router: interfaces up in more than one area.
-    std::set<uint32_t> active;
-    for (const auto& kv : m_ifs)
-    {
-        if (kv.second->state != RtmOspfIfState::Down)
-        {
-            active.insert(kv.second->cfg.area);
-        }
-    }
-    for (const auto& v : m_vlinks)
-    {
-        if (v->state != RtmOspfIfState::Down)
-        {
-            active.insert(OSPF_BACKBONE);
-        }
-    }
-    if (active.size() > 1)
+    if (ActiveAreas().size() > 1)
     {
         lsa->rtrFlags |= OSPF_RTR_B;
     }

@@ -51,14 +51,6 @@ RtmOspfClient::RunSpf()
     m_lastSpf = now;
     ++m_spfRuns;
 
-    std::set<uint32_t> active;
-    for (const auto& kv : m_ifs)
-    {
-        if (kv.second->state != RtmOspfIfState::Down)
-        {
-            active.insert(kv.second->cfg.area);
-        }
-    }
     RtmOspfSpfContext ctx;
     ctx.rootId = m_routerId;
     ctx.ifOfAddress = [this](uint32_t address) -> uint32_t {
@@ -108,13 +100,7 @@ RtmOspfClient::RunSpf()
         }
     }
     UpdateVirtualLinks();
-    for (const auto& v : m_vlinks)
-    {
-        if (v->state != RtmOspfIfState::Down)
-        {
-            active.insert(OSPF_BACKBONE);
-        }
-    }
+    const std::set<uint32_t> active = ActiveAreas();
     if (RtmOspfArea* b = FindArea(OSPF_BACKBONE))
     {
         b->spf = RtmOspfRunSpf(b->lsdb, ctx, now);
