@@ -14,7 +14,9 @@
  *  - the routers still on a stale path: those whose RTM route toward the destination is missing
  *    or has a next hop that is not on a shortest path to the destination's subnet in the graph
  *    as it is now (Boost.Graph distances to the nearer of the subnet's two routers).
- * It runs once with OSPF (RtmOspfHelper) and once with RIP (RtmRipHelper), prints one summary
+ * It runs once per protocol of --protocols: OSPF (RtmOspfHelper), the RTM's RIP (RtmRipHelper)
+ * and ns-3's own RIP (ns3::Rip, "ns3rip", with ns-3's list routing instead of the RTM: its one
+ * route is read with RouteOutput, its messages counted on UDP port 520), prints one summary
  * line per protocol (`<protocol>: reconverged after failure X s, after repair Y s, delivered
  * A of B`) and writes a three-panel PNG (--png) through gnuplot when it is installed (the
  * gnuplot script is always written next to it).
@@ -32,6 +34,7 @@
 #include "ns3/rtm-path-oracle.h"
 #include "ns3/rtm-rip-helper.h"
 #include "ns3/rtm-topology-helper.h"
+#include "ns3/udp-header.h"
 
 #include <cstdlib>
 #include <fstream>
@@ -91,7 +94,19 @@ Run(const std::string& protocol, const Scenario& sc)
     Simulator::Destroy();
     Names::Clear();
     Ipv4AddressGenerator::Reset();
+    const bool ospf = protocol == "ospf";
+    const bool ns3Rip = protocol == "ns3rip";
     RtmTopologyHelper th;
+    if (ns3Rip)
+    {
+        RipHelper rip;
+        Ipv4ListRoutingHelper list;
+        list.Add(rip, 0);
+        InternetStackHelper stack;
+        stack.SetIpv6StackInstall(false);
+        stack.SetRoutingHelper(list);
+        th.SetInternetStack(stack);
+    }
     th.SetWeightMode(RtmTopologyHelper::WEIGHTS_HOPS);
     th.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
     th.SetChannelAttribute("Delay", StringValue("2ms"));
@@ -174,19 +189,42 @@ Run(const std::string& protocol, const Scenario& sc)
         }
     }
 
-    // The protocol.
-    bool ospf = protocol == "ospf";
+    // The protocol (ns-3's RIP came with the stack).
     if (ospf)
     {
         RtmOspfHelper h;
         h.Install(topo.nodes);
     }
-    else
+    else if (!ns3Rip)
     {
         RtmRipHelper h;
         h.Install(topo.nodes);
     }
-    auto messages = [&topo, ospf]() {
+    uint64_t ns3RipMessages = 0; // ns-3's Rip keeps no counters: UDP datagrams to port 520
+    if (ns3Rip)
+    {
+        auto count = [&ns3RipMessages](Ptr<const Packet> p, Ptr<Ipv4>, uint32_t) {
+            Ptr<Packet> copy = p->Copy();
+            Ipv4Header ip;
+            UdpHeader udp;
+            if (copy->RemoveHeader(ip) > 0 && ip.GetProtocol() == UdpL4Protocol::PROT_NUMBER &&
+                copy->PeekHeader(udp) > 0 && udp.GetDestinationPort() == 520)
+            {
+                ++ns3RipMessages;
+            }
+        };
+        for (uint32_t v = 0; v < n; ++v)
+        {
+            topo.nodes.Get(v)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+                "Tx",
+                RtmMakeCallback<void, Ptr<const Packet>, Ptr<Ipv4>, uint32_t>(count));
+        }
+    }
+    auto messages = [&topo, ospf, ns3Rip, &ns3RipMessages]() {
+        if (ns3Rip)
+        {
+            return ns3RipMessages;
+        }
         uint64_t m = 0;
         for (uint32_t v = 0; v < topo.GetNRouters(); ++v)
         {
@@ -206,9 +244,45 @@ Run(const std::string& protocol, const Scenario& sc)
         }
         return m;
     };
-    auto registration = [&topo, ospf](uint32_t v) {
-        return ospf ? RtmOspfHelper::GetOspfClient(topo.nodes.Get(v))->GetRegistration()
-                    : RtmRipHelper::GetRipClient(topo.nodes.Get(v))->GetRegistration();
+    // The interfaces of v's next hops toward the destination (none: no route): every next hop
+    // of the RTM's best route, or the one route of ns-3's RIP.
+    auto nextHops = [&topo, ospf, ns3Rip, dstAddr](uint32_t v) {
+        std::vector<uint32_t> out;
+        if (ns3Rip)
+        {
+            Ptr<Ipv4> ipv4 = topo.nodes.Get(v)->GetObject<Ipv4>();
+            Ipv4Header h;
+            h.SetDestination(dstAddr);
+            h.SetProtocol(UdpL4Protocol::PROT_NUMBER);
+            Socket::SocketErrno err;
+            Ptr<Ipv4Route> r =
+                ipv4->GetRoutingProtocol()->RouteOutput(Create<Packet>(), h, nullptr, err);
+            if (r && r->GetOutputDevice())
+            {
+                out.push_back(ipv4->GetInterfaceForDevice(r->GetOutputDevice()));
+            }
+            return out;
+        }
+        Ptr<RtmRegistration> reg =
+            ospf ? RtmOspfHelper::GetOspfClient(topo.nodes.Get(v))->GetRegistration()
+                 : RtmRipHelper::GetRipClient(topo.nodes.Get(v))->GetRegistration();
+        RtmDestInfo info;
+        RtmRouteInfo ri;
+        if (reg->GetMostSpecificDestination(RtmNetAddress::FromIpv4(dstAddr),
+                                            RTM_BEST_PROTOCOL,
+                                            RTM_VIEW_MASK_UCAST,
+                                            info) == RtmStatus::Success &&
+            !info.viewInfo.empty() && !info.viewInfo[0].route.IsNull() &&
+            reg->GetRouteInfo(info.viewInfo[0].route, &ri) == RtmStatus::Success)
+        {
+            for (const auto& h : ri.nextHops)
+            {
+                RtmNextHopInfo ni;
+                reg->GetNextHopInfo(h, ni);
+                out.push_back(ni.interfaceIndex);
+            }
+        }
+        return out;
     };
 
     // Traffic.
@@ -276,33 +350,16 @@ Run(const std::string& protocol, const Scenario& sc)
             {
                 continue;
             }
-            Ptr<RtmRegistration> reg = registration(v);
-            RtmDestInfo info;
-            bool ok = reg->GetMostSpecificDestination(RtmNetAddress::FromIpv4(dstAddr),
-                                                      RTM_BEST_PROTOCOL,
-                                                      RTM_VIEW_MASK_UCAST,
-                                                      info) == RtmStatus::Success &&
-                      !info.viewInfo.empty() && !info.viewInfo[0].route.IsNull();
-            RtmRouteInfo ri;
-            if (ok && reg->GetRouteInfo(info.viewInfo[0].route, &ri) == RtmStatus::Success)
+            std::vector<uint32_t> ifs = nextHops(v);
+            bool ok = !ifs.empty();
+            for (uint32_t i : ifs)
             {
-                for (const auto& h : ri.nextHops)
-                {
-                    RtmNextHopInfo ni;
-                    reg->GetNextHopInfo(h, ni);
-                    auto it = neighbourOf.find({v, ni.interfaceIndex});
-                    bool linkUp = it != neighbourOf.end() &&
-                                  !(down && failed != UINT32_MAX &&
-                                    ((topo.links[failed].a == v &&
-                                      topo.links[failed].ifA == ni.interfaceIndex) ||
-                                     (topo.links[failed].b == v &&
-                                      topo.links[failed].ifB == ni.interfaceIndex)));
-                    ok = ok && linkUp && 1 + hops(it->second) == hops(v);
-                }
-            }
-            else
-            {
-                ok = false;
+                auto it = neighbourOf.find({v, i});
+                bool linkUp = it != neighbourOf.end() &&
+                              !(down && failed != UINT32_MAX &&
+                                ((topo.links[failed].a == v && topo.links[failed].ifA == i) ||
+                                 (topo.links[failed].b == v && topo.links[failed].ifB == i)));
+                ok = ok && linkUp && 1 + hops(it->second) == hops(v);
             }
             stale += ok ? 0 : 1;
         }
@@ -347,12 +404,14 @@ main(int argc, char* argv[])
     sc.step = 0.1;
     sc.flows = 4;
     sc.rate = 50;
-    std::string protocols = "ospf,rip";
+    std::string protocols = "ospf,rip,ns3rip";
     std::string png = "rtm-ospf-convergence.png";
     bool plot = true;
     CommandLine cmd(__FILE__);
     cmd.AddValue("graphml", "GraphML topology (Internet Topology Zoo)", sc.file);
-    cmd.AddValue("protocols", "comma-separated: ospf, rip", protocols);
+    cmd.AddValue("protocols",
+                 "comma-separated: ospf, rip (the RTM's RIP), ns3rip (ns-3's Rip)",
+                 protocols);
     cmd.AddValue("failAt", "time of the link failure (s)", sc.failAt);
     cmd.AddValue("repairAt", "time of the repair (s)", sc.repairAt);
     cmd.AddValue("simTime", "simulated time (s)", sc.simTime);
@@ -368,7 +427,7 @@ main(int argc, char* argv[])
     std::stringstream ss(protocols);
     while (std::getline(ss, p, ','))
     {
-        if (p != "ospf" && p != "rip")
+        if (p != "ospf" && p != "rip" && p != "ns3rip")
         {
             std::cerr << "rtm-ospf-convergence: unknown protocol " << p << std::endl;
             return 2;
@@ -397,7 +456,7 @@ main(int argc, char* argv[])
             Gnuplot2dDataset d = panel == 0   ? r.second.delivered
                                  : panel == 1 ? r.second.messages
                                               : r.second.stale;
-            d.SetTitle(r.first == "ospf" ? "OSPF" : "RIP");
+            d.SetTitle(r.first == "ospf" ? "OSPF" : r.first == "rip" ? "RTM RIP" : "ns-3 Rip");
             d.SetStyle(Gnuplot2dDataset::LINES);
             g.AddDataset(d);
         }
