@@ -36,6 +36,7 @@
 #include "ns3/rtm-topology-helper.h"
 #include "ns3/udp-header.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -332,8 +333,9 @@ Run(const std::string& protocol, const Scenario& sc)
     uint64_t lastMessages = 0;
     double lastStaleFail = -1;
     double lastStaleRepair = -1;
-    for (double t = sc.step; t <= sc.simTime + 1e-9; t += sc.step)
+    for (uint64_t i = 1; i * sc.step <= sc.simTime + 1e-9; ++i)
     {
+        const double t = i * sc.step;
         Simulator::Stop(Seconds(t) - Simulator::Now());
         Simulator::Run();
         bool down = t > sc.failAt && t <= sc.repairAt;
@@ -378,8 +380,10 @@ Run(const std::string& protocol, const Scenario& sc)
             lastStaleRepair = t;
         }
     }
-    out.afterFailure = lastStaleFail < 0 ? 0 : lastStaleFail - sc.failAt;
-    out.afterRepair = lastStaleRepair < 0 ? 0 : lastStaleRepair - sc.repairAt;
+    // (to the millisecond: the samples are multiples of the step)
+    auto ms = [](double s) { return std::round(s * 1000) / 1000; };
+    out.afterFailure = lastStaleFail < 0 ? 0 : ms(lastStaleFail - sc.failAt);
+    out.afterRepair = lastStaleRepair < 0 ? 0 : ms(lastStaleRepair - sc.repairAt);
     out.received = received;
     out.sent = static_cast<uint64_t>(order.size() * (sc.simTime - 1) * sc.rate);
     std::cout << protocol << ": " << n << " routers, " << order.size() << " flows to "
