@@ -19,7 +19,8 @@
  * route is read with RouteOutput, its messages counted on UDP port 520), prints one summary
  * line per protocol (`<protocol>: reconverged after failure X s, after repair Y s, delivered
  * A of B`) and writes a three-panel PNG (--png) through gnuplot when it is installed (the
- * gnuplot script is always written next to it).
+ * gnuplot script is always written next to it). It exits with status 1 when OSPF or the RTM's
+ * RIP still has a router on a stale path just before the repair or at the end.
  *
  *   ./rtm-ospf-convergence --graphml=../shared/data/topologies/topology-zoo/Geant2012.graphml
  */
@@ -61,6 +62,8 @@ struct Series
     double afterRepair{-1};     //!< seconds from the repair to the last stale sample
     uint64_t sent{0};           //!< packets sent by the flows
     uint64_t received{0};       //!< packets delivered
+    uint32_t staleAtRepair{0};  //!< routers on a stale path at the last sample before the repair
+    uint32_t staleAtEnd{0};     //!< routers on a stale path at the end
 };
 
 /// Counts the packets a sink receives.
@@ -379,6 +382,11 @@ Run(const std::string& protocol, const Scenario& sc)
         {
             lastStaleRepair = t;
         }
+        if (t <= sc.repairAt)
+        {
+            out.staleAtRepair = stale;
+        }
+        out.staleAtEnd = stale;
     }
     // (to the millisecond: the samples are multiples of the step)
     auto ms = [](double s) { return std::round(s * 1000) / 1000; };
@@ -481,5 +489,18 @@ main(int argc, char* argv[])
             std::cout << "plot: gnuplot not available, script in " << png << ".plt" << std::endl;
         }
     }
-    return 0;
+    // The RTM's protocols must have reconverged before the repair and by the end (ns-3's Rip is
+    // only reported).
+    int status = 0;
+    for (const auto& r : runs)
+    {
+        if (r.first != "ns3rip" && (r.second.staleAtRepair > 0 || r.second.staleAtEnd > 0))
+        {
+            std::cout << r.first << ": NOT reconverged (" << r.second.staleAtRepair
+                      << " routers on a stale path before the repair, " << r.second.staleAtEnd
+                      << " at the end)" << std::endl;
+            status = 1;
+        }
+    }
+    return status;
 }

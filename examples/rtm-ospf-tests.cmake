@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # CTest registrations of the OSPF examples (out-of-tree builds). Included by
 # examples/CMakeLists.txt after rtm-topology-tests.cmake, whose rtm_topology_test() it uses.
-#  - rtm-ospf-convergence: OSPF and RIP through a link failure and repair on a Topology Zoo graph;
-#    it must print both summary lines;
+#  - rtm-ospf-convergence: OSPF, the RTM's RIP and ns-3's Rip through a link failure and repair
+#    on a Topology Zoo graph; it exits 1 unless OSPF and the RTM's RIP reconverge each time, and
+#    must print their summary lines;
 #  - rtm-topology --protocol=ospf --validate on every Topology Zoo file of the shared data but Kdl
 #    (rtm-topology-ospf-*). Kdl and Rocketfuel are validated the same way (RtmPathValidator after
 #    OSPF converged through RtmOspfTopologyHelper), and after a failure and a repair too, by the
