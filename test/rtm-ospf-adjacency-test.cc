@@ -47,8 +47,7 @@ struct PairNet
     {
         FreshSimulation();
         nodes = MakeRtmNodes(4); // 0, 1 routers; 2, 3 hosts
-        AddLoopback(nodes.Get(0), "172.16.0.1");
-        AddLoopback(nodes.Get(1), "172.16.0.2");
+        AddLoopbacks(nodes, 2);
         link = P2p(nodes.Get(0), nodes.Get(1), "10.0.0.0/30");
         stubA = P2p(nodes.Get(0), nodes.Get(2), "10.1.0.0/24");
         stubB = P2p(nodes.Get(1), nodes.Get(3), "10.2.0.0/24");
@@ -124,10 +123,7 @@ struct LanNet
     {
         FreshSimulation();
         nodes = MakeRtmNodes(4);
-        for (uint32_t i = 0; i < 4; ++i)
-        {
-            AddLoopback(nodes.Get(i), "172.16.0." + std::to_string(i + 1));
-        }
+        AddLoopbacks(nodes, 4);
         lan = Csma(nodes, "192.168.1.0/24");
         RtmOspfHelper ospf;
         const uint8_t priority[] = {1, 1, 2, 0};
@@ -265,10 +261,7 @@ TEST(RtmOspfAdjacencyTest, RestartedRouterOvertakesItsOldLsasInTheDatabaseExchan
 {
     FreshSimulation();
     NodeContainer nodes = MakeRtmNodes(3);
-    for (uint32_t i = 0; i < 3; ++i)
-    {
-        AddLoopback(nodes.Get(i), "172.16.0." + std::to_string(i + 1));
-    }
+    AddLoopbacks(nodes, 3);
     P2p(nodes.Get(0), nodes.Get(1), "10.0.1.0/30");
     P2p(nodes.Get(1), nodes.Get(2), "10.0.2.0/30");
     RtmOspfHelper ospf;

@@ -518,10 +518,7 @@ struct Line
     {
         FreshSimulation();
         nodes = MakeRtmNodes(n + hosts);
-        for (uint32_t i = 0; i < n; ++i)
-        {
-            AddLoopback(nodes.Get(i), "172.16.0." + std::to_string(i + 1));
-        }
+        AddLoopbacks(nodes, n);
         for (uint32_t i = 0; i + 1 < n; ++i)
         {
             links.push_back(

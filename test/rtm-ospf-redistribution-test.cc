@@ -36,10 +36,7 @@ struct Net
     {
         FreshSimulation();
         nodes = MakeRtmNodes(5);
-        for (uint32_t i = 0; i < 4; ++i)
-        {
-            AddLoopback(nodes.Get(i), "172.16.0." + std::to_string(i + 1));
-        }
+        AddLoopbacks(nodes, 4);
         l01 = P2p(nodes.Get(0), nodes.Get(1), "10.0.1.0/30");
         l12 = P2p(nodes.Get(1), nodes.Get(2), "10.0.2.0/30");
         l23 = P2p(nodes.Get(2), nodes.Get(3), "10.0.3.0/30");

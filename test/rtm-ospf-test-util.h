@@ -151,6 +151,16 @@ AddLoopback(Ptr<Node> node, const std::string& address)
                              Ipv4InterfaceAddress(Ipv4Address(address.c_str()), Ipv4Mask("/32")));
 }
 
+/// Give the first \p count of \p nodes the router addresses 172.16.0.1, 172.16.0.2, ...
+inline void
+AddLoopbacks(const NodeContainer& nodes, uint32_t count)
+{
+    for (uint32_t i = 0; i < count; ++i)
+    {
+        AddLoopback(nodes.Get(i), "172.16.0." + std::to_string(i + 1));
+    }
+}
+
 /// \return the bytes of an OSPF packet (common header + \p body), optionally authenticated
 inline std::vector<uint8_t>
 OspfBytes(const Header& body,

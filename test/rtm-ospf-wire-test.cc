@@ -51,8 +51,7 @@ TEST(RtmOspfWireTest, MalformedAndUnacceptablePacketsAreDroppedCountedAndTraced)
 {
     FreshSimulation();
     NodeContainer nodes = MakeRtmNodes(2);
-    AddLoopback(nodes.Get(0), "172.16.0.1");
-    AddLoopback(nodes.Get(1), "172.16.0.2");
+    AddLoopbacks(nodes, 2);
     Link l = P2p(nodes.Get(0), nodes.Get(1), "10.0.0.0/30");
     RtmOspfHelper ospf;
     ospf.Install(nodes);
@@ -171,10 +170,7 @@ TEST(RtmOspfWireTest, AuthenticationIsCheckedOnEveryLink)
     FreshSimulation();
     NodeContainer nodes = MakeRtmNodes(6);
     std::vector<Link> links;
-    for (uint32_t i = 0; i < 6; ++i)
-    {
-        AddLoopback(nodes.Get(i), "172.16.0." + std::to_string(i + 1));
-    }
+    AddLoopbacks(nodes, 6);
     for (uint32_t i = 1; i < 6; ++i)
     {
         links.push_back(P2p(nodes.Get(0), nodes.Get(i), "10.0." + std::to_string(i) + ".0/30"));
