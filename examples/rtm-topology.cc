@@ -28,7 +28,11 @@
  *    advertise the routers' own host routes, so packets go to the destination's address on the
  *    link from a shortest-path predecessor (RtmPathValidator::PREDECESSOR_LINK; also
  *    --target=link);
- *  - ripng: the RIPng client (RtmRipNgHelper; IPv6), validated as rip is.
+ *  - ripng: the RIPng client (RtmRipNgHelper; IPv6), validated as rip is;
+ *  - ospf: the OSPFv2 client (RtmOspfTopologyHelper; IPv4), link weights as interface costs,
+ *    point-to-point links set to 1 Gb/s and 1 ms (OSPF floods its whole database at the start);
+ *    the simulation runs until OSPF is quiet (at most --simTime seconds), and the validation
+ *    compares path costs towards the routers' addresses.
  * --paths=FILE writes one line per ordered pair: `SRC DST HOPS COST NODE...` (router ids as in
  * the file, COST in the file's weight units, or `none`; with --family=dual FILE.ipv4 and
  * FILE.ipv6); --dot=FILE writes the topology in Graphviz format.
@@ -43,6 +47,7 @@
 #include "ns3/rtm-helper.h"
 #include "ns3/rtm-ip-stack.h"
 #include "ns3/rtm-mpi-helper.h"
+#include "ns3/rtm-ospf-topology-helper.h"
 #include "ns3/rtm-path-validator.h"
 #include "ns3/rtm-topology-helper.h"
 
@@ -78,6 +83,7 @@ PeakRssMb()
 struct Options
 {
     std::string prefixes{"All"}; //!< graph: the domain's Prefixes attribute
+    double simTime{300};         //!< rip, ripng: the simulated time; ospf: the longest run
 };
 
 /// A routing protocol rtm-topology runs: which families, how it is validated, how it starts.
@@ -141,6 +147,27 @@ Protocols()
     all.push_back(RipProtocol<RtmRipHelper>("rip", RTM_AF_INET));
     all.push_back(RipProtocol<RtmRipNgHelper>("ripng", RTM_AF_INET6));
 #endif
+    // OSPF runs until it is quiet, inside its installation.
+    all.push_back(Protocol{
+        "ospf",
+        {RTM_AF_INET},
+        false,
+        false,
+        false,
+        [](const Options& o, RtmTopology& topo, uint16_t) {
+            Config::SetFailSafe("/NodeList/*/DeviceList/*/$ns3::PointToPointNetDevice/DataRate",
+                                StringValue("1Gbps"));
+            Config::SetFailSafe("/ChannelList/*/$ns3::PointToPointChannel/Delay",
+                                StringValue("1ms"));
+            RtmOspfTopologyHelper ospf(topo);
+            ospf.Install();
+            RtmOspfTopologyHelper::Convergence c =
+                ospf.RunUntilConverged(Seconds(20), Seconds(o.simTime));
+            std::cout << "ospf: converged=" << (c.converged ? "yes" : "no")
+                      << " converge_s=" << c.seconds << " wall_s=" << c.wallSeconds
+                      << " packets=" << c.packets << " bytes=" << c.bytes << " lsas=" << c.lsas
+                      << " spf_runs=" << c.spfRuns << " peak_rss_mb=" << PeakRssMb() << std::endl;
+        }});
     return all;
 }
 } // namespace
@@ -161,7 +188,6 @@ main(int argc, char* argv[])
     std::string dot;
     bool validate = false;
     bool csma = false;
-    double simTime = 300;
     uint32_t examples = 10;
     const std::vector<Protocol> protocols = Protocols();
     std::string names;
@@ -176,8 +202,8 @@ main(int argc, char* argv[])
     cmd.AddValue("orbis", "Orbis topology file (ns-3 topology-read)", orbis);
     cmd.AddValue("rocketfuel", "Rocketfuel topology file (ns-3 topology-read)", rocketfuel);
     cmd.AddValue("protocol",
-                 "routing protocol: graph (link-state client), rip (RIPv2 client) or ripng "
-                 "(RIPng client); this build has: " +
+                 "routing protocol: graph (link-state client), rip (RIPv2 client), ripng "
+                 "(RIPng client) or ospf (OSPFv2 client); this build has: " +
                      names,
                  protocolName);
     cmd.AddValue("family",
@@ -203,7 +229,9 @@ main(int argc, char* argv[])
                  "FILE.ipv4 and FILE.ipv6)",
                  paths);
     cmd.AddValue("dot", "write the topology graph in Graphviz format to this file", dot);
-    cmd.AddValue("simTime", "seconds of simulation before validating (rip, ripng)", simTime);
+    cmd.AddValue("simTime",
+                 "seconds of simulation before validating (rip, ripng; ospf: at most)",
+                 options.simTime);
     cmd.AddValue("examples", "mismatches to describe on stderr", examples);
     bool mpi = false;
     bool nullMessages = false;
@@ -345,11 +373,11 @@ main(int argc, char* argv[])
     }
     if (protocol->simulates)
     {
-        Simulator::Stop(Seconds(simTime));
+        Simulator::Stop(Seconds(options.simTime));
         auto r0 = std::chrono::steady_clock::now();
         Simulator::Run();
         double runS = std::chrono::duration<double>(std::chrono::steady_clock::now() - r0).count();
-        std::cout << protocol->name << ": simulated " << simTime << " s in " << runS << " s"
+        std::cout << protocol->name << ": simulated " << options.simTime << " s in " << runS << " s"
                   << std::endl;
     }
 
