@@ -197,22 +197,7 @@ BM_CoreChurn(benchmark::State& state)
         return;
     }
     // Three other clients, each with one notification registration of another change type.
-    std::vector<Ptr<RtmRegistration>> watchers;
-    std::vector<RtmNotifyHandle> notifies;
-    uint32_t types[] = {RTM_CHANGE_TYPE_ALL, RTM_CHANGE_TYPE_BEST, RTM_CHANGE_TYPE_FORWARDING};
-    for (uint32_t i = 0; i < 3; ++i)
-    {
-        RtmEntityInfo info;
-        info.addressFamily = RTM_AF_INET;
-        info.entityId.entityProtocolId = 1000 + i;
-        RtmRegnProfile profile;
-        Ptr<RtmRegistration> reg;
-        l.inst->RegisterEntity(info, {}, RtmEventCallback(), false, profile, reg);
-        RtmNotifyHandle h;
-        reg->RegisterForChangeNotification(RTM_VIEW_MASK_UCAST, types[i], 0, h);
-        watchers.push_back(reg);
-        notifies.push_back(h);
-    }
+    RtmBenchWatchers watchers(l.inst, 1000);
     Ptr<RtmRegistration> owner = l.loader->GetRegistration(RTM_AF_INET);
     // A random 10% of the table, with the handles of its routes.
     std::vector<std::size_t> pick = RtmBenchChurnPick(l.entries.size());
@@ -232,21 +217,7 @@ BM_CoreChurn(benchmark::State& state)
                                   &h);
         handles.push_back(h);
     }
-    std::vector<RtmDestInfo> dests;
-    uint64_t pulled = 0;
-    auto drain = [&]() {
-        for (uint32_t i = 0; i < 3; ++i)
-        {
-            RtmStatus st;
-            do
-            {
-                uint32_t num = 256;
-                st = watchers[i]->GetChangedDests(notifies[i], num, dests);
-                pulled += num;
-            } while (st == RtmStatus::Success);
-        }
-    };
-    drain();
+    uint64_t pulled = watchers.Drain();
     uint64_t updates = 0;
     double seconds = 0;
     for (auto _ : state)
@@ -260,16 +231,12 @@ BM_CoreChurn(benchmark::State& state)
         uint32_t failed = 0;
         updates += batch.size() + l.loader->Load(batch, failed, &handles);
         l.inst->GetIpv4Table().FibLookup(RTM_VIEW_ID_UCAST, 0x08080808u);
-        drain();
+        pulled += watchers.Drain();
         seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     }
     state.SetItemsProcessed(static_cast<int64_t>(updates));
     state.counters["notifications_pulled"] = static_cast<double>(pulled);
     RtmBenchReport("churn_updates_per_s", updates / seconds);
-    for (auto& w : watchers)
-    {
-        w->Deregister();
-    }
 }
 
 /// Next-hop state: the interface carrying the whole table goes down (every route loses its best

@@ -20,6 +20,7 @@
  * state; target below 1 %), soak_ops_per_s.
  */
 #include "rtm-bench-summary.h"
+#include "rtm-bench-tables.h"
 
 #include "ns3/rtm-instance.h"
 #include "ns3/rtm-table-file.h"
@@ -122,39 +123,9 @@ BM_Soak(benchmark::State& state)
         }
         Ptr<RtmRegistration> owner = loader.GetRegistration(RTM_AF_INET);
 
-        std::vector<Ptr<RtmRegistration>> watchers;
-        std::vector<RtmNotifyHandle> notifies;
-        const uint32_t types[] = {RTM_CHANGE_TYPE_ALL,
-                                  RTM_CHANGE_TYPE_BEST,
-                                  RTM_CHANGE_TYPE_FORWARDING};
-        for (uint32_t i = 0; i < 3; ++i)
-        {
-            RtmEntityInfo info;
-            info.addressFamily = RTM_AF_INET;
-            info.entityId.entityProtocolId = 2000 + i;
-            RtmRegnProfile profile;
-            Ptr<RtmRegistration> reg;
-            inst->RegisterEntity(info, {}, RtmEventCallback(), false, profile, reg);
-            RtmNotifyHandle h;
-            reg->RegisterForChangeNotification(RTM_VIEW_MASK_UCAST, types[i], 0, h);
-            watchers.push_back(reg);
-            notifies.push_back(h);
-        }
+        RtmBenchWatchers watchers(inst, 2000);
         std::vector<RtmDestInfo> dests;
-        uint64_t pulled = 0;
-        auto drain = [&]() {
-            for (uint32_t i = 0; i < 3; ++i)
-            {
-                RtmStatus st;
-                do
-                {
-                    uint32_t num = 256;
-                    st = watchers[i]->GetChangedDests(notifies[i], num, dests);
-                    pulled += num;
-                } while (st == RtmStatus::Success);
-            }
-        };
-        drain();
+        uint64_t pulled = watchers.Drain();
 
         // The owner's next hops (the loader made one per AS modulo 300).
         std::vector<RtmNextHopHandle> hops;
@@ -242,24 +213,24 @@ BM_Soak(benchmark::State& state)
             }
             if (ops % kPullEvery < 2)
             {
-                drain();
+                pulled += watchers.Drain();
             }
             if (ops % kEnumEvery < 2)
             {
                 RtmEnumHandle e;
-                watchers[0]->CreateDestEnum(RTM_VIEW_MASK_UCAST,
-                                            RTM_ENUM_START,
-                                            nullptr,
-                                            RTM_BEST_PROTOCOL,
-                                            e);
+                watchers.First()->CreateDestEnum(RTM_VIEW_MASK_UCAST,
+                                                 RTM_ENUM_START,
+                                                 nullptr,
+                                                 RTM_BEST_PROTOCOL,
+                                                 e);
                 uint32_t num = 64;
-                watchers[0]->GetEnumDests(e, num, dests);
-                watchers[0]->DeleteEnumHandle(e);
+                watchers.First()->GetEnumDests(e, num, dests);
+                watchers.First()->DeleteEnumHandle(e);
             }
             if (ops / kSampleEvery > rss.size())
             {
                 inst->GetIpv4Table().FibLookup(RTM_VIEW_ID_UCAST, 0x08080808u);
-                drain();
+                pulled += watchers.Drain();
                 rss.push_back(RssBytes());
                 heap.push_back(HeapBytes());
                 std::cout << "soak: ops=" << ops << " rss_mb=" << rss.back() / 1e6
@@ -279,10 +250,7 @@ BM_Soak(benchmark::State& state)
             RtmBenchReport("soak_rss_growth_percent", 100.0 * (rss.back() - rss[0]) / rss[0]);
             RtmBenchReport("soak_heap_growth_percent", 100.0 * (heap.back() - heap[0]) / heap[0]);
         }
-        for (auto& w : watchers)
-        {
-            w->Deregister();
-        }
+        watchers.Deregister();
         inst->Dispose();
     }
 }

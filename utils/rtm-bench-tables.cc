@@ -226,4 +226,57 @@ RtmBenchThreadSeconds()
     return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
 }
 
+RtmBenchWatchers::RtmBenchWatchers(Ptr<RtmInstance> inst, uint32_t firstProtocolId)
+{
+    const uint32_t types[] = {RTM_CHANGE_TYPE_ALL,
+                              RTM_CHANGE_TYPE_BEST,
+                              RTM_CHANGE_TYPE_FORWARDING};
+    for (uint32_t i = 0; i < 3; ++i)
+    {
+        RtmEntityInfo info;
+        info.addressFamily = RTM_AF_INET;
+        info.entityId.entityProtocolId = firstProtocolId + i;
+        RtmRegnProfile profile;
+        Ptr<RtmRegistration> reg;
+        inst->RegisterEntity(info, {}, RtmEventCallback(), false, profile, reg);
+        RtmNotifyHandle h;
+        reg->RegisterForChangeNotification(RTM_VIEW_MASK_UCAST, types[i], 0, h);
+        m_regs.push_back(reg);
+        m_notifies.push_back(h);
+    }
+}
+
+RtmBenchWatchers::~RtmBenchWatchers()
+{
+    Deregister();
+}
+
+void
+RtmBenchWatchers::Deregister()
+{
+    for (auto& r : m_regs)
+    {
+        r->Deregister();
+    }
+    m_regs.clear();
+    m_notifies.clear();
+}
+
+uint64_t
+RtmBenchWatchers::Drain()
+{
+    uint64_t pulled = 0;
+    for (uint32_t i = 0; i < m_regs.size(); ++i)
+    {
+        RtmStatus st;
+        do
+        {
+            uint32_t num = 256;
+            st = m_regs[i]->GetChangedDests(m_notifies[i], num, m_dests);
+            pulled += num;
+        } while (st == RtmStatus::Success);
+    }
+    return pulled;
+}
+
 } // namespace ns3

@@ -8,6 +8,8 @@
 #define RTM_BENCH_TABLES_H
 
 #include "ns3/rtm-fib.h"
+#include "ns3/rtm-instance.h"
+#include "ns3/rtm-registration.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -128,6 +130,34 @@ uint64_t RtmBenchFibBurstPass(const RtmFib6& fib,
 /// \return the CPU time of the calling thread in seconds (like Google Benchmark's CPU time, it
 ///         leaves out the time other processes hold the core: the machine may be shared)
 double RtmBenchThreadSeconds();
+
+/**
+ * Three clients of an instance's IPv4 table, each with one unicast change-notification
+ * registration of another type (ALL, BEST, FORWARDING): what the churn benchmarks pull after
+ * every batch. Deregistered when destroyed.
+ */
+class RtmBenchWatchers
+{
+  public:
+    /// Registers the three clients (protocol ids \p firstProtocolId to + 2) in \p inst.
+    RtmBenchWatchers(Ptr<RtmInstance> inst, uint32_t firstProtocolId);
+    ~RtmBenchWatchers();
+    /// Pulls every pending change of the three registrations. \return the destinations pulled
+    uint64_t Drain();
+    /// Deregisters the three clients (at once; else when destroyed).
+    void Deregister();
+
+    /// \return the first client (for enumerations)
+    Ptr<RtmRegistration> First() const
+    {
+        return m_regs[0];
+    }
+
+  private:
+    std::vector<Ptr<RtmRegistration>> m_regs; //!< the clients
+    std::vector<RtmNotifyHandle> m_notifies;  //!< their registrations
+    std::vector<RtmDestInfo> m_dests;         //!< scratch
+};
 
 } // namespace ns3
 
