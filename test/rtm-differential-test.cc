@@ -1624,6 +1624,9 @@ Driver::FullCheck()
     Check(m_inst->GetIpv4Table().CheckForwardRecords() &&
               m_inst->GetIpv6Table().CheckForwardRecords(),
           "forwarding records out of step with the best routes");
+    // The destination index: trie structure, exact-match hash, destinations <-> trie nodes.
+    Check(m_inst->GetIpv4Table().CheckIndex() && m_inst->GetIpv6Table().CheckIndex(),
+          "destination index (trie, exact-match hash) inconsistent");
     CheckFib();
 }
 

@@ -13,9 +13,20 @@
  *  - a pre-order walk (node, child[0] subtree, child[1] subtree) visits prefixes in address order:
  *    by key, then by length, ascending. Enumerations, RANGE walks (a subtree) and resumption
  *    after a cursor (LowerBound) all rely on this.
- * Lookups walk down from the root: exact match, longest match with a predicate (the view filter
- * of RTMv2 queries) and less-specific walks need no parent scan. Nodes live in a vector with
- * uint32 links; freed nodes are reused.
+ * Lookups walk down from the root: longest match with a predicate (the view filter of RTMv2
+ * queries) and less-specific walks need no parent scan. Nodes live in a segmented array with
+ * uint32 links; freed nodes are reused; a valued node keeps its index until it is erased (only
+ * glue nodes are freed when the trie is restructured).
+ *
+ * Exact-match hash (decision 28): beside the trie, an open-addressing table (linear probing,
+ * power-of-two capacity, at most 3/4 full, halved below 1/8) maps (key, len) to the valued node
+ * holding it, so Find and the "find" half of FindOrInsert cost one probe sequence instead of a
+ * walk of about 20 nodes (a full IPv4 table): a churn re-adding routes at known prefixes never
+ * walks the trie. An entry is 64 bits: the low 32 bits of the prefix's hash (its tag) above the
+ * node index; the home slot is tag & mask, so growing, shrinking and backward-shift deletion need
+ * no node reads, and a probe reads a node only when a tag matches (32 - log2(capacity) bits of
+ * fingerprint beyond the home slot). Invariant: the hash holds exactly the valued nodes, each
+ * once, under the tag of its own (key, len); Check() verifies it with the trie's structure.
  */
 #ifndef RTM_PREFIX_TRIE_H
 #define RTM_PREFIX_TRIE_H
@@ -53,24 +64,31 @@ class RtmPrefixTrie
         uint8_t len;       //!< prefix length
     };
 
-    /// \return the node storing exactly (key, len), or kNone
+    /// \return the node storing exactly (key, len), or kNone (one probe of the exact-match hash)
     uint32_t Find(Key key, uint32_t len) const
     {
-        uint32_t n = m_root;
-        while (n != kNone)
+        if (m_hash.empty())
         {
-            const Node& x = m_nodes[n];
-            if (x.len > len || Ops::Prefix(key, x.len) != x.key)
+            return kNone;
+        }
+        uint32_t tag = Tag(key, len);
+        for (std::size_t i = tag & m_mask;; i = (i + 1) & m_mask)
+        {
+            uint64_t e = m_hash[i];
+            if (e == kEmpty)
             {
                 return kNone;
             }
-            if (x.len == len)
+            if (static_cast<uint32_t>(e >> 32) == tag)
             {
-                return x.value != kNone ? n : kNone;
+                uint32_t n = static_cast<uint32_t>(e);
+                const Node& x = m_nodes[n];
+                if (x.key == key && x.len == len)
+                {
+                    return n;
+                }
             }
-            n = x.child[Ops::Bit(key, x.len)];
         }
-        return kNone;
     }
 
     /**
@@ -91,7 +109,31 @@ class RtmPrefixTrie
      */
     uint32_t FindOrInsert(Key key, uint32_t len, uint32_t value, bool& inserted)
     {
+        uint32_t found = Find(key, len);
+        if (found != kNone)
+        {
+            inserted = false;
+            return found;
+        }
         inserted = true;
+        uint32_t n = Place(key, len, value);
+        HashInsert(n);
+        return n;
+    }
+
+    /// Remove the value of node \p n (a valued node) and restore the invariants.
+    void Erase(uint32_t n)
+    {
+        HashErase(n);
+        m_nodes[n].value = kNone;
+        Collapse(n);
+    }
+
+  private:
+    /// Store (key, len), which is not stored, with \p value by one walk down the trie.
+    /// \return the node now holding it
+    uint32_t Place(Key key, uint32_t len, uint32_t value)
+    {
         if (m_root == kNone)
         {
             m_root = NewNode(key, len, value, kNone);
@@ -127,12 +169,8 @@ class RtmPrefixTrie
             }
             if (x.len == len)
             {
-                if (x.value != kNone)
-                {
-                    inserted = false; // already stored
-                    return n;
-                }
-                // A glue node of exactly this prefix becomes valued.
+                // A glue node of exactly this prefix becomes valued (a valued one would have
+                // been found in the hash).
                 x.value = value;
                 return n;
             }
@@ -147,13 +185,7 @@ class RtmPrefixTrie
         }
     }
 
-    /// Remove the value of node \p n (a valued node) and restore the invariants.
-    void Erase(uint32_t n)
-    {
-        m_nodes[n].value = kNone;
-        Collapse(n);
-    }
-
+  public:
     /// \return the value of node \p n
     uint32_t Value(uint32_t n) const
     {
@@ -253,10 +285,105 @@ class RtmPrefixTrie
         return m_nodes.Size() - m_free.size();
     }
 
-    /// \return heap bytes
+    /// \return heap bytes (nodes, free list and exact-match hash)
     std::size_t MemoryBytes() const
     {
-        return m_nodes.MemoryBytes() + m_free.capacity() * sizeof(uint32_t);
+        return m_nodes.MemoryBytes() + m_free.capacity() * sizeof(uint32_t) + HashBytes();
+    }
+
+    /// \return heap bytes of the exact-match hash
+    std::size_t HashBytes() const
+    {
+        return m_hash.capacity() * sizeof(uint64_t);
+    }
+
+    /**
+     * \brief Verify the invariants of the file comment: links, lengths, glue nodes with two
+     * children, address order, and the exact-match hash holding exactly the valued nodes.
+     * \return true if they hold
+     */
+    bool Check() const
+    {
+        std::size_t valued = 0;
+        std::size_t reached = 0;
+        bool haveLast = false;
+        Key lastKey{};
+        uint32_t lastLen = 0;
+        std::vector<uint32_t> stack;
+        if (m_root != kNone)
+        {
+            if (m_nodes[m_root].parent != kNone)
+            {
+                return false;
+            }
+            stack.push_back(m_root);
+        }
+        while (!stack.empty())
+        {
+            uint32_t n = stack.back();
+            stack.pop_back();
+            ++reached;
+            const Node& x = m_nodes[n];
+            if (Ops::Prefix(x.key, x.len) != x.key)
+            {
+                return false;
+            }
+            if (x.value != kNone)
+            {
+                ++valued;
+                if (Find(x.key, x.len) != n)
+                {
+                    return false; // a valued node missing from the hash
+                }
+                if (haveLast && (x.key < lastKey || (x.key == lastKey && x.len <= lastLen)))
+                {
+                    return false; // pre-order is not address order
+                }
+                haveLast = true;
+                lastKey = x.key;
+                lastLen = x.len;
+            }
+            else if (x.child[0] == kNone || x.child[1] == kNone)
+            {
+                return false; // a glue node with fewer than two children
+            }
+            for (uint32_t b = 2; b-- > 0;)
+            {
+                uint32_t c = x.child[b];
+                if (c == kNone)
+                {
+                    continue;
+                }
+                const Node& y = m_nodes[c];
+                if (y.parent != n || y.len <= x.len || Ops::Prefix(y.key, x.len) != x.key ||
+                    Ops::Bit(y.key, x.len) != b)
+                {
+                    return false;
+                }
+                stack.push_back(c); // child 1 first, so child 0 is visited first
+            }
+        }
+        if (reached != NodeCount() || valued != m_hashCount)
+        {
+            return false;
+        }
+        std::size_t entries = 0;
+        for (std::size_t i = 0; i < m_hash.size(); ++i)
+        {
+            uint64_t e = m_hash[i];
+            if (e == kEmpty)
+            {
+                continue;
+            }
+            ++entries;
+            uint32_t n = static_cast<uint32_t>(e);
+            if (n >= m_nodes.Size() || m_nodes[n].value == kNone ||
+                static_cast<uint32_t>(e >> 32) != Tag(m_nodes[n].key, m_nodes[n].len))
+            {
+                return false;
+            }
+        }
+        return entries == m_hashCount && (m_hash.empty() || (m_hashCount * 4 <= m_hash.size() * 3));
     }
 
   private:
@@ -264,6 +391,97 @@ class RtmPrefixTrie
     static uint32_t Min(uint32_t a, uint32_t b)
     {
         return a < b ? a : b;
+    }
+
+    static constexpr uint64_t kEmpty = ~uint64_t(0); //!< a free hash entry
+    static constexpr std::size_t kMinHash = 16;      //!< smallest hash capacity
+
+    /// \return the hash tag of (key, len): the low 32 bits of a 64-bit mix of both
+    static uint32_t Tag(Key key, uint32_t len)
+    {
+        uint64_t x = static_cast<uint64_t>(key);
+        if constexpr (sizeof(Key) > 8)
+        {
+            x ^= static_cast<uint64_t>(key >> 64) * 0xC2B2AE3D27D4EB4Full;
+        }
+        x = (x ^ (uint64_t(len) << 57) ^ len) * 0x9E3779B97F4A7C15ull;
+        x ^= x >> 31;
+        x *= 0xBF58476D1CE4E5B9ull;
+        x ^= x >> 29;
+        return static_cast<uint32_t>(x);
+    }
+
+    /// Put \p e (tag << 32 | node) into the first free slot of its probe sequence.
+    void HashPut(uint64_t e)
+    {
+        std::size_t i = static_cast<uint32_t>(e >> 32) & m_mask;
+        while (m_hash[i] != kEmpty)
+        {
+            i = (i + 1) & m_mask;
+        }
+        m_hash[i] = e;
+    }
+
+    /// Rebuild the hash with \p capacity slots (a power of two) from its own entries.
+    void Rehash(std::size_t capacity)
+    {
+        std::vector<uint64_t> old;
+        old.swap(m_hash);
+        m_hash.assign(capacity, kEmpty);
+        m_mask = capacity - 1;
+        for (uint64_t e : old)
+        {
+            if (e != kEmpty)
+            {
+                HashPut(e);
+            }
+        }
+    }
+
+    /// Enter valued node \p n into the hash (growing it past 3/4 full).
+    void HashInsert(uint32_t n)
+    {
+        if ((m_hashCount + 1) * 4 > m_hash.size() * 3)
+        {
+            Rehash(m_hash.empty() ? kMinHash : m_hash.size() * 2);
+        }
+        HashPut(uint64_t(Tag(m_nodes[n].key, m_nodes[n].len)) << 32 | n);
+        ++m_hashCount;
+    }
+
+    /// Remove valued node \p n from the hash (backward-shift deletion; halved below 1/8 full).
+    void HashErase(uint32_t n)
+    {
+        uint64_t want = uint64_t(Tag(m_nodes[n].key, m_nodes[n].len)) << 32 | n;
+        std::size_t i = static_cast<uint32_t>(want >> 32) & m_mask;
+        while (m_hash[i] != want)
+        {
+            i = (i + 1) & m_mask;
+        }
+        // Move later entries of the cluster back over the hole when their home slot allows.
+        std::size_t hole = i;
+        for (std::size_t j = (i + 1) & m_mask; m_hash[j] != kEmpty; j = (j + 1) & m_mask)
+        {
+            std::size_t home = static_cast<uint32_t>(m_hash[j] >> 32) & m_mask;
+            // j may move to the hole unless its home lies cyclically in (hole, j].
+            bool stays = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
+            if (!stays)
+            {
+                m_hash[hole] = m_hash[j];
+                hole = j;
+            }
+        }
+        m_hash[hole] = kEmpty;
+        --m_hashCount;
+        if (m_hashCount == 0)
+        {
+            std::vector<uint64_t>().swap(m_hash);
+            m_mask = 0;
+        }
+        else if (m_hash.size() > kMinHash && m_hashCount * 8 < m_hash.size())
+        {
+            Rehash(m_hash.size() / 2);
+        }
     }
 
     /// \return a new node
@@ -366,6 +584,9 @@ class RtmPrefixTrie
     RtmSegmentedArray<Node> m_nodes; //!< nodes (never move)
     std::vector<uint32_t> m_free;    //!< free nodes
     uint32_t m_root{kNone};          //!< root node
+    std::vector<uint64_t> m_hash;    //!< exact-match hash: (tag << 32 | node) or kEmpty
+    std::size_t m_mask{0};           //!< hash capacity - 1
+    std::size_t m_hashCount{0};      //!< valued nodes (= hash entries)
 };
 
 } // namespace ns3

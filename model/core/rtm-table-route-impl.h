@@ -236,14 +236,21 @@ typename RtmTable<F>::Forward
 RtmTable<F>::ComputeForward(uint32_t r) const
 {
     Forward f;
+    ComputeForwardInto(r, f);
+    return f;
+}
+
+template <typename F>
+void
+RtmTable<F>::ComputeForwardInto(uint32_t r, Forward& f) const
+{
     f.flags = m_routes[r].flags;
     uint32_t count = HopCount(r);
-    f.hops.reserve(count);
+    f.hops.clear();
     for (uint32_t i = 0; i < count; ++i)
     {
         f.hops.push_back(GetHop(r, i));
     }
-    return f;
 }
 
 template <typename F>
@@ -254,7 +261,9 @@ RtmTable<F>::SetForward(uint32_t r)
     {
         m_fwdOf.resize(m_routes.Slots(), kNone);
     }
-    Forward f = ComputeForward(r);
+    // The candidate is built in a reused record, so finding an existing record allocates nothing.
+    Forward& f = m_fwdScratch;
+    ComputeForwardInto(r, f);
     auto it = m_fwdIndex.find(f);
     uint32_t id;
     if (it != m_fwdIndex.end())
@@ -278,7 +287,7 @@ RtmTable<F>::SetForward(uint32_t r)
             m_fwd.emplace_back();
         }
         m_fwd[id].rec = f;
-        m_fwdIndex.emplace(std::move(f), id);
+        m_fwdIndex.emplace(f, id);
     }
     ++m_fwd[id].refs;
     ReleaseForward(r);
@@ -346,6 +355,41 @@ RtmTable<F>::CheckForwardRecords() const
         }
     }
     return true;
+}
+
+template <typename F>
+bool
+RtmTable<F>::CheckIndex() const
+{
+    if (!m_trie.Check())
+    {
+        return false;
+    }
+    std::size_t live = 0;
+    for (uint32_t d = 0; d < m_dests.Slots(); ++d)
+    {
+        if (!m_dests.IsLive(d))
+        {
+            continue;
+        }
+        ++live;
+        uint32_t n = m_dests[d].node;
+        if (m_trie.Value(n) != d || m_trie.Find(m_trie.At(n).key, m_trie.At(n).len) != n)
+        {
+            return false;
+        }
+    }
+    std::size_t valued = 0;
+    for (uint32_t n = m_trie.First(); n != RtmPrefixTrie<F>::kNone; n = m_trie.Next(n))
+    {
+        uint32_t d = m_trie.Value(n);
+        if (!m_dests.IsLive(d) || m_dests[d].node != n)
+        {
+            return false;
+        }
+        ++valued;
+    }
+    return live == valued;
 }
 
 template <typename F>

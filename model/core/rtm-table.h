@@ -529,6 +529,14 @@ class RtmTable
     bool CheckForwardRecords() const;
 
     /**
+     * \brief Checks the invariants of the destination index (for tests): the trie's structure
+     * and its exact-match hash (RtmPrefixTrie::Check), and every live destination and valued
+     * trie node naming each other.
+     * \return true if they hold
+     */
+    bool CheckIndex() const;
+
+    /**
      * \return true if route slot \p r may be a best route as far as its next hops go: it has
      * a usable hop, or no next hop at all, or flags that need none (MYSELF, LOOPBACK,
      * BLACKHOLE, DISCARD, MARTIAN). Views and INACTIVE decide the rest.
@@ -903,6 +911,7 @@ class RtmTable
     void ReleaseForward(uint32_t r);
     /// \return the forwarding record of route slot \p r as it stands
     Forward ComputeForward(uint32_t r) const;
+    void ComputeForwardInto(uint32_t r, Forward& f) const; //!< ComputeForward into \p f (reused)
     RtmFib<F>* EnableMulticastFib() const;
     uint32_t NextSeq();
     bool TtlValid(const TtlEntry& t) const;
@@ -1004,6 +1013,7 @@ class RtmTable
     std::vector<uint32_t> m_fwdFree;                               //!< free record slots
     std::unordered_map<Forward, uint32_t, ForwardHash> m_fwdIndex; //!< record -> its slot
     std::vector<uint32_t> m_fwdOf; //!< route slot -> record slot (unicast best routes), or kNone
+    Forward m_fwdScratch;          //!< SetForward's candidate record (its vector is reused)
     std::vector<uint32_t> m_entityOrder;        //!< entities in registration order
     std::vector<uint32_t> m_notifyList;         //!< live notification slots
     std::unordered_map<uint32_t, Hold> m_holds; //!< hold-down state by destination
