@@ -18,7 +18,7 @@
  * uint32 links; freed nodes are reused; a valued node keeps its index until it is erased (only
  * glue nodes are freed when the trie is restructured).
  *
- * Exact-match hash (decision 28): beside the trie, an open-addressing table (linear probing,
+ * Exact-match hash (decision 29): beside the trie, an open-addressing table (linear probing,
  * power-of-two capacity, at most 3/4 full, halved below 1/8) maps (key, len) to the valued node
  * holding it, so Find and the "find" half of FindOrInsert cost one probe sequence instead of a
  * walk of about 20 nodes (a full IPv4 table): a churn re-adding routes at known prefixes never
