@@ -98,6 +98,7 @@ class SimRun:
         self.drops = []
         self.counters = []
         self.networks = []
+        self.events = {}  # kind -> [fields dict] of the lines other than route (plug-ins' lines)
         self.ready = None
         self.ended = None
         self.mono_ready = None
@@ -129,7 +130,10 @@ class SimRun:
                 self.routes[key] = (f, float(f["t"]))
             else:
                 self.routes.pop(key, None)
-        elif kind == "drop":
+        else:
+            f["t"] = float(f.get("t", "0"))
+            self.events.setdefault(kind, []).append(f)
+        if kind == "drop":
             self.drops.append(f)
         elif kind == "counters":
             self.counters.append(f)
@@ -147,6 +151,16 @@ class SimRun:
             if self.ready is None:
                 return 0.0
             return float(self.ready["t"]) + time.monotonic() - self.mono_ready
+
+    def lines_of(self, kind, **match):
+        """The fields of the `kind` lines (not routes) whose fields equal match, oldest first."""
+        with self.cond:
+            return [f for f in self.events.get(kind, [])
+                    if all(f.get(k) == v for k, v in match.items())]
+
+    def signal(self, signum):
+        """Send a signal to rtm-interop (SIGUSR1 / SIGUSR2: take --failLink down / up)."""
+        self.proc.send_signal(signum)
 
     def find(self, **match):
         """The routes (fields, time added) whose fields equal every key=value of match."""
@@ -291,15 +305,19 @@ class Lab:
         p = self.bird_log_path
         return open(p).read() if os.path.exists(p) else ""
 
-    def bird_routes(self, protocol):
-        """The routes of one BIRD protocol, from `birdc show route all protocol NAME`:
+    def bird_routes(self, protocol, filtered=False):
+        """The routes of one BIRD protocol, from `birdc show route all protocol NAME` (with
+        filtered: those its import filter rejected, kept by `import keep filtered`):
         [{'prefix', 'proto', 'pref', 'metric', 'via', 'iface', 'attrs': {...}}]."""
-        out = self.birdc("show route all protocol %s" % protocol, check=False)
+        out = self.birdc("show route all %sprotocol %s" % ("filtered " if filtered else "",
+                                                          protocol), check=False)
         routes = []
         cur = None
         for line in out.splitlines():
+            # "PREFIX unicast [PROTO HH:MM:SS.mmm ...] * [I|IA|E1|E2] (PREF/METRIC) ..."
             m = re.match(r"^(\S+/\d+)?\s+(unicast|blackhole|unreachable|prohibit)\s+\[(\S+)"
-                         r" ([0-9:.]+)[^\]]*\]\s*\*?\s*\((\d+)(?:/(\d+))?\)", line)
+                         r" ([0-9:.]+)[^\]]*\]\s*\*?\s*(?:[A-Z][A-Z0-9]?\s+)?\((\d+)(?:/(\d+))?\)",
+                         line)
             if m:
                 cur = {"prefix": m.group(1) or (cur["prefix"] if cur else None),
                        "proto": m.group(3), "since": bird_seconds(m.group(4)),

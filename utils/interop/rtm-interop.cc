@@ -8,9 +8,14 @@
  * the tap's kernel side talks to r1 as to any router on that link. Behind rN: a host (the ping
  * target) and stub subnets. The address plan is in rtm-interop.h.
  *
- *   rtm-interop --device=IFNAME --protocol=rip|ripng|rip,ripng [--routers=3] [--stubs=30]
- *               [--address=10.77.0.2/24] [--address6=fd00:77::2/64] [--duration=120]
- *               [--hardLimit=0.5] [--tables=FILE] [plug-in options] [--ns3::Type::Attr=V]
+ *   rtm-interop --device=IFNAME --protocol=rip|ripng|ospf[,...] [--routers=3] [--stubs=30]
+ *               [--ring] [--failLink=K] [--address=10.77.0.2/24] [--address6=fd00:77::2/64]
+ *               [--duration=120] [--hardLimit=0.5] [--tables=FILE] [plug-in options]
+ *               [--ns3::Type::Attr=V]
+ *
+ * With --ring a last link joins rN to r1. With --failLink=K, SIGUSR1 takes internal link K
+ * down (both ends, both families: Ipv4/Ipv6::SetDown) and SIGUSR2 brings it back up; each
+ * prints a `link op=down|up k=K` line once done.
  *
  * Output, one line per fact, `kind t=SECONDS key=value...` (t is simulated = real time since
  * the start), flushed at once:
@@ -72,7 +77,8 @@ RouterName(uint32_t k)
 namespace
 {
 
-std::atomic<bool> g_stop{false}; //!< set by SIGTERM / SIGINT
+std::atomic<bool> g_stop{false};   //!< set by SIGTERM / SIGINT
+std::atomic<int> g_linkCommand{0}; //!< set by SIGUSR1 (1: down) / SIGUSR2 (2: up)
 
 void
 OnSignal(int)
@@ -80,16 +86,57 @@ OnSignal(int)
     g_stop = true;
 }
 
-/// Poll the stop flag (signals cannot touch the simulator themselves).
 void
-WatchStop()
+OnLinkSignal(int signal)
+{
+    g_linkCommand = signal == SIGUSR1 ? 1 : 2;
+}
+
+/// Take the link \p link down or bring it up (both ends, both families).
+void
+SetLink(const Lab& lab, uint32_t k, bool up)
+{
+    const Link& link = lab.links.at(k - 1);
+    for (auto end : {std::make_pair(link.a, link.ifA), std::make_pair(link.b, link.ifB)})
+    {
+        Ptr<Node> node = lab.routers.Get(end.first);
+        Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+        Ptr<Ipv6> ipv6 = node->GetObject<Ipv6>();
+        if (up)
+        {
+            ipv4->SetUp(end.second);
+            if (lab.ipv6)
+            {
+                ipv6->SetUp(end.second);
+            }
+        }
+        else
+        {
+            ipv4->SetDown(end.second);
+            if (lab.ipv6)
+            {
+                ipv6->SetDown(end.second);
+            }
+        }
+    }
+    Emit("link", std::string("op=") + (up ? "up" : "down") + " k=" + std::to_string(k));
+}
+
+/// Poll the stop flag and the link commands (signals cannot touch the simulator themselves).
+void
+WatchSignals(const Lab* lab, uint32_t failLink)
 {
     if (g_stop)
     {
         Simulator::Stop();
         return;
     }
-    Simulator::Schedule(MilliSeconds(100), &WatchStop);
+    int command = g_linkCommand.exchange(0);
+    if (command != 0 && failLink >= 1 && failLink <= lab->links.size())
+    {
+        SetLink(*lab, failLink, command == 2);
+    }
+    Simulator::Schedule(MilliSeconds(100), &WatchSignals, lab, failLink);
 }
 
 /**
@@ -381,17 +428,24 @@ main(int argc, char* argv[])
     double duration = 120;
     double hardLimit = 0.5;
     std::string tables;
+    bool ring = false;
+    uint32_t failLink = 0;
 
     std::vector<std::unique_ptr<Protocol>> plugins;
     plugins.push_back(MakeRipProtocol());
     plugins.push_back(MakeRipNgProtocol());
+    plugins.push_back(MakeOspfProtocol());
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("device",
                  "the tap device (in this network namespace) of r1's FdNetDevice",
                  device);
-    cmd.AddValue("protocol", "protocols to run, comma-separated (rip, ripng)", protocols);
+    cmd.AddValue("protocol", "protocols to run, comma-separated (rip, ripng, ospf)", protocols);
     cmd.AddValue("routers", "simulated routers in the line (2..9)", nRouters);
+    cmd.AddValue("ring", "join the last router to r1 (a ring of 3 or more)", ring);
+    cmd.AddValue("failLink",
+                 "internal link that SIGUSR1 takes down, SIGUSR2 up (0: none)",
+                 failLink);
     cmd.AddValue("stubs", "stub subnets behind the last router (0..200)", nStubs);
     cmd.AddValue("address", "r1's IPv4 address on the external link (a.b.c.d/len)", address4);
     cmd.AddValue("address6", "r1's IPv6 address there (empty: no IPv6)", address6);
@@ -474,14 +528,19 @@ main(int argc, char* argv[])
     p2p.SetDeviceAttribute("DataRate", StringValue("1Gbps"));
     p2p.SetChannelAttribute("Delay", StringValue("1ms"));
     auto v6 = [&lab](const std::string& a) { return lab.ipv6 ? a : std::string(); };
-    for (uint32_t k = 0; k + 1 < nRouters; ++k)
+    uint32_t nLinks = nRouters - 1 + (ring && nRouters >= 3 ? 1 : 0);
+    for (uint32_t k = 0; k < nLinks; ++k)
     {
-        NetDeviceContainer d = p2p.Install(lab.routers.Get(k), lab.routers.Get(k + 1));
+        Link link;
+        link.a = k;
+        link.b = (k + 1) % nRouters; // the ring's link: rN (.1) to r1 (.2)
+        NetDeviceContainer d = p2p.Install(lab.routers.Get(link.a), lab.routers.Get(link.b));
         std::string net = std::to_string(k + 1);
         for (uint32_t side = 0; side < 2; ++side)
         {
             auto ifs = AddInterface(d.Get(side), lab.ipv6);
-            AddressInterface(lab.routers.Get(k + side),
+            (side == 0 ? link.ifA : link.ifB) = ifs.first;
+            AddressInterface(lab.routers.Get(side == 0 ? link.a : link.b),
                              ifs.first,
                              ifs.second,
                              "10.78." + net + "." + std::to_string(side + 1),
@@ -489,8 +548,11 @@ main(int argc, char* argv[])
                              v6("fd00:78:" + net + "::" + std::to_string(side + 1)),
                              64);
         }
-        lab.networks.push_back(
-            {"link", "10.78." + net + ".0/24", v6("fd00:78:" + net + "::/64"), {k, k + 1}});
+        lab.links.push_back(link);
+        lab.networks.push_back({"link",
+                                "10.78." + net + ".0/24",
+                                v6("fd00:78:" + net + "::/64"),
+                                {std::min(link.a, link.b), std::max(link.a, link.b)}});
     }
     // The host behind rN, with default routes to it.
     uint32_t last = nRouters - 1;
@@ -550,7 +612,9 @@ main(int argc, char* argv[])
 
     std::signal(SIGTERM, &OnSignal);
     std::signal(SIGINT, &OnSignal);
-    Simulator::Schedule(Seconds(0), &WatchStop);
+    std::signal(SIGUSR1, &OnLinkSignal);
+    std::signal(SIGUSR2, &OnLinkSignal);
+    Simulator::Schedule(Seconds(0), &WatchSignals, &lab, failLink);
     RtmSchedule(Seconds(0), [&]() {
         for (const auto& n : lab.networks)
         {

@@ -14,6 +14,7 @@
  * Address plan (IPv4 / IPv6; the external link is given on the command line):
  *   external link      --address (10.77.0.2/24), --address6 (fd00:77::2/64) on r1
  *   link k (rk-rk+1)   10.78.k.0/24,   fd00:78:k::/64       (.1 / ::1 on rk, .2 / ::2 on rk+1)
+ *   link N (--ring)    10.78.N.0/24,   fd00:78:N::/64       (.1 / ::1 on rN, .2 / ::2 on r1)
  *   host LAN           10.78.200.0/24, fd00:78:200::/64     (rN .1 / ::1, host .2 / ::2)
  *   stub j on rN       10.79.j.0/24,   fd00:79:j::/64       (rN .1 / ::1, nothing else there)
  */
@@ -44,6 +45,15 @@ struct Network
     std::vector<uint32_t> routers; //!< the routers on it (0-based)
 };
 
+/// An internal point-to-point link between two routers.
+struct Link
+{
+    uint32_t a{0};   //!< one router (0-based)
+    uint32_t b{0};   //!< the other
+    uint32_t ifA{0}; //!< a's interface on it (both families)
+    uint32_t ifB{0}; //!< b's interface on it
+};
+
 /// What the program built; a plug-in installs its protocol on it.
 struct Lab
 {
@@ -54,6 +64,7 @@ struct Lab
     uint32_t externalIf6{0};    //!< its IPv6 interface index on r1
     std::vector<uint32_t> edge; //!< rN's interfaces toward the host and the stubs (both families)
     std::vector<Network> networks; //!< every subnet
+    std::vector<Link> links;       //!< the internal links (link k at k - 1; the ring's last)
     bool ipv6{true};               //!< IPv6 is configured too
 };
 
@@ -82,6 +93,8 @@ class Protocol
     }
 };
 
+/// \return the OSPFv2 plug-in ("ospf")
+std::unique_ptr<Protocol> MakeOspfProtocol();
 /// \return the RIPv2 plug-in ("rip")
 std::unique_ptr<Protocol> MakeRipProtocol();
 /// \return the RIPng plug-in ("ripng")
