@@ -14,6 +14,7 @@ the processes) removes everything. Only addresses on those interfaces are ever u
 namespace has no route to the host's networks.
 """
 
+import ipaddress
 import os
 import re
 import shutil
@@ -89,6 +90,16 @@ def not_before(a, b):
     return (a - b) % 86400 < 43200
 
 
+def learnt_beyond(routes, want):
+    """r1's routes learnt on its interface toward the daemon (if=1) beyond those in want, as an
+    error list; routes is {prefix: [route fields]} of one protocol."""
+    extra = set(p for p, rs in routes.items() if any(f.get("if") == "1" for f in rs))
+    extra -= set(want)
+    if extra:
+        return ["r1 learnt from BIRD what it does not advertise: %s" % ", ".join(sorted(extra))]
+    return []
+
+
 class SimRun:
     """rtm-interop running in the simulator namespace; its output lines parsed as they come."""
 
@@ -157,6 +168,23 @@ class SimRun:
         with self.cond:
             return [f for f in self.events.get(kind, [])
                     if all(f.get(k) == v for k, v in match.items())]
+
+    def counters_of(self, node):
+        """The `counters` line of router node (e.g. "r1"), printed at the end of the run."""
+        with self.cond:
+            for c in self.counters:
+                if c.get("node") == node:
+                    return c
+        raise CheckFailed("no counters line for %s" % node)
+
+    def host_address(self, family="ipv4"):
+        """The host behind the last router (the ping target), from the `network` lines."""
+        with self.cond:
+            for n in self.networks:
+                if n["kind"] == "host":
+                    net = ipaddress.ip_network(n["prefix6" if family == "ipv6" else "prefix4"])
+                    return str(net.network_address + 2)
+        raise CheckFailed("rtm-interop announced no host network")
 
     def signal(self, signum):
         """Send a signal to rtm-interop (SIGUSR1 / SIGUSR2: take --failLink down / up)."""

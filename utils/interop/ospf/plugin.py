@@ -175,11 +175,7 @@ def sim_mismatches(lab, expected):
                                   f.get("nexthop"), f.get("if"), metric,
                                   " via %s if 1" % L.DAEMON4 if k == 0 else ""))
         if k == 0:
-            extra = set(p for p, rs in routes.items() if any(f.get("if") == "1" for f in rs))
-            extra -= set(want)
-            if extra:
-                errors.append("r1 learnt from BIRD what it does not advertise: %s" %
-                              ", ".join(sorted(extra)))
+            errors += L.learnt_beyond(routes, want)
     return errors
 
 
@@ -263,22 +259,8 @@ def wait_converged(lab, what, bird_state, down=(), timeout=CONVERGE_S):
         raise L.CheckFailed("%s\n  %s" % (e, "\n  ".join(last["errors"][:12])))
 
 
-def sim_host(lab):
-    for n in lab.sim.networks:
-        if n["kind"] == "host":
-            return str(ipaddress.ip_network(n["prefix4"]).network_address + 2)
-    raise L.CheckFailed("rtm-interop announced no host network")
-
-
-def counters(lab, node):
-    for c in lab.sim.counters:
-        if c.get("node") == node:
-            return c
-    raise L.CheckFailed("no counters line for %s" % node)
-
-
 def no_drops(lab):
-    c = counters(lab, "r1")
+    c = lab.sim.counters_of("r1")
     if int(c["drops"]) != 0:
         raise L.CheckFailed("r1 dropped packets of BIRD: %s" % " ".join(
             "%s=%s" % (k, v) for k, v in c.items() if k.startswith("drop")))
@@ -315,7 +297,7 @@ def full(kind, auth_bird="", auth_sim=(), failure=False):
             out = lab.birdc("show ospf interface ospf1 \"%s\"" % L.DAEMON_IF, check=False)
             if "Designated router (ID): %s" % rid not in out:
                 raise L.CheckFailed("BIRD does not name r1 (%s) DR:\n%s" % (rid, out))
-        host = sim_host(lab)
+        host = lab.sim.host_address()
         sent, received, rtt = lab.ping(host, L.STUB4)
         if received < sent - 1:
             raise L.CheckFailed("ping %s from %s: %d of %d answered" % (host, L.STUB4, received,
@@ -364,7 +346,7 @@ def refused(bird_key, sim_key):
         if lab.sim.lines_of("ospf-nbr", node="r1", **{"if": "1"}):
             raise L.CheckFailed("r1 saw BIRD as a neighbour despite the wrong key")
         lab.sim.stop()
-        c = counters(lab, "r1")
+        c = lab.sim.counters_of("r1")
         m["r1_drop_bad_auth"] = int(c.get("drop:bad-auth", "0"))
         if m["r1_drop_bad_auth"] < 3 or int(c["drops"]) != m["r1_drop_bad_auth"]:
             raise L.CheckFailed("r1's counters do not match its drops: %s" % c)

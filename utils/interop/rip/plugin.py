@@ -178,11 +178,7 @@ def sim_mismatches(lab, fam, expected):
                                   node, prefix, f["metric"], f["info"], nexthop, iface,
                                   f["best"], want_metric, tag, want_hop))
         if k == 0:
-            extra = set(p for p, rs in routes.items() if any(f.get("if") == "1" for f in rs))
-            extra -= set(expected)
-            if extra:
-                errors.append("r1 learnt from BIRD what it does not advertise: %s" %
-                              ", ".join(sorted(extra)))
+            errors += L.learnt_beyond(routes, expected)
     return errors
 
 
@@ -211,21 +207,6 @@ def daemon_routes_gone(lab, fam):
                    for f, _ in lab.sim.find(family=fam.name, proto="RIP"))
 
 
-def sim_host(lab, fam):
-    for n in lab.sim.networks:
-        if n["kind"] == "host":
-            net = ipaddress.ip_network(n["prefix6" if fam.ng else "prefix4"])
-            return str(net.network_address + 2)
-    raise L.CheckFailed("rtm-interop announced no host network")
-
-
-def counters(lab, node):
-    for c in lab.sim.counters:
-        if c.get("node") == node:
-            return c
-    raise L.CheckFailed("no counters line for %s" % node)
-
-
 # -------------------------------------------------------------------- scenarios
 
 def full(fam, silence):
@@ -237,7 +218,7 @@ def full(fam, silence):
         m["converged_s"] = wait_converged(lab, fam, "routes did not converge")
         m["routes_to_bird"] = len(expected_at_bird(lab, fam))
         m["routes_from_bird"] = len(expected_at_sim(fam))
-        host = sim_host(lab, fam)
+        host = lab.sim.host_address("ipv6" if fam.ng else "ipv4")
         for label, source in (("ping_stub", L.STUB6 if fam.ng else L.STUB4), ("ping_link", None)):
             sent, received, rtt = lab.ping(host, source)
             if received < sent - 1:
@@ -271,7 +252,7 @@ def full(fam, silence):
             m["enable_relearn_s"] = wait_converged(lab, fam, "routes did not come back after "
                                                    "birdc enable")
         lab.sim.stop()
-        c = counters(lab, "r1")
+        c = lab.sim.counters_of("r1")
         if silence and int(c["expired"]) < len(expected_at_sim(fam)):
             raise L.CheckFailed("r1 counted %s expired routes, expected at least %d" % (
                 c["expired"], len(expected_at_sim(fam))))
@@ -293,7 +274,7 @@ def authenticated(bird_auth, sim_auth, key):
              "routes_to_bird": len(expected_at_bird(lab, fam)),
              "routes_from_bird": len(expected_at_sim(fam))}
         lab.sim.stop()
-        c = counters(lab, "r1")
+        c = lab.sim.counters_of("r1")
         if int(c["drops"]) != 0:
             raise L.CheckFailed("r1 dropped messages of BIRD: %s" % c)
         return m
@@ -321,7 +302,7 @@ def refused(bird_auth, sim_auth, key, reason, bird_says):
         if lab.bird_routes(fam.bird_proto):
             raise L.CheckFailed("BIRD learnt routes despite the wrong key")
         lab.sim.stop()
-        c = counters(lab, "r1")
+        c = lab.sim.counters_of("r1")
         m["r1_drop_" + reason] = int(c.get("drop:" + reason, "0"))
         if m["r1_drop_" + reason] < 2 or int(c["drops"]) != m["r1_drop_" + reason]:
             raise L.CheckFailed("r1's counters do not match its drops: %s" % c)
