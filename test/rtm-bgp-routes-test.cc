@@ -290,10 +290,14 @@ TEST(RtmBgpRoutesTest, ImportPolicyChangesApplyThroughRouteRefresh)
     Simulator::Destroy();
 }
 
-TEST(RtmBgpRoutesTest, Ipv6UnicastOverMpReachNlri)
+namespace
 {
-    FreshSimulation();
-    NodeContainer n;
+
+/// Two dual-stack RTM nodes on a point-to-point link: 10.0.K.1/24 and 10.0.K.2/24,
+/// 2001:db8:K::/64 (interface address 1 of each: the global one). \return the IPv6 addresses
+Ipv6InterfaceContainer
+DualStackPair(NodeContainer& n, const std::string& k)
+{
     n.Create(2);
     RtmHelper rtm;
     InternetStackHelper stack;
@@ -302,10 +306,20 @@ TEST(RtmBgpRoutesTest, Ipv6UnicastOverMpReachNlri)
     stack.Install(n);
     NetDeviceContainer d = P2pDevices(n.Get(0), n.Get(1));
     Ipv6AddressHelper ah;
-    ah.SetBase(Ipv6Address("2001:db8:12::"), Ipv6Prefix(64));
+    ah.SetBase(Ipv6Address(("2001:db8:" + k + "::").c_str()), Ipv6Prefix(64));
     Ipv6InterfaceContainer ic = ah.Assign(d);
-    AddAddress(d.Get(0), "10.0.12.1/24");
-    AddAddress(d.Get(1), "10.0.12.2/24");
+    AddAddress(d.Get(0), "10.0." + k + ".1/24");
+    AddAddress(d.Get(1), "10.0." + k + ".2/24");
+    return ic;
+}
+
+} // namespace
+
+TEST(RtmBgpRoutesTest, Ipv6UnicastOverMpReachNlri)
+{
+    FreshSimulation();
+    NodeContainer n;
+    Ipv6InterfaceContainer ic = DualStackPair(n, "12");
     RtmBgpHelper bgp = FastHelper();
     Ptr<RtmBgpSpeaker> a = bgp.Install(n.Get(0), 65001);
     Ptr<RtmBgpSpeaker> b = bgp.Install(n.Get(1), 65002);
@@ -336,6 +350,32 @@ TEST(RtmBgpRoutesTest, Ipv6UnicastOverMpReachNlri)
     // An IPv4 route over an IPv6 session needs an IPv4 next hop of ours: none configured, so
     // it is not sent; with nextHop4 it is.
     EXPECT_FALSE(b->GetBest(Pfx("192.0.2.0/24"), attrs, peer));
+    Simulator::Destroy();
+}
+
+TEST(RtmBgpRoutesTest, Ipv6UnicastOverIpv4TransportTakesTheInterfacesGlobalAddress)
+{
+    // Found by BIRD (make check-interop, bgp-ebgp): with IPv6 unicast over an IPv4 session and
+    // no nextHop6 configured, the speaker sent no IPv6 route at all (its next hop was null);
+    // the default is the first global IPv6 address of the interface the session runs on.
+    FreshSimulation();
+    NodeContainer n;
+    Ipv6InterfaceContainer ic = DualStackPair(n, "13");
+    RtmBgpHelper bgp = FastHelper();
+    Ptr<RtmBgpSpeaker> a = bgp.Install(n.Get(0), 65001);
+    Ptr<RtmBgpSpeaker> b = bgp.Install(n.Get(1), 65002);
+    RtmBgpNeighborConfig c = FastConfig();
+    c.ipv6Unicast = true;
+    ASSERT_TRUE(RtmBgpHelper::Peer(n.Get(0), n.Get(1), c)); // IPv4 transport
+    a->Originate(Pfx("2001:db8:200::/48"));
+    Simulator::Stop(Seconds(15));
+    Simulator::Run();
+    ASSERT_EQ(b->GetState(0), RtmBgpState::Established);
+    Ptr<const RtmBgpAttributes> attrs;
+    uint32_t peer = 0;
+    ASSERT_TRUE(b->GetBest(Pfx("2001:db8:200::/48"), attrs, peer));
+    EXPECT_EQ(attrs->nextHop, RtmNetAddress::FromIpv6(ic.GetAddress(0, 1)));
+    EXPECT_TRUE(RtmHasBgpRoute(n.Get(1), "2001:db8:200::/48"));
     Simulator::Destroy();
 }
 

@@ -1445,7 +1445,27 @@ RtmBgpSpeaker::SelfNextHop(uint32_t peer, uint16_t family) const
         return s.GetLocalAddress();
     }
     const RtmBgpNeighborConfig& c = s.GetConfig();
-    return family == RTM_AF_INET6 ? c.nextHop6 : c.nextHop4;
+    if (family != RTM_AF_INET6 || c.nextHop6.addressFamily != 0)
+    {
+        return family == RTM_AF_INET6 ? c.nextHop6 : c.nextHop4;
+    }
+    // IPv6 over an IPv4 session, nextHop6 not configured: the first global IPv6 address of the
+    // interface that holds the session's local address (RtmBgpNeighborConfig::nextHop6).
+    Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
+    Ptr<Ipv6> ipv6 = m_node->GetObject<Ipv6>();
+    int32_t i4 = s.GetLocalAddress().addressFamily == RTM_AF_INET && ipv4 && ipv6
+                     ? ipv4->GetInterfaceForAddress(s.GetLocalAddress().GetIpv4())
+                     : -1;
+    int32_t i6 = i4 < 0 ? -1 : ipv6->GetInterfaceForDevice(ipv4->GetNetDevice(i4));
+    for (uint32_t a = 0; i6 >= 0 && a < ipv6->GetNAddresses(i6); ++a)
+    {
+        Ipv6InterfaceAddress ia = ipv6->GetAddress(i6, a);
+        if (ia.GetScope() == Ipv6InterfaceAddress::GLOBAL)
+        {
+            return RtmNetAddress::FromIpv6(ia.GetAddress());
+        }
+    }
+    return c.nextHop6;
 }
 
 Time

@@ -336,21 +336,24 @@ class Lab:
     def bird_routes(self, protocol, filtered=False):
         """The routes of one BIRD protocol, from `birdc show route all protocol NAME` (with
         filtered: those its import filter rejected, kept by `import keep filtered`):
-        [{'prefix', 'proto', 'pref', 'metric', 'via', 'iface', 'attrs': {...}}]."""
+        [{'prefix', 'proto', 'since', 'best', 'sync_error' (best, but not in the kernel), 'pref',
+        'metric', 'via', 'iface', 'attrs': {...}}]."""
         out = self.birdc("show route all %sprotocol %s" % ("filtered " if filtered else "",
                                                           protocol), check=False)
         routes = []
         cur = None
         for line in out.splitlines():
-            # "PREFIX unicast [PROTO HH:MM:SS.mmm ...] * [I|IA|E1|E2] (PREF/METRIC) ..."
+            # "PREFIX unicast [PROTO HH:MM:SS.mmm ...] * [I|IA|E1|E2] (PREF/METRIC) ..."; "!"
+            # instead of "*": the best route, which the kernel protocol failed to install
             m = re.match(r"^(\S+/\d+)?\s+(unicast|blackhole|unreachable|prohibit)\s+\[(\S+)"
-                         r" ([0-9:.]+)[^\]]*\]\s*\*?\s*(?:[A-Z][A-Z0-9]?\s+)?\((\d+)(?:/(\d+))?\)",
-                         line)
+                         r" ([0-9:.]+)[^\]]*\]\s*([*!]?)\s*(?:[A-Z][A-Z0-9]?\s+)?"
+                         r"\((\d+)(?:/(\d+))?\)", line)
             if m:
                 cur = {"prefix": m.group(1) or (cur["prefix"] if cur else None),
                        "proto": m.group(3), "since": bird_seconds(m.group(4)),
-                       "pref": int(m.group(5)),
-                       "metric": int(m.group(6)) if m.group(6) else None,
+                       "best": m.group(5) != "", "sync_error": m.group(5) == "!",
+                       "pref": int(m.group(6)),
+                       "metric": int(m.group(7)) if m.group(7) else None,
                        "via": None, "iface": None, "attrs": {}}
                 routes.append(cur)
                 continue

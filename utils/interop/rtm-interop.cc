@@ -8,7 +8,7 @@
  * the tap's kernel side talks to r1 as to any router on that link. Behind rN: a host (the ping
  * target) and stub subnets. The address plan is in rtm-interop.h.
  *
- *   rtm-interop --device=IFNAME --protocol=rip|ripng|ospf[,...] [--routers=3] [--stubs=30]
+ *   rtm-interop --device=IFNAME --protocol=rip|ripng|ospf|bgp[,...] [--routers=3] [--stubs=30]
  *               [--ring] [--failLink=K] [--address=10.77.0.2/24] [--address6=fd00:77::2/64]
  *               [--duration=120] [--hardLimit=0.5] [--tables=FILE] [plug-in options]
  *               [--ns3::Type::Attr=V]
@@ -37,6 +37,7 @@
 #include "ns3/fd-net-device.h"
 #include "ns3/internet-module.h"
 #include "ns3/point-to-point-module.h"
+#include "ns3/rtm-bgp-speaker.h"
 #include "ns3/rtm-module.h"
 #include "ns3/rtm-ns3-compat.h"
 #include "ns3/simple-channel.h"
@@ -157,6 +158,18 @@ OpenTap(const std::string& name)
     NS_ABORT_MSG_IF(ioctl(fd, TUNSETIFF, &ifr) < 0,
                     "rtm-interop: cannot attach to tap " << name << ": " << std::strerror(errno));
     return fd;
+}
+
+/// \return the name of a protocol id, one word (the RTM's name; "BGP" for RTM_PROTO_IP_BGP)
+std::string
+ProtocolName(uint32_t id)
+{
+    std::string name = id == RTM_PROTO_IP_BGP ? "BGP" : RtmProtocolName(id);
+    for (auto& c : name)
+    {
+        c = c == ' ' ? '-' : c;
+    }
+    return name;
 }
 
 /**
@@ -280,7 +293,7 @@ class TableWatch
         std::ostringstream os;
         os << "node=" << m_name << " family=" << (m_family == RTM_AF_INET ? "ipv4" : "ipv6")
            << " prefix=" << prefix.ToString()
-           << " proto=" << RtmProtocolName(owner.entityId.entityProtocolId)
+           << " proto=" << ProtocolName(owner.entityId.entityProtocolId)
            << " metric=" << ri.prefInfo.metric << " pref=" << ri.prefInfo.preference
            << " info=" << ri.entitySpecificInfo;
         for (const auto& nh : ri.nextHops)
@@ -435,12 +448,15 @@ main(int argc, char* argv[])
     plugins.push_back(MakeRipProtocol());
     plugins.push_back(MakeRipNgProtocol());
     plugins.push_back(MakeOspfProtocol());
+    plugins.push_back(MakeBgpProtocol());
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("device",
                  "the tap device (in this network namespace) of r1's FdNetDevice",
                  device);
-    cmd.AddValue("protocol", "protocols to run, comma-separated (rip, ripng, ospf)", protocols);
+    cmd.AddValue("protocol",
+                 "protocols to run, comma-separated (rip, ripng, ospf, bgp)",
+                 protocols);
     cmd.AddValue("routers", "simulated routers in the line (2..9)", nRouters);
     cmd.AddValue("ring", "join the last router to r1 (a ring of 3 or more)", ring);
     cmd.AddValue("failLink",

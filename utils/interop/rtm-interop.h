@@ -95,6 +95,8 @@ class Protocol
 
 /// \return the OSPFv2 plug-in ("ospf")
 std::unique_ptr<Protocol> MakeOspfProtocol();
+/// \return the BGP plug-in ("bgp")
+std::unique_ptr<Protocol> MakeBgpProtocol();
 /// \return the RIPv2 plug-in ("rip")
 std::unique_ptr<Protocol> MakeRipProtocol();
 /// \return the RIPng plug-in ("ripng")
