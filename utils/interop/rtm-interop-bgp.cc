@@ -5,9 +5,8 @@
  * --bgpAs + k - 1 (eBGP along the line, IPv4 transport, IPv4 and IPv6 unicast), each
  * redistributing its connected subnets; r1 also peers with the daemon (--bgpPeer, AS
  * --bgpPeerAs: eBGP, or iBGP when it equals --bgpAs, then with next-hop-self). With --bgpPolicy
- * r1's session with the daemon has policies:
- *   import  routes with community PEER_AS:666 are rejected; routes with PEER_AS:300 get
- *           LOCAL_PREF 300;
+ * r1's session with the daemon has policies (TAG: --bgpPeerTagAs, a 2-octet AS):
+ *   import  routes with community TAG:666 are rejected; routes with TAG:300 get LOCAL_PREF 300;
  *   export  the host subnet (10.78.200.0/24, fd00:78:200::/64) is prepended twice; the stub
  *           subnets (10.79/16 and fd00:79::/32, length 24 or 64) get the community BGP_AS:99.
  * Timers and MRAI are set with ns-3's own options (--ns3::RtmBgpSpeaker::MraiEbgp=0s).
@@ -17,7 +16,8 @@
  *   bgp-best   node= prefix= aspath= localpref= med= nexthop= communities=A:B,...   (r1 only;
  *              aspath "-" when empty, localpref "-" when absent; no attributes: removed=1)
  *   bgp-error  node= peer= reason= action=
- *   counters   at the end
+ *   counters   at the end (r1 also: daemon-in= daemon-out=, the messages of its session with
+ *              the daemon by type, OPEN/UPDATE/NOTIFICATION/KEEPALIVE/ROUTE-REFRESH)
  */
 #include "rtm-interop.h"
 
@@ -53,6 +53,9 @@ class BgpPlugin : public Protocol
         cmd.AddValue("bgpAs", "AS of r1 (router k: bgpAs + k - 1)", m_as);
         cmd.AddValue("bgpPeer", "the daemon's address (r1's neighbour)", m_peer);
         cmd.AddValue("bgpPeerAs", "the daemon's AS (equal to bgpAs: iBGP)", m_peerAs);
+        cmd.AddValue("bgpPeerTagAs",
+                     "AS half of the communities the import policy matches",
+                     m_tagAs);
         cmd.AddValue("bgpPolicy", "r1's import and export policies toward the daemon", m_policy);
         cmd.AddValue("bgpConnectRetry", "ConnectRetryTime of every session", m_connectRetry);
         cmd.AddValue("bgpHoldTime", "proposed hold time of every session (s)", m_holdTime);
@@ -127,6 +130,22 @@ class BgpPlugin : public Protocol
                << " updates-received=" << s->GetUpdatesReceived()
                << " import-rejects=" << s->GetImportRejects() << " errors=" << s->GetErrorTotal()
                << " best=" << s->GetNBest() << " established=" << s->GetNEstablished();
+            RtmNetAddress peer;
+            int32_t n =
+                k == 0 && RtmNetAddress::Parse(m_peer + "/32", peer) ? s->FindNeighbor(peer) : -1;
+            if (n >= 0)
+            {
+                const RtmBgpSession& session = s->GetSession(n);
+                for (const auto& dir : {std::make_pair("in", session.GetMessagesIn()),
+                                        std::make_pair("out", session.GetMessagesOut())})
+                {
+                    os << " daemon-" << dir.first << "=";
+                    for (uint32_t t = 1; t <= 5; ++t)
+                    {
+                        os << (t > 1 ? "/" : "") << dir.second[t];
+                    }
+                }
+            }
             Emit("counters", os.str());
         }
     }
@@ -195,10 +214,10 @@ class BgpPlugin : public Protocol
     {
         Ptr<RtmBgpPolicy> p = Create<RtmBgpPolicy>();
         RtmBgpPolicyMatch reject;
-        reject.communitiesAny.push_back((m_peerAs & 0xffff) << 16 | 666);
+        reject.communitiesAny.push_back((m_tagAs & 0xffff) << 16 | 666);
         p->AddTerm(reject, RtmBgpPolicy::Reject());
         RtmBgpPolicyMatch prefer;
-        prefer.communitiesAny.push_back((m_peerAs & 0xffff) << 16 | 300);
+        prefer.communitiesAny.push_back((m_tagAs & 0xffff) << 16 | 300);
         RtmBgpPolicyAction lp;
         lp.setLocalPref = 300;
         p->AddTerm(prefer, lp);
@@ -235,6 +254,7 @@ class BgpPlugin : public Protocol
     uint32_t m_as{65001};            //!< r1's AS
     std::string m_peer{"10.77.0.1"}; //!< the daemon's address
     uint32_t m_peerAs{65077};        //!< the daemon's AS
+    uint32_t m_tagAs{65077};         //!< AS half of the daemon's communities
     bool m_policy{false};            //!< r1's policies toward the daemon
     Time m_connectRetry{Seconds(1)}; //!< ConnectRetryTime
     uint32_t m_holdTime{9};          //!< proposed hold time

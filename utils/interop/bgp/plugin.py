@@ -17,7 +17,12 @@ What is checked, per scenario:
              subnet excepted); BIRD's prefixes reach every simulated router, in the RTM, as BGP
              routes with preference 20 (eBGP; r1 over iBGP: 200), metric the AS-path length,
              r1's through BIRD's address, r1's best with BIRD's MED (7 on the (BIRD_AS, 300)
-             routes) and LOCAL_PREF (iBGP: 100); nothing else on either side.
+             routes), LOCAL_PREF (iBGP: 100) and AS path (eBGP: BIRD's 4-octet AS); nothing else
+             on either side.
+  open       BIRD reads r1's capabilities (multiprotocol IPv4 and IPv6, route refresh, 4-octet
+             AS), the hold time and the session kind (`show protocols all`).
+  refresh    `birdc reload in bgp1`: BIRD sends ROUTE-REFRESH for both families (r1 counts
+             them), r1 sends every route again (BIRD's import counters), nothing changes.
   policy     (eBGP) BIRD's import filter rejects 5 of r3's stub subnets per family: they are in
              `show route filtered` (received, kept filtered) and not among BIRD's routes; r1's
              import policy rejects the (BIRD_AS, 666) routes (absent everywhere, counted as
@@ -30,12 +35,14 @@ What is checked, per scenario:
              learnt from BIRD leaves every simulated router; `birdc enable bgp1`: Established
              again and everything is relearnt.
   reset      `birdc restart bgp1`: NOTIFICATION (Cease, administrative reset), the session is
-             re-established and BIRD's routes are relearnt (added after the reset) everywhere.
+             re-established and BIRD's routes are relearnt (added after the reset) everywhere;
+             r1 received exactly the two NOTIFICATIONs and three OPENs.
 """
 
 import collections
 import ipaddress
 import os
+import re
 import string
 import time
 
@@ -47,7 +54,8 @@ ROUTERS = 3
 STUBS = 10
 STATICS = 12
 SIM_AS = 65001
-BIRD_EBGP_AS = 65077
+BIRD_EBGP_AS = 4200000077  # a 4-octet AS (RFC 6793) for the eBGP scenario
+TAG_AS = 65077  # the AS half of BIRD's communities (2 octets, RFC 1997)
 HOLD = 9
 CONVERGE_S = 30
 BIRD_REJECTS = range(5, 10)  # r3's stub subnets BIRD's import filter rejects
@@ -97,7 +105,7 @@ class Setup:
                 if c is not None:
                     extra = " bgp_med = 7;" if c == 300 else ""
                     tags.append("if net = %s then { bgp_community.add((%d, %d));%s }"
-                                % (p, self.bird_as, c, extra))
+                                % (p, TAG_AS, c, extra))
         rejects = ["if net = %s then reject;" % p
                    for fam in ("ipv4", "ipv6") for p in bird_rejected(fam)] if self.policy else []
         gateway = "gateway direct;" if self.ibgp else ""
@@ -114,7 +122,7 @@ class Setup:
     def sim_args(self):
         return ["--protocol=bgp", "--routers=%d" % ROUTERS, "--stubs=%d" % STUBS,
                 "--bgpAs=%d" % SIM_AS, "--bgpPeer=" + L.DAEMON4,
-                "--bgpPeerAs=%d" % self.bird_as,
+                "--bgpPeerAs=%d" % self.bird_as, "--bgpPeerTagAs=%d" % TAG_AS,
                 "--bgpPolicy=%d" % (1 if self.policy else 0)] + SIM_TIMERS
 
     # ---------------------------------------------------------------- expectations
@@ -140,15 +148,18 @@ class Setup:
         return out
 
     def expected_at_sim(self, family):
-        """prefix -> (LOCAL_PREF, MED) of r1's best route ('-' when absent) for BIRD's routes."""
+        """prefix -> (AS path, LOCAL_PREF, MED) of r1's best route ('-' when empty or absent)
+        for BIRD's routes."""
         out = {}
+        path = "-" if self.ibgp else str(self.bird_as)
         plain = "100" if self.ibgp else "-"
         for i, p in enumerate(statics(family)):
             c = community_of(i)
             if self.policy and c == 666:
                 continue
-            out[p] = ("300" if self.policy and c == 300 else plain, "7" if c == 300 else "-")
-        out[canonical(L.STUB_NET6 if family == "ipv6" else L.STUB_NET4)] = (plain, "-")
+            out[p] = (path, "300" if self.policy and c == 300 else plain,
+                      "7" if c == 300 else "-")
+        out[canonical(L.STUB_NET6 if family == "ipv6" else L.STUB_NET4)] = (path, plain, "-")
         return out
 
     def bird_mismatches(self, lab):
@@ -189,7 +200,7 @@ class Setup:
                     routes[canonical(f["prefix"])].append(f)
                 pref = "200" if self.ibgp and k == 0 else "20"
                 length = k + (0 if self.ibgp else 1)
-                for prefix, lp_med in sorted(want.items()):
+                for prefix, best_attrs in sorted(want.items()):
                     rs = routes.get(prefix, [])
                     if len(rs) != 1:
                         errors.append("%s has %d BGP routes to %s, expected 1" % (
@@ -201,10 +212,10 @@ class Setup:
                         hops = (L.DAEMON4,) if fam == "ipv4" else (L.DAEMON6, lab.daemon_ll6)
                         ok = ok and f.get("nexthop") in hops
                         b = best.get(prefix)
-                        have = (b.get("localpref"), b.get("med")) if b else None
-                        if have != lp_med:
-                            errors.append("r1's best route to %s has LOCAL_PREF, MED %s, "
-                                          "expected %s" % (prefix, have, lp_med))
+                        have = (b.get("aspath"), b.get("localpref"), b.get("med")) if b else None
+                        if have != best_attrs:
+                            errors.append("r1's best route to %s has AS path, LOCAL_PREF, MED %s, "
+                                          "expected %s" % (prefix, have, best_attrs))
                     if not ok:
                         errors.append("%s has %s pref %s metric %s best %s via %s, expected "
                                       "pref %s metric %d" % (node, prefix, f["pref"], f["metric"],
@@ -241,6 +252,34 @@ def latest_best(lab):
     for f in lab.sim.lines_of("bgp-best", node="r1"):
         out[canonical(f["prefix"])] = f
     return out
+
+
+def bird_session(lab):
+    """BIRD's `show protocols all bgp1`: (r1's capabilities text, session line, negotiated hold
+    time, {channel: import updates received})."""
+    out = lab.birdc("show protocols all bgp1", check=False)
+    caps = re.search(r"Neighbor capabilities\n(.*?)\n\s*Session:", out, re.S)
+    session = re.search(r"Session:\s+(.*)", out)
+    hold = re.search(r"Hold timer:\s+[\d.]+/(\d+)", out)
+    received = {m.group(1): int(m.group(2)) for m in re.finditer(
+        r"Channel (ipv4|ipv6)\n.*?Import updates:\s+(\d+)", out, re.S)}
+    return (caps.group(1) if caps else "", session.group(1).strip() if session else "",
+            int(hold.group(1)) if hold else None, received)
+
+
+def capability_mismatches(lab, ibgp):
+    """r1's OPEN as BIRD read it: multiprotocol IPv4 and IPv6 unicast, route refresh, 4-octet
+    AS numbers; the hold time; the session kind."""
+    caps, session, hold, _ = bird_session(lab)
+    errors = ["BIRD does not see r1's capability '%s':\n%s" % (c, caps)
+              for c in ("AF announced: ipv4 ipv6", "Route refresh", "4-octet AS numbers")
+              if c not in caps]
+    if hold != HOLD:
+        errors.append("BIRD negotiated hold time %s, expected %d" % (hold, HOLD))
+    want = "%s AS4" % ("internal" if ibgp else "external")
+    if session != want:
+        errors.append("BIRD's session is '%s', expected '%s'" % (session, want))
+    return errors
 
 
 def bird_state(lab):
@@ -283,6 +322,20 @@ def full(ibgp, policy, resets):
         m = {"established_converged_s": setup.wait_converged(lab, "BGP did not converge")}
         m["routes_to_bird"] = sum(len(setup.expected_at_bird(lab, f)) for f in ("ipv4", "ipv6"))
         m["routes_from_bird"] = setup.n_from_bird()
+        errors = capability_mismatches(lab, ibgp)
+        if errors:
+            raise L.CheckFailed("\n".join(errors))
+        # BIRD asks for r1's routes again (ROUTE-REFRESH, RFC 2918, one per family): r1 sends
+        # every route it announces once more; nothing changes on either side.
+        before = bird_session(lab)[3]
+        n_sent = len(lab.sim.networks)
+        t0 = time.monotonic()
+        lab.birdc("reload in bgp1")
+        lab.wait(lambda: all(bird_session(lab)[3].get(f, 0) - before.get(f, 0) >= n_sent
+                             for f in ("ipv4", "ipv6")), 10,
+                 "r1 did not answer BIRD's ROUTE-REFRESH with its %d routes per family" % n_sent)
+        m["refresh_resent_s"] = time.monotonic() - t0
+        setup.wait_converged(lab, "BGP changed after the ROUTE-REFRESH")
         if policy:
             filtered = set(canonical(r["prefix"]) for r in lab.bird_routes("bgp1", filtered=True))
             want = set(bird_rejected("ipv4") + bird_rejected("ipv6"))
@@ -337,6 +390,13 @@ def full(ibgp, policy, resets):
         c = lab.sim.counters_of("r1")
         if int(c["errors"]) != 0:
             raise L.CheckFailed("r1 found errors in BIRD's messages: %s" % c)
+        # From BIRD: OPEN/UPDATE/NOTIFICATION/KEEPALIVE/ROUTE-REFRESH.
+        opens, _, notifications, _, refreshes = (int(x) for x in c["daemon-in"].split("/"))
+        want = (3, 2) if resets else (1, 0)
+        if (opens, notifications) != want or refreshes < 2:
+            raise L.CheckFailed("r1 received %d OPEN, %d NOTIFICATION and %d ROUTE-REFRESH from "
+                                "BIRD, expected %d, %d and 2 or more" % (
+                                    opens, notifications, refreshes, want[0], want[1]))
         m["r1_updates_received"] = int(c["updates-received"])
         m["r1_import_rejects"] = int(c["import-rejects"])
         if policy and m["r1_import_rejects"] < 6:
