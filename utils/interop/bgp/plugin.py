@@ -37,12 +37,16 @@ What is checked, per scenario:
   reset      `birdc restart bgp1`: NOTIFICATION (Cease, administrative reset), the session is
              re-established and BIRD's routes are relearnt (added after the reset) everywhere;
              r1 received exactly the two NOTIFICATIONs and three OPENs.
+  silence    (eBGP) BIRD stopped (SIGSTOP): r1's hold timer expires, r1 sends a NOTIFICATION
+             (Hold Timer Expired, its only one) and withdraws BIRD's routes everywhere; BIRD
+             resumed (SIGCONT): Established again, everything relearnt.
 """
 
 import collections
 import ipaddress
 import os
 import re
+import signal
 import string
 import time
 
@@ -56,7 +60,7 @@ STATICS = 12
 SIM_AS = 65001
 BIRD_EBGP_AS = 4200000077  # a 4-octet AS (RFC 6793) for the eBGP scenario
 TAG_AS = 65077  # the AS half of BIRD's communities (2 octets, RFC 1997)
-HOLD = 9
+HOLD = 6
 CONVERGE_S = 30
 BIRD_REJECTS = range(5, 10)  # r3's stub subnets BIRD's import filter rejects
 SIM_TIMERS = [
@@ -64,7 +68,7 @@ SIM_TIMERS = [
     "--ns3::RtmBgpSpeaker::StartupDelay=0s", "--ns3::RtmBgpSpeaker::IdleHoldTime=1s",
     "--bgpConnectRetry=1s", "--bgpHoldTime=%d" % HOLD,
 ]
-CEASE, ADMIN_SHUTDOWN, ADMIN_RESET = 6, 2, 4
+CEASE, ADMIN_SHUTDOWN, ADMIN_RESET, HOLD_TIMER_EXPIRED = 6, 2, 4, 4
 
 
 def canonical(prefix):
@@ -313,7 +317,7 @@ def daemon_routes_gone(lab, setup):
 
 # -------------------------------------------------------------------- scenarios
 
-def full(ibgp, policy, resets):
+def full(ibgp, policy, resets, silence=False):
     setup = Setup(ibgp, policy)
 
     def scenario(lab):
@@ -385,18 +389,42 @@ def full(ibgp, policy, resets):
             setup.wait_converged(lab, "BGP did not come back after birdc restart")
             lab.wait(relearnt, 10, "r3 did not relearn BIRD's routes after the reset")
             m["reset_relearn_s"] = time.monotonic() - t0
-            m["r1_established"] = r1_states(lab)[-1]["established"]
+        if silence:
+            # BIRD falls silent (SIGSTOP): r1's hold timer expires, r1 sends a NOTIFICATION
+            # (Hold Timer Expired) and withdraws BIRD's routes everywhere; BIRD resumes
+            # (SIGCONT), the session comes back and the routes are relearnt.
+            n0 = len(r1_states(lab))
+            t0 = time.monotonic()
+            lab.bird.send_signal(signal.SIGSTOP)
+            try:
+                lab.wait(lambda: any(s["from"] == "Established" and s["to"] == "Idle" and
+                                     s["notification-out"] == "%d/0" % HOLD_TIMER_EXPIRED
+                                     for s in r1_states(lab)[n0:]), HOLD + 5,
+                         "r1's hold timer did not expire while BIRD was silent")
+                m["hold_expired_s"] = time.monotonic() - t0
+                lab.wait(lambda: daemon_routes_gone(lab, setup), 5,
+                         "BIRD's routes were not withdrawn after r1's hold timer expired")
+            finally:
+                lab.bird.send_signal(signal.SIGCONT)
+            t0 = time.monotonic()
+            setup.wait_converged(lab, "BGP did not come back after BIRD resumed")
+            m["resume_relearn_s"] = time.monotonic() - t0
+        m["r1_established"] = r1_states(lab)[-1]["established"]
         lab.sim.stop()
         c = lab.sim.counters_of("r1")
         if int(c["errors"]) != 0:
             raise L.CheckFailed("r1 found errors in BIRD's messages: %s" % c)
         # From BIRD: OPEN/UPDATE/NOTIFICATION/KEEPALIVE/ROUTE-REFRESH.
         opens, _, notifications, _, refreshes = (int(x) for x in c["daemon-in"].split("/"))
-        want = (3, 2) if resets else (1, 0)
+        want = (1 + (2 if resets else 0) + (1 if silence else 0), 2 if resets else 0)
         if (opens, notifications) != want or refreshes < 2:
             raise L.CheckFailed("r1 received %d OPEN, %d NOTIFICATION and %d ROUTE-REFRESH from "
                                 "BIRD, expected %d, %d and 2 or more" % (
                                     opens, notifications, refreshes, want[0], want[1]))
+        sent = int(c["daemon-out"].split("/")[2])
+        if sent != (1 if silence else 0):
+            raise L.CheckFailed("r1 sent BIRD %d NOTIFICATIONs, expected %d" % (
+                sent, 1 if silence else 0))
         m["r1_updates_received"] = int(c["updates-received"])
         m["r1_import_rejects"] = int(c["import-rejects"])
         if policy and m["r1_import_rejects"] < 6:
@@ -408,6 +436,6 @@ def full(ibgp, policy, resets):
 
 def scenarios():
     return [
-        ("bgp-ebgp", full(ibgp=False, policy=True, resets=True)),
+        ("bgp-ebgp", full(ibgp=False, policy=True, resets=True, silence=True)),
         ("bgp-ibgp", full(ibgp=True, policy=False, resets=True)),
     ]
