@@ -8,6 +8,7 @@
 #include "rtm-bgp-helper.h"
 
 #include "ns3/boolean.h"
+#include "ns3/rtm-bgp-header.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
@@ -134,7 +135,8 @@ RtmBgpTopology::Converged() const
             }
         }
     }
-    return true;
+    SessionStats st = GetSessionStats();
+    return st.notEstablished == 0 && st.updatesIn == st.updatesOut;
 }
 
 RtmBgpTopology::Check
@@ -241,6 +243,26 @@ RtmBgpTopology::RunUntilConverged(Time step, Time quiet, Time limit)
         }
     }
     return Seconds(-1);
+}
+
+RtmBgpTopology::SessionStats
+RtmBgpTopology::GetSessionStats() const
+{
+    SessionStats st;
+    for (const auto& s : m_speakers)
+    {
+        for (uint32_t k = 0; k < s->GetNNeighbors(); ++k)
+        {
+            const RtmBgpSession& session = s->GetSession(k);
+            ++st.sessions;
+            st.notEstablished += session.IsEstablished() ? 0 : 1;
+            uint32_t up = session.GetEstablishedCount();
+            st.reestablished += up > 1 ? up - 1 : 0;
+            st.updatesOut += session.GetMessagesOut()[BGP_MSG_UPDATE];
+            st.updatesIn += session.GetMessagesIn()[BGP_MSG_UPDATE];
+        }
+    }
+    return st;
 }
 
 uint64_t

@@ -68,7 +68,15 @@ class RtmBgpTopology
     uint32_t AsOf(uint32_t v) const;
     /// \return the speaker of vertex \p v
     Ptr<RtmBgpSpeaker> GetSpeaker(uint32_t v) const;
-    /// \return true if every speaker has a best route to every router address it can reach
+    /**
+     * \brief Whether BGP has converged: every session is Established (a session that was reset
+     * and waits to connect again leaves longer paths in place, quietly), every speaker has a
+     * best route to every router address it can reach and nothing queued for any neighbour,
+     * and every UPDATE sent has been received (over all sessions, UPDATEs in equal UPDATEs
+     * out: none is still in a TCP connection, whose retransmission timeouts can hold one back
+     * for seconds).
+     * \return true if converged
+     */
     bool Converged() const;
     /**
      * \brief Run the simulation in steps of \p step until Converged() holds and no best route
@@ -90,6 +98,19 @@ class RtmBgpTopology
 
     /// \return the sum of UPDATEs sent by all speakers
     uint64_t GetUpdatesSent() const;
+
+    /// What the sessions of the whole topology are doing.
+    struct SessionStats
+    {
+        uint32_t sessions{0};       //!< neighbour sessions (two per link)
+        uint32_t notEstablished{0}; //!< sessions not in Established now
+        uint64_t reestablished{0};  //!< times sessions came up again after their first time
+        uint64_t updatesOut{0};     //!< UPDATEs sent, all sessions
+        uint64_t updatesIn{0};      //!< UPDATEs received, all sessions
+    };
+
+    /// \return the sessions' state
+    SessionStats GetSessionStats() const;
 
   private:
     RtmTopology& m_topo;                        //!< the topology
