@@ -4,7 +4,8 @@
  * Tests of BGP routes through the RTM in real simulations: packets follow BGP routes over a
  * chain of ASes (REMOTE next hops resolved by the RTM), iBGP route reflection (RFC 4456:
  * ORIGINATOR_ID, CLUSTER_LIST, client/non-client rules, no loops between redundant reflectors),
- * next-hop tracking (the IGP route to a next hop changes cost or disappears and BGP re-selects),
+ * next-hop tracking (the IGP route to a next hop changes cost or disappears and BGP re-selects,
+ * for one route and for 200 after churn),
  * IPv6 unicast over MP_REACH_NLRI, import policy changes through ROUTE-REFRESH, redistribution
  * both ways, and the MRAI timer spacing updates.
  */
@@ -16,6 +17,7 @@
 #include "ns3/rtm-rip-helper.h"
 #include "ns3/rtm-static-routing-helper.h"
 
+#include <functional>
 #include <gtest/gtest.h>
 
 using namespace rtmbgp;
@@ -245,6 +247,91 @@ TEST(RtmBgpRoutesTest, NextHopTrackingReselectsWhenTheIgpChanges)
     Simulator::Run();
     EXPECT_EQ(nextHopAtR(), "10.0.22.2 only");
     EXPECT_TRUE(RtmHasBgpRoute(r, "203.0.113.0/24"));
+    Simulator::Destroy();
+}
+
+TEST(RtmBgpRoutesTest, NextHopTrackingReselectsEveryRouteThroughTheNextHopAfterChurn)
+{
+    FreshSimulation();
+    // As above, with 200 prefixes: e1 announces all, e2 the even ones. e1 then withdraws the
+    // first 100 and announces the first 50 again, so r's list of the destinations through e1's
+    // next hop holds stale entries (and is compacted). Each IGP change must re-decide exactly
+    // the destinations through the changed next hop: every prefix ends where it should.
+    NodeContainer n = MakeRtmNodes(5);
+    Ptr<Node> r = n.Get(0);
+    Link rp1 = P2p(r, n.Get(1), "10.0.1.0/24");
+    Link rp2 = P2p(r, n.Get(2), "10.0.2.0/24");
+    P2p(n.Get(1), n.Get(3), "10.0.11.0/24");
+    P2p(n.Get(2), n.Get(4), "10.0.22.0/24");
+    RtmStaticRoutingHelper::AddRoute(r, "10.0.11.0/24", "10.0.1.2", rp1.ifA, 5);
+    RtmStaticRoutingHelper::AddRoute(r, "10.0.22.0/24", "10.0.2.2", rp2.ifA, 10);
+    RtmBgpHelper bgp = FastHelper();
+    Ptr<RtmBgpSpeaker> sr = bgp.Install(r, 65000);
+    bgp.Install(n.Get(1), 65000);
+    bgp.Install(n.Get(2), 65000);
+    Ptr<RtmBgpSpeaker> e1 = bgp.Install(n.Get(3), 65001);
+    Ptr<RtmBgpSpeaker> e2 = bgp.Install(n.Get(4), 65001);
+    const uint32_t kN = 200;
+    auto prefix = [](uint32_t k) { return "198.18." + std::to_string(k) + ".0/24"; };
+    for (uint32_t k = 0; k < kN; ++k)
+    {
+        e1->Originate(Pfx(prefix(k)));
+        if (k % 2 == 0)
+        {
+            e2->Originate(Pfx(prefix(k)));
+        }
+    }
+    RtmBgpHelper::Peer(r, n.Get(1), FastConfig());
+    RtmBgpHelper::Peer(r, n.Get(2), FastConfig());
+    RtmBgpHelper::Peer(n.Get(1), n.Get(3), FastConfig());
+    RtmBgpHelper::Peer(n.Get(2), n.Get(4), FastConfig());
+    Simulator::Stop(Seconds(10));
+    Simulator::Run();
+    for (uint32_t k = 0; k < 100; ++k)
+    {
+        e1->WithdrawOriginated(Pfx(prefix(k)));
+    }
+    Simulator::Stop(Seconds(1));
+    Simulator::Run();
+    for (uint32_t k = 0; k < 50; ++k)
+    {
+        e1->Originate(Pfx(prefix(k)));
+    }
+    Simulator::Stop(Seconds(1));
+    Simulator::Run();
+    // e1 has k < 50 and k >= 100; e2 the even ones.
+    auto fromE1 = [](uint32_t k) { return k < 50 || k >= 100; };
+    // \return the next hop of r's best route of prefix k ("-" if none), checking the RTM agrees
+    auto hopAt = [&](uint32_t k) {
+        Ptr<const RtmBgpAttributes> a;
+        uint32_t peer = 0;
+        bool has = sr->GetBest(Pfx(prefix(k)), a, peer);
+        EXPECT_EQ(has, RtmHasBgpRoute(r, prefix(k))) << prefix(k);
+        return has ? a->nextHop.AddressString() : std::string("-");
+    };
+    auto expectAll = [&](const std::function<std::string(uint32_t)>& want, const char* step) {
+        for (uint32_t k = 0; k < kN; ++k)
+        {
+            EXPECT_EQ(hopAt(k), want(k)) << step << ": " << prefix(k);
+        }
+    };
+    expectAll([&](uint32_t k) { return fromE1(k)    ? "10.0.11.2"
+                                       : k % 2 == 0 ? "10.0.22.2"
+                                                    : "-"; },
+              "converged");
+    // p1's path becomes costlier: every even prefix e1 has moves to e2's next hop.
+    RtmStaticRoutingHelper::AddRoute(r, "10.0.11.0/24", "10.0.1.2", rp1.ifA, 20);
+    Simulator::Stop(Seconds(0.1));
+    Simulator::Run();
+    expectAll([&](uint32_t k) { return k % 2 == 0  ? "10.0.22.2"
+                                       : fromE1(k) ? "10.0.11.2"
+                                                   : "-"; },
+              "p1 costlier");
+    // e2's next hop stops resolving: back to e1 where it has the prefix.
+    RtmStaticRoutingHelper::RemoveRoute(r, "10.0.22.0/24");
+    Simulator::Stop(Seconds(0.1));
+    Simulator::Run();
+    expectAll([&](uint32_t k) { return fromE1(k) ? "10.0.11.2" : "-"; }, "p2 unresolvable");
     Simulator::Destroy();
 }
 

@@ -14,7 +14,10 @@
  * Invariants: a destination is in m_rib iff it has at least one route; Dest::best indexes the
  * best usable route or is -1; Dest::route is non-null iff the best route was learned from a
  * neighbour; m_nh[a].paths counts the routes of m_rib whose next hop is a, m_nh[a].routes the
- * RTM routes that use the REMOTE next hop a; an entry goes when both are 0. Attributes are
+ * RTM routes that use the REMOTE next hop a; an entry goes when both are 0. m_nh[a].dests
+ * holds every destination with a route through a (and stale ones: routes replaced or removed
+ * since, at most about as many as live ones; CompactDests drops them), so a change of a's
+ * resolution re-decides only those destinations. Attributes are
  * interned (m_cache), so equal attributes are equal pointers.
  */
 #include "rtm-bgp-speaker.h"
@@ -814,7 +817,7 @@ RtmBgpSpeaker::Announce(uint32_t peer,
 // ---------------------------------------------------------------------- RIB
 
 void
-RtmBgpSpeaker::TrackPath(const Path& p, int delta)
+RtmBgpSpeaker::TrackPath(const RtmNetAddress& prefix, const Path& p, int delta)
 {
     if (p.peer == LOCAL || !p.attrs || p.attrs->nextHop.addressFamily == 0)
     {
@@ -829,13 +832,57 @@ RtmBgpSpeaker::TrackPath(const Path& p, int delta)
             NextHop nh = Resolve(a);
             it = m_nh.emplace(a, nh).first;
         }
-        ++it->second.paths;
+        NextHop& nh = it->second;
+        // Stale entries (routes since replaced or removed) are dropped once they outnumber
+        // the live ones, before this destination's route is in its Dest: amortized O(1).
+        if (nh.dests.size() >= 2 * std::size_t(nh.paths) + 16)
+        {
+            CompactDests(a, nh);
+        }
+        nh.dests.push_back(prefix);
+        ++nh.paths;
         return;
     }
-    if (it != m_nh.end() && --it->second.paths == 0 && it->second.routes == 0)
+    if (it == m_nh.end() || --it->second.paths > 0)
+    {
+        return;
+    }
+    if (it->second.routes == 0)
     {
         m_nh.erase(it);
+        return;
     }
+    std::vector<RtmNetAddress>().swap(it->second.dests);
+}
+
+bool
+RtmBgpSpeaker::UsesNextHop(const RtmNetAddress& prefix, const RtmNetAddress& address) const
+{
+    auto d = m_rib.find(prefix);
+    if (d == m_rib.end())
+    {
+        return false;
+    }
+    for (const auto& p : d->second.paths)
+    {
+        if (p.peer != LOCAL && p.attrs->nextHop == address)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+void
+RtmBgpSpeaker::CompactDests(const RtmNetAddress& address, NextHop& nh)
+{
+    std::sort(nh.dests.begin(), nh.dests.end());
+    nh.dests.erase(std::unique(nh.dests.begin(), nh.dests.end()), nh.dests.end());
+    nh.dests.erase(
+        std::remove_if(nh.dests.begin(),
+                       nh.dests.end(),
+                       [&](const RtmNetAddress& prefix) { return !UsesNextHop(prefix, address); }),
+        nh.dests.end());
 }
 
 void
@@ -852,9 +899,9 @@ RtmBgpSpeaker::SetPath(const RtmNetAddress& prefix,
             {
                 return; // a re-announcement of the same route
             }
-            TrackPath(p, -1);
+            TrackPath(prefix, p, -1);
             p.attrs = attrs;
-            TrackPath(p, +1);
+            TrackPath(prefix, p, +1);
             Decide(prefix, d);
             return;
         }
@@ -862,7 +909,7 @@ RtmBgpSpeaker::SetPath(const RtmNetAddress& prefix,
     Path p;
     p.peer = peer;
     p.attrs = attrs;
-    TrackPath(p, +1);
+    TrackPath(prefix, p, +1);
     d.paths.push_back(p);
     if (peer != LOCAL)
     {
@@ -901,7 +948,7 @@ RtmBgpSpeaker::RemovePath(const RtmNetAddress& prefix, uint32_t peer)
             --m_peers[peer].adjIn;
         }
         Decide(prefix, d); // may erase d
-        TrackPath(gone, -1);
+        TrackPath(prefix, gone, -1);
         return;
     }
 }
@@ -947,12 +994,20 @@ bool
 RtmBgpSpeaker::IsNextHopResolvable(const RtmNetAddress& address, uint32_t* cost) const
 {
     auto it = m_nh.find(address);
-    NextHop nh = it != m_nh.end() ? it->second : Resolve(address);
+    if (it == m_nh.end())
+    {
+        NextHop nh = Resolve(address);
+        if (cost)
+        {
+            *cost = nh.cost;
+        }
+        return nh.resolvable;
+    }
     if (cost)
     {
-        *cost = nh.cost;
+        *cost = it->second.cost;
     }
-    return nh.resolvable;
+    return it->second.resolvable;
 }
 
 void
@@ -1225,19 +1280,10 @@ RtmBgpSpeaker::Retrack(const RtmNetAddress& address)
     {
         return;
     }
-    // Run the decision again for every destination with a route through this next hop.
-    std::vector<RtmNetAddress> affected;
-    for (const auto& kv : m_rib)
-    {
-        for (const auto& p : kv.second.paths)
-        {
-            if (p.peer != LOCAL && p.attrs->nextHop == address)
-            {
-                affected.push_back(kv.first);
-                break;
-            }
-        }
-    }
+    // Run the decision again for every destination with a route through this next hop (the
+    // list is copied: deciding may add or drop other next hops' entries).
+    CompactDests(address, it->second);
+    const std::vector<RtmNetAddress> affected = it->second.dests;
     for (const auto& prefix : affected)
     {
         auto d = m_rib.find(prefix);

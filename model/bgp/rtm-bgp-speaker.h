@@ -71,7 +71,8 @@ struct RtmBgpPrefixHash
  * The client registers for BEST changes of the unicast view; each change re-resolves the
  * tracked next hops the changed prefix covers (an ordered range, not a scan of all), and when a
  * next hop's resolvability or cost changed, the decision process runs again for every
- * destination with a route through it.
+ * destination with a route through it (each tracked next hop lists its destinations, so this
+ * costs the routes through that next hop, not a scan of the RIB).
  *
  * **Advertising.** Per neighbour an Adj-RIB-Out records what was sent; destinations whose best
  * route changed are queued per neighbour and sent when the neighbour's MRAI timer allows
@@ -284,6 +285,9 @@ class RtmBgpSpeaker : public Object, public RtmBgpSessionOwner
         uint32_t paths{0};       //!< routes of the RIB with this next hop
         uint32_t routes{0};      //!< RTM routes using rtmHop
         RtmNextHopHandle rtmHop; //!< our REMOTE next hop in the RTM
+        /// Destinations that had a route through it (a superset, compacted when more than
+        /// twice \c paths): what Retrack runs the decision again for.
+        std::vector<RtmNetAddress> dests;
     };
 
     /// Per neighbour.
@@ -327,7 +331,9 @@ class RtmBgpSpeaker : public Object, public RtmBgpSessionOwner
     void RemovePath(const RtmNetAddress& prefix, uint32_t peer);
     void Decide(const RtmNetAddress& prefix, Dest& d);
     void Install(const RtmNetAddress& prefix, Dest& d);
-    void TrackPath(const Path& p, int delta);
+    void TrackPath(const RtmNetAddress& prefix, const Path& p, int delta);
+    void CompactDests(const RtmNetAddress& address, NextHop& nh);
+    bool UsesNextHop(const RtmNetAddress& prefix, const RtmNetAddress& address) const;
     NextHop Resolve(const RtmNetAddress& address) const;
     void Retrack(const RtmNetAddress& changed);
     RtmNextHopHandle RefRtmHop(const RtmNetAddress& address);
