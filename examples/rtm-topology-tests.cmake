@@ -7,7 +7,10 @@
 #    (rtm-topology-graph-ipv6-*; aggregated on Rocketfuel only), and one dual-stack run (both
 #    families in one network);
 #  - rip (RIPv2 client) and ripng (RIPng client, IPv6) on Abilene, Internet2 and Geant2012
-#    (RIP's 15-hop horizon rules out the larger ones).
+#    (RIP's 15-hop horizon rules out the larger ones);
+#  - bgp (BGP-4 client, an AS per router, eBGP on every link) on Abilene, Internet2 and
+#    Geant2012: packet walks by hop count plus every best AS path as long as the hop distance
+#    (the larger Topology Zoo graphs are validated by the rtm-bgp gtests, Kdl by make bench).
 # A test passes when the program prints `validation: pairs=N mismatches=0` (it also exits 1 on
 # mismatches). The slow ones carry the label `long` (make test-quick leaves them out).
 if(COMMAND build_lib_example)
@@ -71,3 +74,9 @@ if(EXISTS ${PROJECT_SOURCE_DIR}/helper/rtm-rip-helper.h)
     endif()
   endforeach()
 endif()
+
+foreach(name Abilene Internet2 Geant2012)
+  if(EXISTS ${rtm_zoo}/${name}.graphml)
+    rtm_topology_test(bgp-${name} --graphml=${rtm_zoo}/${name}.graphml --protocol=bgp)
+  endif()
+endforeach()

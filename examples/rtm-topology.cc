@@ -32,7 +32,14 @@
  *  - ospf: the OSPFv2 client (RtmOspfTopologyHelper; IPv4), link weights as interface costs,
  *    point-to-point links set to 1 Gb/s and 1 ms (OSPF floods its whole database at the start);
  *    the simulation runs until OSPF is quiet (at most --simTime seconds), and the validation
- *    compares path costs towards the routers' addresses.
+ *    compares path costs towards the routers' addresses;
+ *  - bgp: the BGP-4 client (RtmBgpTopology; IPv4), every router its own AS with eBGP on every
+ *    link, originating its router address, no policy; links as for ospf; the simulation runs
+ *    until BGP has converged (at most --simTime seconds). --validate walks packets (hop
+ *    counts, towards the routers' addresses) and also checks that every best AS path is as
+ *    long as the hop distance (`bgp: as_path_pairs=N as_path_mismatches=M`; M is added to the
+ *    validation line's mismatches); --paths also writes `SRC DST HOPS ASPATH` per ordered pair
+ *    to FILE.bgp.
  * --paths=FILE writes one line per ordered pair: `SRC DST HOPS COST NODE...` (router ids as in
  * the file, COST in the file's weight units, or `none`; with --family=dual FILE.ipv4 and
  * FILE.ipv6); --dot=FILE writes the topology in Graphviz format.
@@ -43,6 +50,7 @@
  */
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
+#include "ns3/rtm-bgp-topology.h"
 #include "ns3/rtm-graph-routing-helper.h"
 #include "ns3/rtm-helper.h"
 #include "ns3/rtm-ip-stack.h"
@@ -83,7 +91,7 @@ PeakRssMb()
 struct Options
 {
     std::string prefixes{"All"}; //!< graph: the domain's Prefixes attribute
-    double simTime{300};         //!< rip, ripng: the simulated time; ospf: the longest run
+    double simTime{300};         //!< rip, ripng: the simulated time; ospf, bgp: the longest run
 };
 
 /// A routing protocol rtm-topology runs: which families, how it is validated, how it starts.
@@ -96,7 +104,21 @@ struct Protocol
     bool simulates;                 //!< converges in simulated time (runs --simTime seconds)
     /// Start it on every router for one family.
     std::function<void(const Options&, RtmTopology&, uint16_t family)> install;
+    /// With --validate or --paths, besides the packet walk (may be empty): check the
+    /// protocol's own state, print its line, write its per-pair lines to \p paths (if not null),
+    /// describe up to \p examples mismatches on stderr. \return the mismatches found
+    std::function<uint64_t(std::ostream* paths, uint32_t examples)> check;
 };
+
+/// Point-to-point links at 1 Gb/s and 1 ms (ospf, bgp: their start floods whole tables, which
+/// ns-3's default 32 kb/s links would take minutes of simulated time to carry).
+void
+FastLinks()
+{
+    Config::SetFailSafe("/NodeList/*/DeviceList/*/$ns3::PointToPointNetDevice/DataRate",
+                        StringValue("1Gbps"));
+    Config::SetFailSafe("/ChannelList/*/$ns3::PointToPointChannel/Delay", StringValue("1ms"));
+}
 
 #ifdef RTM_TOPOLOGY_HAVE_RIP
 /// \return RIPv2 (RtmRipHelper) or RIPng (RtmRipNgHelper): hop counts, link prefixes, simulated
@@ -112,7 +134,8 @@ RipProtocol(const std::string& name, uint16_t family)
                     [](const Options&, RtmTopology& topo, uint16_t) {
                         Helper helper;
                         helper.Install(topo.nodes);
-                    }};
+                    },
+                    nullptr};
 }
 #endif
 
@@ -142,31 +165,63 @@ Protocols()
                       << " populate_cpu_s=" << populateCpuS << " routes=" << domain->GetNRoutes()
                       << " prefixes=" << domain->GetGraph().GetPrefixes().size()
                       << " peak_rss_mb=" << PeakRssMb() << std::endl;
-        }});
+        },
+        nullptr});
 #ifdef RTM_TOPOLOGY_HAVE_RIP
     all.push_back(RipProtocol<RtmRipHelper>("rip", RTM_AF_INET));
     all.push_back(RipProtocol<RtmRipNgHelper>("ripng", RTM_AF_INET6));
 #endif
     // OSPF runs until it is quiet, inside its installation.
+    all.push_back(Protocol{"ospf",
+                           {RTM_AF_INET},
+                           false,
+                           false,
+                           false,
+                           [](const Options& o, RtmTopology& topo, uint16_t) {
+                               FastLinks();
+                               RtmOspfTopologyHelper ospf(topo);
+                               ospf.Install();
+                               RtmOspfTopologyHelper::Convergence c =
+                                   ospf.RunUntilConverged(Seconds(20), Seconds(o.simTime));
+                               std::cout << "ospf: converged=" << (c.converged ? "yes" : "no")
+                                         << " converge_s=" << c.seconds
+                                         << " wall_s=" << c.wallSeconds << " packets=" << c.packets
+                                         << " bytes=" << c.bytes << " lsas=" << c.lsas
+                                         << " spf_runs=" << c.spfRuns
+                                         << " peak_rss_mb=" << PeakRssMb() << std::endl;
+                           },
+                           nullptr});
+    // BGP runs until it has converged, inside its installation; its check reads its Loc-RIBs.
+    auto bgp = std::make_shared<std::unique_ptr<RtmBgpTopology>>();
     all.push_back(Protocol{
-        "ospf",
+        "bgp",
         {RTM_AF_INET},
+        true,
         false,
         false,
-        false,
-        [](const Options& o, RtmTopology& topo, uint16_t) {
-            Config::SetFailSafe("/NodeList/*/DeviceList/*/$ns3::PointToPointNetDevice/DataRate",
-                                StringValue("1Gbps"));
-            Config::SetFailSafe("/ChannelList/*/$ns3::PointToPointChannel/Delay",
-                                StringValue("1ms"));
-            RtmOspfTopologyHelper ospf(topo);
-            ospf.Install();
-            RtmOspfTopologyHelper::Convergence c =
-                ospf.RunUntilConverged(Seconds(20), Seconds(o.simTime));
-            std::cout << "ospf: converged=" << (c.converged ? "yes" : "no")
-                      << " converge_s=" << c.seconds << " wall_s=" << c.wallSeconds
-                      << " packets=" << c.packets << " bytes=" << c.bytes << " lsas=" << c.lsas
-                      << " spf_runs=" << c.spfRuns << " peak_rss_mb=" << PeakRssMb() << std::endl;
+        [bgp](const Options& o, RtmTopology& topo, uint16_t) {
+            FastLinks();
+            *bgp = std::make_unique<RtmBgpTopology>(topo);
+            (*bgp)->Install();
+            auto w0 = std::chrono::steady_clock::now();
+            Time t = (*bgp)->RunUntilConverged(Seconds(1), Seconds(3), Seconds(o.simTime));
+            double wallS =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
+            std::cout << "bgp: converged=" << (t.IsPositive() || t.IsZero() ? "yes" : "no")
+                      << " converge_s=" << t.GetSeconds() << " wall_s=" << wallS
+                      << " updates=" << (*bgp)->GetUpdatesSent()
+                      << " best_changes=" << (*bgp)->GetBestChanges()
+                      << " peak_rss_mb=" << PeakRssMb() << std::endl;
+        },
+        [bgp](std::ostream* paths, uint32_t examples) -> uint64_t {
+            RtmBgpTopology::Check c = (*bgp)->ValidatePathLengths(paths, examples);
+            for (const auto& e : c.examples)
+            {
+                std::cerr << "mismatch (AS path): " << e << std::endl;
+            }
+            std::cout << "bgp: as_path_pairs=" << c.pairs << " as_path_mismatches=" << c.mismatches
+                      << std::endl;
+            return c.mismatches;
         }});
     return all;
 }
@@ -203,7 +258,8 @@ main(int argc, char* argv[])
     cmd.AddValue("rocketfuel", "Rocketfuel topology file (ns-3 topology-read)", rocketfuel);
     cmd.AddValue("protocol",
                  "routing protocol: graph (link-state client), rip (RIPv2 client), ripng "
-                 "(RIPng client) or ospf (OSPFv2 client); this build has: " +
+                 "(RIPng client), ospf (OSPFv2 client) or bgp (BGP-4 client, an AS per router); "
+                 "this build has: " +
                      names,
                  protocolName);
     cmd.AddValue("family",
@@ -230,7 +286,7 @@ main(int argc, char* argv[])
                  paths);
     cmd.AddValue("dot", "write the topology graph in Graphviz format to this file", dot);
     cmd.AddValue("simTime",
-                 "seconds of simulation before validating (rip, ripng; ospf: at most)",
+                 "seconds of simulation before validating (rip, ripng; ospf, bgp: at most)",
                  options.simTime);
     cmd.AddValue("examples", "mismatches to describe on stderr", examples);
     bool mpi = false;
@@ -422,6 +478,15 @@ main(int argc, char* argv[])
             }
             total.pairs += sum.pairs;
             total.mismatches += sum.mismatches;
+        }
+        if (protocol->check)
+        {
+            std::ofstream checkFile;
+            if (!paths.empty())
+            {
+                checkFile.open(paths + "." + protocol->name);
+            }
+            total.mismatches += protocol->check(paths.empty() ? nullptr : &checkFile, examples);
         }
         if (validate)
         {

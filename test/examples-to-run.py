@@ -12,6 +12,10 @@ cpp_examples = [
     ("rtm-topology --graphml=" + os.environ.get("RTM_SHARED_DATA", "") + "/topologies/topology-zoo/Abilene.graphml --family=dual --validate", "'RTM_SHARED_DATA' in os.environ", "False"),
     ("rtm-topology --graphml=" + os.environ.get("RTM_SHARED_DATA", "") + "/topologies/topology-zoo/Abilene.graphml --protocol=ripng --validate", "'RTM_SHARED_DATA' in os.environ", "False"),
     ("rtm-topology --graphml=" + os.environ.get("RTM_SHARED_DATA", "") + "/topologies/topology-zoo/Abilene.graphml --protocol=ospf --validate", "'RTM_SHARED_DATA' in os.environ", "False"),
+    ("rtm-topology --graphml=" + os.environ.get("RTM_SHARED_DATA", "") + "/topologies/topology-zoo/Abilene.graphml --protocol=bgp --validate", "'RTM_SHARED_DATA' in os.environ", "False"),
+    ("rtm-bgp-internet", "True", "False"),
+    ("rtm-bgp-hijack --simTime=120", "True", "False"),
+    ("rtm-bgp-path-exploration --n=6 --simTime=200", "True", "False"),
     ("rtm-topology --rocketfuel=" + os.environ.get("RTM_SHARED_DATA", "") + "/topologies/ns3-samples/RocketFuel_toposample_1239_weights.txt --validate", "'RTM_SHARED_DATA' in os.environ", "False"),
 ]
 
