@@ -10,6 +10,7 @@
 #include "ns3/boolean.h"
 #include "ns3/rtm-bgp-header.h"
 #include "ns3/simulator.h"
+#include "ns3/string.h"
 #include "ns3/uinteger.h"
 
 #include <deque>
@@ -21,6 +22,17 @@ namespace ns3
 RtmBgpTopology::RtmBgpTopology(RtmTopology& topo)
     : m_topo(topo)
 {
+}
+
+bool
+RtmBgpTopology::CreateTopology(const std::string& graphml, RtmTopology& topo, std::string& error)
+{
+    RtmTopologyHelper th;
+    th.SetWeightMode(RtmTopologyHelper::WEIGHTS_HOPS);
+    th.SetMetrics(false);
+    th.SetDeviceAttribute("DataRate", StringValue("1Gbps"));
+    th.SetChannelAttribute("Delay", StringValue("1ms"));
+    return th.Create("graphml", graphml, topo, error);
 }
 
 uint32_t

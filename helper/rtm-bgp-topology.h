@@ -59,6 +59,14 @@ class RtmBgpTopology
     /// \param topo a built topology with router addresses
     explicit RtmBgpTopology(RtmTopology& topo);
 
+    /**
+     * \brief Build a topology the way the BGP runs of the tests and benchmarks do: from a
+     * GraphML file, hop weights, no interface metrics, point-to-point links of 1 Gb/s and 1 ms.
+     * \param graphml the file \param[out] topo the topology \param[out] error why it failed
+     * \return false on failure
+     */
+    static bool CreateTopology(const std::string& graphml, RtmTopology& topo, std::string& error);
+
     /// Install the speakers and sessions. \param options the set-up
     void Install(const Options& options);
     /// Install with the default options.

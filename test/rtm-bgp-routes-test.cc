@@ -38,6 +38,44 @@ PathAt(Ptr<Node> node, const std::string& prefix)
     return a->asPath.ToString();
 }
 
+/// r (AS 65000) with iBGP sessions to p1 and p2, which have eBGP sessions to e1 and e2 (AS
+/// 65001); r reaches e1's and e2's next hops through static routes (the IGP here) of metric 5
+/// (via p1) and 10 (via p2).
+struct TwoExits
+{
+    NodeContainer n;       //!< r, p1, p2, e1, e2
+    Link rp1;              //!< r - p1
+    Link rp2;              //!< r - p2
+    Ptr<RtmBgpSpeaker> sr; //!< r's speaker
+    Ptr<RtmBgpSpeaker> e1; //!< e1's
+    Ptr<RtmBgpSpeaker> e2; //!< e2's
+};
+
+TwoExits
+MakeTwoExits()
+{
+    TwoExits t;
+    t.n = MakeRtmNodes(5);
+    Ptr<Node> r = t.n.Get(0);
+    t.rp1 = P2p(r, t.n.Get(1), "10.0.1.0/24");
+    t.rp2 = P2p(r, t.n.Get(2), "10.0.2.0/24");
+    P2p(t.n.Get(1), t.n.Get(3), "10.0.11.0/24");
+    P2p(t.n.Get(2), t.n.Get(4), "10.0.22.0/24");
+    RtmStaticRoutingHelper::AddRoute(r, "10.0.11.0/24", "10.0.1.2", t.rp1.ifA, 5);
+    RtmStaticRoutingHelper::AddRoute(r, "10.0.22.0/24", "10.0.2.2", t.rp2.ifA, 10);
+    RtmBgpHelper bgp = FastHelper();
+    t.sr = bgp.Install(r, 65000);
+    bgp.Install(t.n.Get(1), 65000);
+    bgp.Install(t.n.Get(2), 65000);
+    t.e1 = bgp.Install(t.n.Get(3), 65001);
+    t.e2 = bgp.Install(t.n.Get(4), 65001);
+    RtmBgpHelper::Peer(r, t.n.Get(1), FastConfig());
+    RtmBgpHelper::Peer(r, t.n.Get(2), FastConfig());
+    RtmBgpHelper::Peer(t.n.Get(1), t.n.Get(3), FastConfig());
+    RtmBgpHelper::Peer(t.n.Get(2), t.n.Get(4), FastConfig());
+    return t;
+}
+
 } // namespace
 
 TEST(RtmBgpRoutesTest, PacketsFollowBgpRoutesOverAChainOfAses)
@@ -185,27 +223,14 @@ TEST(RtmBgpRoutesTest, RedundantReflectorsDoNotLoop)
 TEST(RtmBgpRoutesTest, NextHopTrackingReselectsWhenTheIgpChanges)
 {
     FreshSimulation();
-    // r (AS 65000) has iBGP sessions with p1 and p2, which learn 203.0.113.0/24 over eBGP
-    // from e1 and e2 (AS 65001) and pass it on with the external next hops. r reaches those
-    // through static routes (the IGP here) of metric 5 (via p1) and 10 (via p2).
-    NodeContainer n = MakeRtmNodes(5);
-    Ptr<Node> r = n.Get(0);
-    Link rp1 = P2p(r, n.Get(1), "10.0.1.0/24");
-    Link rp2 = P2p(r, n.Get(2), "10.0.2.0/24");
-    Link pe1 = P2p(n.Get(1), n.Get(3), "10.0.11.0/24");
-    Link pe2 = P2p(n.Get(2), n.Get(4), "10.0.22.0/24");
-    RtmStaticRoutingHelper::AddRoute(r, "10.0.11.0/24", "10.0.1.2", rp1.ifA, 5);
-    RtmStaticRoutingHelper::AddRoute(r, "10.0.22.0/24", "10.0.2.2", rp2.ifA, 10);
-    RtmBgpHelper bgp = FastHelper();
-    Ptr<RtmBgpSpeaker> sr = bgp.Install(r, 65000);
-    bgp.Install(n.Get(1), 65000);
-    bgp.Install(n.Get(2), 65000);
-    bgp.Install(n.Get(3), 65001)->Originate(Pfx("203.0.113.0/24"));
-    bgp.Install(n.Get(4), 65001)->Originate(Pfx("203.0.113.0/24"));
-    RtmBgpHelper::Peer(r, n.Get(1), FastConfig());
-    RtmBgpHelper::Peer(r, n.Get(2), FastConfig());
-    RtmBgpHelper::Peer(n.Get(1), n.Get(3), FastConfig());
-    RtmBgpHelper::Peer(n.Get(2), n.Get(4), FastConfig());
+    // r learns 203.0.113.0/24 from e1 and e2 through p1 and p2, with the external next hops.
+    TwoExits t = MakeTwoExits();
+    Ptr<Node> r = t.n.Get(0);
+    Ptr<RtmBgpSpeaker> sr = t.sr;
+    Link rp1 = t.rp1;
+    Link rp2 = t.rp2;
+    t.e1->Originate(Pfx("203.0.113.0/24"));
+    t.e2->Originate(Pfx("203.0.113.0/24"));
     auto nextHopAtR = [&]() {
         Ptr<const RtmBgpAttributes> a;
         uint32_t peer = 0;
@@ -257,20 +282,11 @@ TEST(RtmBgpRoutesTest, NextHopTrackingReselectsEveryRouteThroughTheNextHopAfterC
     // first 100 and announces the first 50 again, so r's list of the destinations through e1's
     // next hop holds stale entries (and is compacted). Each IGP change must re-decide exactly
     // the destinations through the changed next hop: every prefix ends where it should.
-    NodeContainer n = MakeRtmNodes(5);
-    Ptr<Node> r = n.Get(0);
-    Link rp1 = P2p(r, n.Get(1), "10.0.1.0/24");
-    Link rp2 = P2p(r, n.Get(2), "10.0.2.0/24");
-    P2p(n.Get(1), n.Get(3), "10.0.11.0/24");
-    P2p(n.Get(2), n.Get(4), "10.0.22.0/24");
-    RtmStaticRoutingHelper::AddRoute(r, "10.0.11.0/24", "10.0.1.2", rp1.ifA, 5);
-    RtmStaticRoutingHelper::AddRoute(r, "10.0.22.0/24", "10.0.2.2", rp2.ifA, 10);
-    RtmBgpHelper bgp = FastHelper();
-    Ptr<RtmBgpSpeaker> sr = bgp.Install(r, 65000);
-    bgp.Install(n.Get(1), 65000);
-    bgp.Install(n.Get(2), 65000);
-    Ptr<RtmBgpSpeaker> e1 = bgp.Install(n.Get(3), 65001);
-    Ptr<RtmBgpSpeaker> e2 = bgp.Install(n.Get(4), 65001);
+    TwoExits t = MakeTwoExits();
+    Ptr<Node> r = t.n.Get(0);
+    Ptr<RtmBgpSpeaker> sr = t.sr;
+    Ptr<RtmBgpSpeaker> e1 = t.e1;
+    Ptr<RtmBgpSpeaker> e2 = t.e2;
     const uint32_t kN = 200;
     auto prefix = [](uint32_t k) { return "198.18." + std::to_string(k) + ".0/24"; };
     for (uint32_t k = 0; k < kN; ++k)
@@ -281,10 +297,6 @@ TEST(RtmBgpRoutesTest, NextHopTrackingReselectsEveryRouteThroughTheNextHopAfterC
             e2->Originate(Pfx(prefix(k)));
         }
     }
-    RtmBgpHelper::Peer(r, n.Get(1), FastConfig());
-    RtmBgpHelper::Peer(r, n.Get(2), FastConfig());
-    RtmBgpHelper::Peer(n.Get(1), n.Get(3), FastConfig());
-    RtmBgpHelper::Peer(n.Get(2), n.Get(4), FastConfig());
     Simulator::Stop(Seconds(10));
     Simulator::Run();
     for (uint32_t k = 0; k < 100; ++k)
@@ -320,7 +332,7 @@ TEST(RtmBgpRoutesTest, NextHopTrackingReselectsEveryRouteThroughTheNextHopAfterC
                                                     : "-"; },
               "converged");
     // p1's path becomes costlier: every even prefix e1 has moves to e2's next hop.
-    RtmStaticRoutingHelper::AddRoute(r, "10.0.11.0/24", "10.0.1.2", rp1.ifA, 20);
+    RtmStaticRoutingHelper::AddRoute(r, "10.0.11.0/24", "10.0.1.2", t.rp1.ifA, 20);
     Simulator::Stop(Seconds(0.1));
     Simulator::Run();
     expectAll([&](uint32_t k) { return k % 2 == 0  ? "10.0.22.2"

@@ -13,7 +13,6 @@
 #include "ns3/rtm-bgp-topology.h"
 #include "ns3/rtm-path-validator.h"
 #include "ns3/rtm-topology-helper.h"
-#include "ns3/string.h"
 
 #include <filesystem>
 #include <gtest/gtest.h>
@@ -32,14 +31,9 @@ ValidateZoo(const std::string& name, bool walkPackets)
         GTEST_SKIP() << file << " is absent";
     }
     FreshSimulation();
-    RtmTopologyHelper th;
-    th.SetWeightMode(RtmTopologyHelper::WEIGHTS_HOPS);
-    th.SetMetrics(false);
-    th.SetDeviceAttribute("DataRate", StringValue("1Gbps"));
-    th.SetChannelAttribute("Delay", StringValue("1ms"));
     RtmTopology topo;
     std::string error;
-    ASSERT_TRUE(th.Create("graphml", file, topo, error)) << error;
+    ASSERT_TRUE(RtmBgpTopology::CreateTopology(file, topo, error)) << error;
     RtmBgpTopology bgp(topo);
     bgp.Install();
     // Converge: run until every router has every router address and nothing is queued.
@@ -129,14 +123,9 @@ TEST(RtmBgpTopologyTest, ConvergedWaitsForResetSessions)
         GTEST_SKIP() << file << " is absent";
     }
     FreshSimulation();
-    RtmTopologyHelper th;
-    th.SetWeightMode(RtmTopologyHelper::WEIGHTS_HOPS);
-    th.SetMetrics(false);
-    th.SetDeviceAttribute("DataRate", StringValue("1Gbps"));
-    th.SetChannelAttribute("Delay", StringValue("1ms"));
     RtmTopology topo;
     std::string error;
-    ASSERT_TRUE(th.Create("graphml", file, topo, error)) << error;
+    ASSERT_TRUE(RtmBgpTopology::CreateTopology(file, topo, error)) << error;
     RtmBgpTopology bgp(topo);
     bgp.Install();
     EXPECT_FALSE(bgp.Converged()); // no session yet

@@ -171,14 +171,9 @@ BM_BgpConvergeKdl(benchmark::State& state)
     for (auto _ : state)
     {
         Simulator::Destroy();
-        RtmTopologyHelper th;
-        th.SetWeightMode(RtmTopologyHelper::WEIGHTS_HOPS);
-        th.SetMetrics(false);
-        th.SetDeviceAttribute("DataRate", StringValue("1Gbps"));
-        th.SetChannelAttribute("Delay", StringValue("1ms"));
         RtmTopology topo;
         std::string error;
-        if (!th.Create("graphml", file, topo, error))
+        if (!RtmBgpTopology::CreateTopology(file, topo, error))
         {
             state.SkipWithError(error.c_str());
             return;
