@@ -19,6 +19,7 @@ set(rtm_core_sources
     model/core/rtm-instance.cc
     model/core/rtm-registration.cc
     model/core/rtm-router.cc
+    model/core/rtm-client-base.cc
 )
 set(rtm_core_headers
     model/core/rtm-ns3-compat.h
@@ -34,6 +35,7 @@ set(rtm_core_headers
     model/core/rtm-registration.h
     model/core/rtm-instance.h
     model/core/rtm-router.h
+    model/core/rtm-client-base.h
 )
 # model/fib: the poptrie FIB of a view.
 set(rtm_fib_sources model/fib/rtm-fib.cc)

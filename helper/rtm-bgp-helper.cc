@@ -8,6 +8,7 @@
 #include "ns3/abort.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/rtm-client-base.h"
 #include "ns3/rtm-router.h"
 #include "ns3/uinteger.h"
 
@@ -172,24 +173,12 @@ RtmBgpHelper::CountFullyEstablished(NodeContainer nodes, uint16_t instance)
 int64_t
 RtmBgpHelper::AssignStreams(NodeContainer nodes, int64_t stream)
 {
-    int64_t current = stream;
-    for (uint32_t i = 0; i < nodes.GetN(); ++i)
-    {
-        Ptr<RtmRouter> router = nodes.Get(i)->GetObject<RtmRouter>();
-        if (!router)
-        {
-            continue;
-        }
-        for (uint16_t id : router->GetInstanceIds())
-        {
-            Ptr<RtmBgpSpeaker> s = GetSpeaker(nodes.Get(i), id);
-            if (s)
-            {
-                current += s->AssignStreams(current);
-            }
-        }
-    }
-    return current - stream;
+    return RtmAssignStreamsPerInstance(nodes,
+                                       stream,
+                                       [&](Ptr<Node> node, uint16_t id, int64_t first) {
+                                           auto s = GetSpeaker(node, id);
+                                           return s ? s->AssignStreams(first) : int64_t(0);
+                                       });
 }
 
 // ---------------------------------------------------------------------- Gao-Rexford

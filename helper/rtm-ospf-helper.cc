@@ -8,6 +8,7 @@
 
 #include "ns3/abort.h"
 #include "ns3/log.h"
+#include "ns3/rtm-client-base.h"
 #include "ns3/rtm-router.h"
 
 namespace ns3
@@ -158,24 +159,12 @@ RtmOspfHelper::GetOspfClient(Ptr<Node> node, uint16_t instance)
 int64_t
 RtmOspfHelper::AssignStreams(NodeContainer nodes, int64_t stream)
 {
-    int64_t current = stream;
-    for (uint32_t i = 0; i < nodes.GetN(); ++i)
-    {
-        Ptr<RtmRouter> router = nodes.Get(i)->GetObject<RtmRouter>();
-        if (!router)
-        {
-            continue;
-        }
-        for (uint16_t id : router->GetInstanceIds())
-        {
-            Ptr<RtmOspfClient> c = GetOspfClient(nodes.Get(i), id);
-            if (c)
-            {
-                current += c->AssignStreams(current);
-            }
-        }
-    }
-    return current - stream;
+    return RtmAssignStreamsPerInstance(nodes,
+                                       stream,
+                                       [&](Ptr<Node> node, uint16_t id, int64_t first) {
+                                           auto c = GetOspfClient(node, id);
+                                           return c ? c->AssignStreams(first) : int64_t(0);
+                                       });
 }
 
 } // namespace ns3

@@ -7,6 +7,7 @@
 
 #include "ns3/abort.h"
 #include "ns3/log.h"
+#include "ns3/rtm-client-base.h"
 #include "ns3/rtm-router.h"
 
 namespace ns3
@@ -106,24 +107,12 @@ RtmRipHelperBase::GetClient(Ptr<Node> node,
 int64_t
 RtmRipHelperBase::AssignStreams(NodeContainer nodes, int64_t stream)
 {
-    int64_t current = stream;
-    for (uint32_t i = 0; i < nodes.GetN(); ++i)
-    {
-        Ptr<RtmRouter> router = nodes.Get(i)->GetObject<RtmRouter>();
-        if (!router)
-        {
-            continue;
-        }
-        for (uint16_t id : router->GetInstanceIds())
-        {
-            Ptr<RtmRipBase> c = GetClient(nodes.Get(i), id, m_kind, m_family);
-            if (c)
-            {
-                current += c->AssignStreams(current);
-            }
-        }
-    }
-    return current - stream;
+    return RtmAssignStreamsPerInstance(nodes,
+                                       stream,
+                                       [&](Ptr<Node> node, uint16_t id, int64_t first) {
+                                           auto c = GetClient(node, id, m_kind, m_family);
+                                           return c ? c->AssignStreams(first) : int64_t(0);
+                                       });
 }
 
 RtmRipHelper::RtmRipHelper()

@@ -31,6 +31,7 @@
 #include "ns3/ipv4.h"
 #include "ns3/ipv6.h"
 #include "ns3/log.h"
+#include "ns3/rtm-client-base.h"
 #include "ns3/rtm-ns3-compat.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-socket-factory.h"
@@ -1187,30 +1188,17 @@ RtmBgpSpeaker::ProcessChanges(uint16_t family)
         return;
     }
     std::set<RtmNetAddress> retrack;
-    for (;;)
-    {
-        uint32_t num = m_maxEnum;
-        std::vector<RtmDestInfo> dests;
-        RtmStatus st = m_reg[f]->GetChangedDests(m_notify[f], num, dests);
-        for (uint32_t i = 0; i < num && i < dests.size(); ++i)
+    RtmDrainChangedDests(*m_reg[f], m_notify[f], m_maxEnum, [&](const RtmDestInfo& info) {
+        // Next hops this destination covers may resolve differently now.
+        RtmNetAddress lo = info.destAddress;
+        lo.numBits = lo.FamilyBits();
+        for (auto it = m_nh.lower_bound(lo); it != m_nh.end() && info.destAddress.Covers(it->first);
+             ++it)
         {
-            const RtmDestInfo& info = dests[i];
-            // Next hops this destination covers may resolve differently now.
-            RtmNetAddress lo = info.destAddress;
-            lo.numBits = lo.FamilyBits();
-            for (auto it = m_nh.lower_bound(lo);
-                 it != m_nh.end() && info.destAddress.Covers(it->first);
-                 ++it)
-            {
-                retrack.insert(it->first);
-            }
-            Redistribute(info, family);
+            retrack.insert(it->first);
         }
-        if (st != RtmStatus::Success || num == 0)
-        {
-            break;
-        }
-    }
+        Redistribute(info, family);
+    });
     for (const auto& a : retrack)
     {
         Retrack(a);
@@ -1225,37 +1213,9 @@ RtmBgpSpeaker::ReadTable(uint16_t family)
     {
         return;
     }
-    RtmEnumHandle e;
-    if (m_reg[f]->CreateDestEnum(RTM_VIEW_MASK_UCAST,
-                                 RTM_ENUM_START,
-                                 nullptr,
-                                 RTM_BEST_PROTOCOL,
-                                 e) != RtmStatus::Success)
-    {
-        return;
-    }
-    for (;;)
-    {
-        uint32_t num = m_maxEnum;
-        std::vector<RtmDestInfo> dests;
-        RtmStatus st = m_reg[f]->GetEnumDests(e, num, dests);
-        for (uint32_t i = 0; i < num && i < dests.size(); ++i)
-        {
-            RtmDestInfo info;
-            if (m_reg[f]->GetDestInfo(dests[i].destHandle,
-                                      RTM_BEST_PROTOCOL,
-                                      RTM_VIEW_MASK_UCAST,
-                                      info) == RtmStatus::Success)
-            {
-                Redistribute(info, family);
-            }
-        }
-        if (st != RtmStatus::Success || num == 0)
-        {
-            break;
-        }
-    }
-    m_reg[f]->DeleteEnumHandle(e);
+    RtmForEachBestDest(*m_reg[f], RTM_VIEW_MASK_UCAST, m_maxEnum, [&](const RtmDestInfo& info) {
+        Redistribute(info, family);
+    });
 }
 
 void

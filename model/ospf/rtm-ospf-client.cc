@@ -13,6 +13,7 @@
 #include "ns3/ipv4-raw-socket-factory.h"
 #include "ns3/log.h"
 #include "ns3/loopback-net-device.h"
+#include "ns3/rtm-client-base.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
@@ -414,41 +415,9 @@ RtmOspfClient::Startup()
         ScheduleRouterLsa(kv.first);
     }
     // Learn what to redistribute from the whole table once; then from notifications.
-    RtmEnumHandle e;
-    if (m_reg->CreateDestEnum(RTM_VIEW_MASK_UCAST, RTM_ENUM_START, nullptr, RTM_BEST_PROTOCOL, e) ==
-        RtmStatus::Success)
-    {
-        for (;;)
-        {
-            uint32_t num = m_maxEnum;
-            std::vector<RtmDestInfo> dests;
-            RtmStatus st = m_reg->GetEnumDests(e, num, dests);
-            for (uint32_t i = 0; i < num && i < dests.size(); ++i)
-            {
-                RtmDestInfo info;
-                if (m_reg->GetDestInfo(dests[i].destHandle,
-                                       RTM_BEST_PROTOCOL,
-                                       RTM_VIEW_MASK_UCAST,
-                                       info) != RtmStatus::Success ||
-                    info.destAddress.addressFamily != RTM_AF_INET)
-                {
-                    continue;
-                }
-                uint32_t metric = 0;
-                RtmOspfPrefix p{info.destAddress.GetIpv4().Get(),
-                                static_cast<uint8_t>(info.destAddress.numBits)};
-                if (Redistributable(info, metric))
-                {
-                    m_redistributed[p] = metric;
-                }
-            }
-            if (st != RtmStatus::Success || num == 0)
-            {
-                break;
-            }
-        }
-        m_reg->DeleteEnumHandle(e);
-    }
+    RtmForEachBestDest(*m_reg, RTM_VIEW_MASK_UCAST, m_maxEnum, [&](const RtmDestInfo& info) {
+        UpdateRedistributed(info);
+    });
     ProcessChanges();
     if (!m_redistributed.empty())
     {
@@ -577,26 +546,9 @@ RtmOspfClient::IsOwnAddress(uint32_t address) const
 bool
 RtmOspfClient::WantInterface(uint32_t interface) const
 {
-    if (interface == 0 || interface >= m_ipv4->GetNInterfaces() ||
-        m_excluded.count(interface) != 0 || !m_ipv4->IsUp(interface) ||
-        !m_instance->OwnsInterface(RTM_AF_INET, interface))
-    {
-        return false;
-    }
-    Ptr<NetDevice> dev = m_ipv4->GetNetDevice(interface);
-    if (!dev || DynamicCast<LoopbackNetDevice>(dev))
-    {
-        return false;
-    }
-    for (uint32_t j = 0; j < m_ipv4->GetNAddresses(interface); ++j)
-    {
-        Ipv4InterfaceAddress a = m_ipv4->GetAddress(interface, j);
-        if (a.GetLocal() != Ipv4Address::GetAny() && a.GetScope() != Ipv4InterfaceAddress::HOST)
-        {
-            return true;
-        }
-    }
-    return false;
+    return interface != 0 && m_excluded.count(interface) == 0 &&
+           RtmIpv4InterfaceUsable(m_ipv4, interface) &&
+           m_instance->OwnsInterface(RTM_AF_INET, interface);
 }
 
 void

@@ -356,6 +356,8 @@ class RtmOspfClient : public Object
     void UnrefHop(const RtmOspfNextHop& h);
     void ProcessChanges();
     bool Redistributable(const RtmDestInfo& info, uint32_t& metric) const;
+    /// Bring m_redistributed up to date for one destination. \return true if it changed
+    bool UpdateRedistributed(const RtmDestInfo& info);
     uint32_t AreaOfInterface(uint32_t ifIndex) const;
 
     // ---------------------------------------------------------------- attributes

@@ -10,6 +10,7 @@
 #include "rtm-ospf-client.h"
 
 #include "ns3/log.h"
+#include "ns3/rtm-client-base.h"
 #include "ns3/simulator.h"
 
 #include <algorithm>
@@ -414,6 +415,33 @@ RtmOspfClient::Redistributable(const RtmDestInfo& info, uint32_t& metric) const
     return allowed;
 }
 
+bool
+RtmOspfClient::UpdateRedistributed(const RtmDestInfo& d)
+{
+    if (d.destAddress.addressFamily != RTM_AF_INET)
+    {
+        return false;
+    }
+    RtmOspfPrefix p{d.destAddress.GetIpv4().Get(), static_cast<uint8_t>(d.destAddress.numBits)};
+    uint32_t metric = 0;
+    auto it = m_redistributed.find(p);
+    if (Redistributable(d, metric))
+    {
+        if (it == m_redistributed.end() || it->second != metric)
+        {
+            m_redistributed[p] = metric;
+            return true;
+        }
+        return false;
+    }
+    if (it != m_redistributed.end())
+    {
+        m_redistributed.erase(it);
+        return true;
+    }
+    return false;
+}
+
 void
 RtmOspfClient::ProcessChanges()
 {
@@ -422,41 +450,9 @@ RtmOspfClient::ProcessChanges()
         return;
     }
     bool changed = false;
-    for (;;)
-    {
-        uint32_t num = m_maxEnum;
-        std::vector<RtmDestInfo> dests;
-        RtmStatus st = m_reg->GetChangedDests(m_notify, num, dests);
-        for (uint32_t i = 0; i < num && i < dests.size(); ++i)
-        {
-            const RtmDestInfo& d = dests[i];
-            if (d.destAddress.addressFamily != RTM_AF_INET)
-            {
-                continue;
-            }
-            RtmOspfPrefix p{d.destAddress.GetIpv4().Get(),
-                            static_cast<uint8_t>(d.destAddress.numBits)};
-            uint32_t metric = 0;
-            auto it = m_redistributed.find(p);
-            if (Redistributable(d, metric))
-            {
-                if (it == m_redistributed.end() || it->second != metric)
-                {
-                    m_redistributed[p] = metric;
-                    changed = true;
-                }
-            }
-            else if (it != m_redistributed.end())
-            {
-                m_redistributed.erase(it);
-                changed = true;
-            }
-        }
-        if (st != RtmStatus::Success || num == 0)
-        {
-            break;
-        }
-    }
+    RtmDrainChangedDests(*m_reg, m_notify, m_maxEnum, [&](const RtmDestInfo& d) {
+        changed = UpdateRedistributed(d) || changed;
+    });
     if (changed && !RtmIsPending(m_externalEvent))
     {
         m_externalEvent = Simulator::ScheduleNow(&RtmOspfClient::OriginateExternals, this);

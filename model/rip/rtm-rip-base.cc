@@ -17,6 +17,7 @@
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/log.h"
+#include "ns3/rtm-client-base.h"
 #include "ns3/rtm-ns3-compat.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
@@ -1000,20 +1001,9 @@ RtmRipBase::ProcessChanges()
         return;
     }
     bool changed = false;
-    for (;;)
-    {
-        uint32_t num = m_maxEnum;
-        std::vector<RtmDestInfo> dests;
-        RtmStatus st = m_reg->GetChangedDests(m_notify, num, dests);
-        for (uint32_t i = 0; i < num && i < dests.size(); ++i)
-        {
-            changed = UpdateAdv(dests[i]) || changed;
-        }
-        if (st != RtmStatus::Success || num == 0)
-        {
-            break;
-        }
-    }
+    RtmDrainChangedDests(*m_reg, m_notify, m_maxEnum, [&](const RtmDestInfo& info) {
+        changed = UpdateAdv(info) || changed;
+    });
     if (changed)
     {
         ScheduleTriggered();
@@ -1187,35 +1177,10 @@ RtmRipBase::ReadTable()
         return;
     }
     std::set<RtmNetAddress> seen;
-    RtmEnumHandle e;
-    if (m_reg->CreateDestEnum(RTM_VIEW_MASK_ANY, RTM_ENUM_START, nullptr, RTM_BEST_PROTOCOL, e) ==
-        RtmStatus::Success)
-    {
-        for (;;)
-        {
-            uint32_t num = m_maxEnum;
-            std::vector<RtmDestInfo> dests;
-            RtmStatus st = m_reg->GetEnumDests(e, num, dests);
-            for (uint32_t i = 0; i < num && i < dests.size(); ++i)
-            {
-                RtmDestInfo info;
-                if (m_reg->GetDestInfo(dests[i].destHandle,
-                                       RTM_BEST_PROTOCOL,
-                                       RTM_VIEW_MASK_UCAST,
-                                       info) != RtmStatus::Success)
-                {
-                    continue;
-                }
-                seen.insert(info.destAddress);
-                UpdateAdv(info);
-            }
-            if (st != RtmStatus::Success || num == 0)
-            {
-                break;
-            }
-        }
-        m_reg->DeleteEnumHandle(e);
-    }
+    RtmForEachBestDest(*m_reg, RTM_VIEW_MASK_ANY, m_maxEnum, [&](const RtmDestInfo& info) {
+        seen.insert(info.destAddress);
+        UpdateAdv(info);
+    });
     std::vector<RtmNetAddress> gone;
     for (const auto& kv : m_adv)
     {

@@ -10,7 +10,7 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-interface-address.h"
 #include "ns3/log.h"
-#include "ns3/loopback-net-device.h"
+#include "ns3/rtm-client-base.h"
 #include "ns3/rtm-ns3-compat.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -132,24 +132,7 @@ RtmRipClient::GetNInterfaces() const
 bool
 RtmRipClient::InterfaceUsable(uint32_t interface) const
 {
-    if (!m_ipv4->IsUp(interface))
-    {
-        return false;
-    }
-    Ptr<NetDevice> dev = m_ipv4->GetNetDevice(interface);
-    if (!dev || DynamicCast<LoopbackNetDevice>(dev))
-    {
-        return false;
-    }
-    for (uint32_t j = 0; j < m_ipv4->GetNAddresses(interface); ++j)
-    {
-        Ipv4InterfaceAddress a = m_ipv4->GetAddress(interface, j);
-        if (a.GetLocal() != Ipv4Address::GetAny() && a.GetScope() != Ipv4InterfaceAddress::HOST)
-        {
-            return true;
-        }
-    }
-    return false;
+    return RtmIpv4InterfaceUsable(m_ipv4, interface);
 }
 
 Ptr<Socket>
