@@ -228,6 +228,7 @@ set(rtm_test_table
     test/rtm-error-test.cc
     test/rtm-hold-expiry-test.cc
     test/rtm-prefix-trie-test.cc
+    test/rtm-index-vector-test.cc
 )
 set(rtm_test_fib test/rtm-fib-test.cc)
 set(rtm_test_notify

@@ -1,10 +1,19 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * RtmIndexVector: a vector of uint32_t slot indices that keeps one element inline.
+ * RtmIndexVector: a vector of uint32_t slot indices in one 8-byte word, one element inline.
  *
  * Most destinations have one route and most routes one next hop, so the common case needs no
  * heap block at all; larger sets move to a heap array that grows by doubling.
+ *
+ * Layout (issue 14: route and destination records packed): the word is either
+ *  - inline: the low 32 bits are a tag, 1 | size << 1 (size 0 or 1), the high 32 bits the
+ *    element; or
+ *  - a pointer to a heap block [size, capacity, elements...] (operator new[] aligns it to at
+ *    least 8 bytes, so its low bit is 0).
+ * The low bit of the word tells the two apart. The tag overlays the low half of the pointer,
+ * which needs a little-endian machine (checked at compile time). A heap block, once taken, is
+ * kept until the vector dies or grows (Assign of fewer elements reuses it).
  */
 #ifndef RTM_INDEX_VECTOR_H
 #define RTM_INDEX_VECTOR_H
@@ -19,35 +28,33 @@ namespace ns3
 
 /**
  * \ingroup rtm
- * \brief A small vector of uint32_t with one inline element (16 bytes; heap only beyond one).
+ * \brief A small vector of uint32_t with one inline element (8 bytes; heap only beyond one).
  */
 class RtmIndexVector
 {
   public:
-    RtmIndexVector() = default;
+    RtmIndexVector()
+    {
+        SetEmptyInline();
+    }
 
     ~RtmIndexVector()
     {
-        if (m_cap > 1)
-        {
-            delete[] m_u.heap;
-        }
+        Release();
     }
 
     /// Copy.
     RtmIndexVector(const RtmIndexVector& o)
     {
-        Assign(o.data(), o.m_size);
+        SetEmptyInline();
+        Assign(o.data(), o.size());
     }
 
     /// Move.
     RtmIndexVector(RtmIndexVector&& o) noexcept
-        : m_u(o.m_u),
-          m_size(o.m_size),
-          m_cap(o.m_cap)
+        : m_u(o.m_u)
     {
-        o.m_size = 0;
-        o.m_cap = 1;
+        o.SetEmptyInline();
     }
 
     /// Copy-assign.
@@ -55,7 +62,7 @@ class RtmIndexVector
     {
         if (this != &o)
         {
-            Assign(o.data(), o.m_size);
+            Assign(o.data(), o.size());
         }
         return *this;
     }
@@ -65,12 +72,9 @@ class RtmIndexVector
     {
         if (this != &o)
         {
-            this->~RtmIndexVector();
+            Release();
             m_u = o.m_u;
-            m_size = o.m_size;
-            m_cap = o.m_cap;
-            o.m_size = 0;
-            o.m_cap = 1;
+            o.SetEmptyInline();
         }
         return *this;
     }
@@ -78,25 +82,25 @@ class RtmIndexVector
     /// \return the number of elements
     uint32_t size() const
     {
-        return m_size;
+        return IsInline() ? m_u.in.tag >> 1 : m_u.heap[0];
     }
 
     /// \return true if empty
     bool empty() const
     {
-        return m_size == 0;
+        return size() == 0;
     }
 
     /// \return the elements
     uint32_t* data()
     {
-        return m_cap > 1 ? m_u.heap : &m_u.one;
+        return IsInline() ? &m_u.in.one : m_u.heap + kHeader;
     }
 
     /// \return the elements
     const uint32_t* data() const
     {
-        return m_cap > 1 ? m_u.heap : &m_u.one;
+        return IsInline() ? &m_u.in.one : m_u.heap + kHeader;
     }
 
     /// \return element \p i
@@ -120,97 +124,144 @@ class RtmIndexVector
     /// \return one past the last element
     const uint32_t* end() const
     {
-        return data() + m_size;
+        return data() + size();
     }
 
     /// Replace the contents with \p n elements from \p src.
     void Assign(const uint32_t* src, uint32_t n)
     {
-        uint32_t tmp = n == 1 ? src[0] : 0;
-        if (n > m_cap)
+        if (n > Capacity())
         {
-            uint32_t* block = new uint32_t[n];
-            std::memcpy(block, src, n * sizeof(uint32_t));
+            uint32_t* block = NewBlock(n);
+            std::memcpy(block + kHeader, src, n * sizeof(uint32_t));
             Release();
             m_u.heap = block;
-            m_cap = n;
-        }
-        else if (n == 1 && m_cap == 1)
-        {
-            m_u.one = tmp;
         }
         else if (n > 0)
         {
             std::memmove(data(), src, n * sizeof(uint32_t));
         }
-        m_size = n;
+        SetSize(n);
     }
 
     /// Insert \p v before position \p pos.
     void Insert(uint32_t pos, uint32_t v)
     {
-        if (m_size == m_cap)
+        uint32_t n = size();
+        if (n == Capacity())
         {
-            uint32_t cap = m_cap * 2;
-            uint32_t* block = new uint32_t[cap];
-            std::memcpy(block, data(), m_size * sizeof(uint32_t));
+            uint32_t* block = NewBlock(n * 2);
+            std::memcpy(block + kHeader, data(), n * sizeof(uint32_t));
             Release();
             m_u.heap = block;
-            m_cap = cap;
         }
         uint32_t* d = data();
-        std::memmove(d + pos + 1, d + pos, (m_size - pos) * sizeof(uint32_t));
+        std::memmove(d + pos + 1, d + pos, (n - pos) * sizeof(uint32_t));
         d[pos] = v;
-        ++m_size;
+        SetSize(n + 1);
     }
 
     /// Remove the element at \p pos.
     void Erase(uint32_t pos)
     {
+        uint32_t n = size();
         uint32_t* d = data();
-        std::memmove(d + pos, d + pos + 1, (m_size - pos - 1) * sizeof(uint32_t));
-        --m_size;
+        std::memmove(d + pos, d + pos + 1, (n - pos - 1) * sizeof(uint32_t));
+        SetSize(n - 1);
     }
 
     /// \return the position of \p v, or size() if absent
     uint32_t Find(uint32_t v) const
     {
         const uint32_t* d = data();
-        for (uint32_t i = 0; i < m_size; ++i)
+        uint32_t n = size();
+        for (uint32_t i = 0; i < n; ++i)
         {
             if (d[i] == v)
             {
                 return i;
             }
         }
-        return m_size;
+        return n;
     }
 
     /// \return heap bytes owned
     std::size_t HeapBytes() const
     {
-        return m_cap > 1 ? m_cap * sizeof(uint32_t) : 0;
+        return IsInline() ? 0 : (Capacity() + kHeader) * sizeof(uint32_t);
     }
 
   private:
-    /// Free the heap block, back to inline storage.
+    static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+                  "the inline tag overlays the low half of the heap pointer");
+
+    static constexpr uint32_t kHeader = 2; //!< words before the elements of a heap block
+
+    /// \return true in inline mode (the low bit of the word)
+    bool IsInline() const
+    {
+        return (m_u.in.tag & 1) != 0;
+    }
+
+    /// \return the capacity (1 inline)
+    uint32_t Capacity() const
+    {
+        return IsInline() ? 1 : m_u.heap[1];
+    }
+
+    /// Set the size (the capacity is not changed).
+    void SetSize(uint32_t n)
+    {
+        if (IsInline())
+        {
+            m_u.in.tag = 1 | (n << 1);
+        }
+        else
+        {
+            m_u.heap[0] = n;
+        }
+    }
+
+    /// Inline mode, no element.
+    void SetEmptyInline()
+    {
+        m_u.in.tag = 1;
+        m_u.in.one = 0;
+    }
+
+    /// \return a heap block of capacity \p cap (its size field left to the caller)
+    static uint32_t* NewBlock(uint32_t cap)
+    {
+        uint32_t* block = new uint32_t[cap + kHeader];
+        block[0] = 0;
+        block[1] = cap;
+        return block;
+    }
+
+    /// Free the heap block, back to inline storage (empty).
     void Release()
     {
-        if (m_cap > 1)
+        if (!IsInline())
         {
             delete[] m_u.heap;
         }
-        m_cap = 1;
+        SetEmptyInline();
     }
 
-    union {
-        uint32_t one;   //!< the inline element (m_cap == 1)
-        uint32_t* heap; //!< the heap block (m_cap > 1)
-    } m_u{};            //!< storage
+    /// The word: a heap block or the inline tag and element.
+    union Storage {
+        uint32_t* heap; //!< heap block [size, capacity, elements...] (low bit 0)
 
-    uint32_t m_size{0}; //!< elements
-    uint32_t m_cap{1};  //!< capacity (1: inline)
+        /// Inline mode.
+        struct
+        {
+            uint32_t tag; //!< 1 | size << 1
+            uint32_t one; //!< the element
+        } in;
+    } m_u; //!< storage
 };
+
+static_assert(sizeof(RtmIndexVector) == 8, "RtmIndexVector is one word");
 
 } // namespace ns3
 
