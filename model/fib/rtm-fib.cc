@@ -218,6 +218,12 @@ struct RtmFib<F>::Control
         if (before == 0)
         {
             added = e.size();
+            // A bucket filled by a bulk load keeps the slack of its doublings otherwise (about
+            // a third of its entries on a full table); single updates later insert in place.
+            if (e.capacity() > e.size() + e.size() / 8 + 1)
+            {
+                e.shrink_to_fit();
+            }
         }
         else
         {
