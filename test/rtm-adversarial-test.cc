@@ -643,10 +643,12 @@ TEST_F(RtmAdversarialTest, EveryAttackIsRefusedAndChangesNothing)
                                                          0,
                                                          nt);
          }});
-    attacks.push_back({"a stale registration: AddNextHop", RtmStatus::InvalidHandle, [=] {
+    attacks.push_back({"a stale registration: AddNextHop",
+                       RtmStatus::InvalidHandle,
+                       [stale, info = fresh.nhInfo] {
                            RtmNextHopHandle nh;
                            uint32_t cf = 0;
-                           return stale->AddNextHop(fresh.nhInfo, nh, cf);
+                           return stale->AddNextHop(info, nh, cf);
                        }});
     attacks.push_back(
         {"a stale registration: AddRouteToDest (a new route)", RtmStatus::InvalidHandle, [=] {

@@ -49,6 +49,7 @@
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/string.h"
+#include "ns3/traffic-control-helper.h"
 #include "ns3/udp-client-server-helper.h"
 #include "ns3/udp-echo-helper.h"
 #include "ns3/udp-header.h"
@@ -1227,7 +1228,11 @@ TEST(Rtm6ForwardingSim, VirtualRoutersKeepOverlappingPrefixesApart)
     EXPECT_EQ(rxB1.received, 10u);
     EXPECT_EQ(rxB1.From(la0.addrA), 0u); // HA0 never reaches instance 1's hosts
     EXPECT_EQ(rxB2.received, 0u);
-    EXPECT_EQ(rxVr.From(la0.addrA), 3u); // only its own instance's address
+    // Up to ns-3 3.40, VR answers HA0 only on its own instance's address. From 3.41 on, ns-3's
+    // IPv6 layer delivers a packet for any address of the node before rtm sees it (decision
+    // 28): VR's instance-1 address answers too, and those 3 packets are not forwarded.
+    const uint32_t delivered = RtmIpv6DecidesLocalDelivery() ? 3 : 0;
+    EXPECT_EQ(rxVr.From(la0.addrA), 3u + delivered);
     std::set<uint32_t> inst0{la0.ifB, la1.ifA};
     std::set<uint32_t> inst1{lb0.ifB, lb1.ifA, lb2.ifA};
     uint32_t fromA = 0, fromB = 0;
@@ -1249,9 +1254,9 @@ TEST(Rtm6ForwardingSim, VirtualRoutersKeepOverlappingPrefixesApart)
     // Instance 0 sent HB1's address and VR's instance-1 address out of la1 (point-to-point: no
     // neighbour discovery), where HA1, a host, refused them and answered with ICMPv6 errors that
     // came back through instance 0 as well.
-    EXPECT_EQ(Rtm6(ha1)->GetDropCount(RtmDropReason::ForwardingDisabled), 5u + 3u);
-    EXPECT_EQ(fromA, 10u + (5u + 3u) + (5u + 3u));
-    EXPECT_EQ(log.Forwarded(vr, la0.addrA), 5u + 3u);
+    EXPECT_EQ(Rtm6(ha1)->GetDropCount(RtmDropReason::ForwardingDisabled), 5u + 3u - delivered);
+    EXPECT_EQ(fromA, 10u + 2 * (5u + 3u - delivered));
+    EXPECT_EQ(log.Forwarded(vr, la0.addrA), 5u + 3u - delivered);
     EXPECT_EQ(fromB, 10u);
     EXPECT_EQ(log.Dropped(vr, RtmDropReason::NoRoute), 5u);
     EXPECT_EQ(v6->GetDropCount(RtmDropReason::NoRoute), 5u);
@@ -1501,6 +1506,11 @@ TEST(Rtm6ForwardingSim, MalformedPacketsAreDroppedAndCounted)
     MakeRouter(r2);
     Link6 l0 = P2p6(h0, r1, "2001:9:0:1::");
     Link6 l12 = P2p6(r1, r2, "2001:9:0:12::");
+    // R1 forwards the truncated UDP and TCP packets below, as a router does (it reads no
+    // transport header). ns-3's default root queue disc, FqCoDel, hashes the ports of every
+    // packet it queues without checking its length, and aborts on those in builds with
+    // asserts (ns-3.48 in tree): R1's egress gets no queue disc, so what is tested is rtm.
+    TrafficControlHelper().Uninstall(l12.devA);
     Client6 c1, c2;
     ASSERT_EQ(c1.Register(r1), RtmStatus::Success);
     ASSERT_EQ(c2.Register(r2), RtmStatus::Success);
@@ -1545,7 +1555,9 @@ TEST(Rtm6ForwardingSim, MalformedPacketsAreDroppedAndCounted)
     Ptr<RtmIpv6Routing> v1 = Rtm6(r1);
     EXPECT_EQ(v1->GetDropCount(RtmDropReason::TtlExpired), 1u);
     EXPECT_EQ(l3.Icmp(h0, kIcmpTimeExceeded), 1u); // for the hop-limit-0 packet, not forwarded
-    EXPECT_EQ(v1->GetDropCount(RtmDropReason::Martian), 9u);
+    // From ns-3 3.41 on, the IPv6 layer delivers the packet for ::1 itself (the weak end-system
+    // model, decision 28) before rtm sees it.
+    EXPECT_EQ(v1->GetDropCount(RtmDropReason::Martian), RtmIpv6DecidesLocalDelivery() ? 8u : 9u);
     EXPECT_EQ(v1->GetDropCount(RtmDropReason::NoMulticastRoute), 1u);
     EXPECT_EQ(v1->GetForwardCount(), 4u);
     EXPECT_EQ(Rtm6(r2)->GetDropCount(RtmDropReason::Blackhole), 4u);

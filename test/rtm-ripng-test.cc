@@ -74,6 +74,10 @@ class Scenario6
                 internet.SetRoutingHelper(list);
             }
             internet.Install(nodes.Get(i));
+            // ns-3's routers too answer on every address of the node (from 3.41 on, the IPv6
+            // layer's default strong end-system model would drop the traffic below, sent to
+            // one address per router, when it arrives on another link; decision 28).
+            RtmIpv6UseWeakEndSystem(nodes.Get(i)->GetObject<Ipv6>());
         }
         for (const auto& l : links)
         {

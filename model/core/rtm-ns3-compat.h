@@ -18,6 +18,12 @@
  *  - RtmRouteInputCb<Base, N>: the type of RouteInput's N-th callback parameter in the
  *    Ipv4RoutingProtocol/Ipv6RoutingProtocol of the release at hand (by value up to 3.38, by
  *    const reference since 3.39); forwarding planes declare their override with it.
+ *  - RtmIpv6DecidesLocalDelivery() / RtmIpv6UseWeakEndSystem(ipv6): since 3.41 the IPv6
+ *    layer itself decides whether a packet for one of the node's addresses is delivered, before
+ *    RouteInput: with its strong end-system model (the default) it drops such a packet when it
+ *    arrives on another interface than the address's. Up to 3.40 the packet went on to
+ *    RouteInput, where rtm delivers it if the address is in the arrival interface's instance.
+ *    rtm's IPv6 routers select the weak model there (decision 28).
  *  - RTM_NS3_GLOBAL_ROUTING_H: the header declaring Ipv4GlobalRouting (ipv4-global-routing.h up
  *    to 3.46, global-routing.h since 3.47), for `#include RTM_NS3_GLOBAL_ROUTING_H`.
  *  - RtmTestQuick / RtmTestExtensive / RtmTestTakesForever, RtmTestUnit / RtmTestSystem: the
@@ -32,11 +38,13 @@
 #ifndef RTM_NS3_COMPAT_H
 #define RTM_NS3_COMPAT_H
 
+#include "ns3/boolean.h"
 #include "ns3/callback.h"
 #include "ns3/enum.h"
 #include "ns3/event-id.h"
 #include "ns3/event-impl.h"
 #include "ns3/nstime.h"
+#include "ns3/object.h"
 #include "ns3/ptr.h"
 #include "ns3/simulator.h"
 
@@ -306,6 +314,34 @@ inline bool
 RtmIsPending(const EventId& e)
 {
     return rtmcompat::IsPending(e, rtmcompat::Prefer<1>());
+}
+
+/**
+ * \ingroup rtm
+ * \return true on releases (3.41 and later) whose IPv6 layer decides local delivery before
+ * RouteInput: those where ns3::Ipv6 has the StrongEndSystemModel attribute (see
+ * RtmIpv6UseWeakEndSystem)
+ */
+inline bool
+RtmIpv6DecidesLocalDelivery()
+{
+    TypeId::AttributeInformation info;
+    return TypeId::LookupByName("ns3::Ipv6").LookupAttributeByName("StrongEndSystemModel", &info);
+}
+
+/**
+ * \ingroup rtm
+ * Where the IPv6 layer decides local delivery itself (3.41 and later), selects its weak
+ * end-system model: a packet for any of the node's addresses is delivered, whatever interface
+ * it arrives on, as routers do (RFC 1122 section 3.3.4.2 leaves routers free; Linux and ns-3's
+ * IPv4 default behave so). Elsewhere, does nothing: such packets reach rtm's RouteInput.
+ * \param ipv6 the node's IPv6 (ns3::Ipv6)
+ * \return true if the model was set, false on releases without it
+ */
+inline bool
+RtmIpv6UseWeakEndSystem(Ptr<Object> ipv6)
+{
+    return ipv6->SetAttributeFailSafe("StrongEndSystemModel", BooleanValue(false));
 }
 
 /**

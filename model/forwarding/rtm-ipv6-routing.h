@@ -76,9 +76,14 @@ class RtmIpv6Routing : public RtmForwardingPlane<Ipv6RoutingProtocol>
                            uint32_t interface,
                            Ipv6Address prefixToUse = Ipv6Address::GetZero()) override;
 
-    /// \param ipv6 the node's IPv6: every interface is read
+    /**
+     * \param ipv6 the node's IPv6: every interface is read. On ns-3 3.41 and later, its weak
+     * end-system model is selected (RtmIpv6UseWeakEndSystem, decision 28): the router's
+     * addresses answer on every interface, as on earlier releases.
+     */
     void SetIpv6(Ptr<Ipv6> ipv6) override
     {
+        RtmIpv6UseWeakEndSystem(ipv6);
         Attach(ipv6);
     }
 

@@ -241,7 +241,7 @@ RtmRipBase::Teardown()
     for (auto& kv : m_sockets)
     {
         kv.second->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        kv.second->Close();
+        CloseSocket(kv.first, kv.second);
     }
     m_sockets.clear();
     m_socketIf.clear();
@@ -637,6 +637,12 @@ RtmRipBase::OpenInterface(uint32_t interface)
 }
 
 void
+RtmRipBase::CloseSocket(uint32_t /* interface */, Ptr<Socket> s)
+{
+    s->Close();
+}
+
+void
 RtmRipBase::CloseInterface(uint32_t interface)
 {
     NS_LOG_FUNCTION(this << interface);
@@ -644,7 +650,7 @@ RtmRipBase::CloseInterface(uint32_t interface)
     if (it != m_sockets.end())
     {
         it->second->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        it->second->Close();
+        CloseSocket(interface, it->second);
         m_socketIf.erase(PeekPointer(it->second));
         m_sockets.erase(it);
     }

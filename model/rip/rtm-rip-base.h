@@ -262,6 +262,12 @@ class RtmRipBase : public Object
     virtual bool InterfaceUsable(uint32_t interface) const = 0;
     /// \return a socket for \p interface (bound, joined to the group, callback set), or null
     virtual Ptr<Socket> OpenSocket(uint32_t interface) = 0;
+    /**
+     * \brief Close \p s, the socket OpenSocket gave for \p interface, and leave what it joined.
+     * Called also while the node is disposed, when the IP layer may have gone already. The
+     * default closes the socket.
+     */
+    virtual void CloseSocket(uint32_t interface, Ptr<Socket> s);
     /// Send a whole-table request on \p interface.
     virtual void SendRequest(uint32_t interface) = 0;
     /**

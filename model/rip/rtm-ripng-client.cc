@@ -8,6 +8,7 @@
 
 #include "ns3/inet6-socket-address.h"
 #include "ns3/ipv6-interface-address.h"
+#include "ns3/ipv6-l3-protocol.h"
 #include "ns3/log.h"
 #include "ns3/loopback-net-device.h"
 #include "ns3/udp-socket-factory.h"
@@ -103,18 +104,33 @@ Ptr<Socket>
 RtmRipNgClient::OpenSocket(uint32_t interface)
 {
     Ptr<Socket> s = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-    // Bound to the device and to (::, 521), member of ff02::9 on that interface only: it gets
-    // the multicast updates of the link and the unicast messages to the link-local address.
+    // Bound to the device and to (::, 521), the interface a member of ff02::9: the socket gets
+    // the multicast updates of the link and the unicast messages to the link-local address. The
+    // membership is the interface's, not the socket's (Ipv6JoinGroup): a socket that joined
+    // leaves when closed, which asserts in ns-3 (3.48) when the node's IPv6 is disposed first.
+    Ptr<Ipv6L3Protocol> l3 = DynamicCast<Ipv6L3Protocol>(m_ipv6);
     s->BindToNetDevice(m_ipv6->GetNetDevice(interface));
-    if (s->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), RIPNG_PORT)) != 0)
+    if (!l3 || s->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), RIPNG_PORT)) != 0)
     {
         s->Close();
         return nullptr;
     }
-    s->Ipv6JoinGroup(RipNgGroup());
+    l3->AddMulticastAddress(RipNgGroup(), interface);
     s->SetIpv6RecvHopLimit(true);
     s->SetRecvCallback(MakeCallback(&RtmRipNgClient::Receive, this));
     return s;
+}
+
+void
+RtmRipNgClient::CloseSocket(uint32_t interface, Ptr<Socket> s)
+{
+    // While the node is disposed, its IPv6 may have dropped its interfaces already.
+    Ptr<Ipv6L3Protocol> l3 = DynamicCast<Ipv6L3Protocol>(m_ipv6);
+    if (l3 && interface < l3->GetNInterfaces())
+    {
+        l3->RemoveMulticastAddress(RipNgGroup(), interface);
+    }
+    s->Close();
 }
 
 Address

@@ -65,6 +65,7 @@ class RtmRipNgClient : public RtmRipBase
     uint32_t GetNInterfaces() const override;
     bool InterfaceUsable(uint32_t interface) const override;
     Ptr<Socket> OpenSocket(uint32_t interface) override;
+    void CloseSocket(uint32_t interface, Ptr<Socket> s) override;
     void SendRequest(uint32_t interface) override;
     void SendResponses(uint32_t interface,
                        const std::vector<RtmRipEntry>& entries,
