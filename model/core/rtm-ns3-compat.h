@@ -319,7 +319,8 @@ RtmIsPending(const EventId& e)
 /**
  * \ingroup rtm
  * \return true on releases (3.41 and later) whose IPv6 layer decides local delivery before
- * RouteInput: those where ns3::Ipv6 has the StrongEndSystemModel attribute (see
+ * RouteInput: those where ns3::Ipv6 has the StrongEndSystemModel attribute (moved there from
+ * Ipv6L3Protocol in 3.41, when its strong model began to drop instead of asking RouteInput; see
  * RtmIpv6UseWeakEndSystem)
  */
 inline bool
@@ -341,7 +342,10 @@ RtmIpv6DecidesLocalDelivery()
 inline bool
 RtmIpv6UseWeakEndSystem(Ptr<Object> ipv6)
 {
-    return ipv6->SetAttributeFailSafe("StrongEndSystemModel", BooleanValue(false));
+    // (Up to 3.40 the attribute is Ipv6L3Protocol's, and its strong model hands such packets to
+    // RouteInput, where rtm applies the per-instance rule: left as it is there.)
+    return RtmIpv6DecidesLocalDelivery() &&
+           ipv6->SetAttributeFailSafe("StrongEndSystemModel", BooleanValue(false));
 }
 
 /**
