@@ -9,6 +9,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/rtm-bgp-header.h"
+#include "ns3/rtm-ns3-compat.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -126,7 +127,61 @@ RtmBgpTopology::Install(const Options& options)
                            RtmNetAddress::FromIpv4(l.addrB),
                            ca,
                            cb);
+        SessionEnd ea{
+            l.a,
+            static_cast<uint32_t>(m_speakers[l.a]->FindNeighbor(RtmNetAddress::FromIpv4(l.addrB)))};
+        SessionEnd eb{
+            l.b,
+            static_cast<uint32_t>(m_speakers[l.b]->FindNeighbor(RtmNetAddress::FromIpv4(l.addrA)))};
+        m_sessionPairs.emplace_back(ea, eb);
     }
+    // UPDATE counts of each session when it last reached Established (the counters are
+    // cumulative over connections; what was in a connection that broke is lost, not in flight).
+    m_base.assign(n, {});
+    for (uint32_t v = 0; v < n; ++v)
+    {
+        m_base[v].assign(m_speakers[v]->GetNNeighbors(), Base());
+        m_stateTraces.push_back(
+            RtmMakeCallback<void, const RtmNetAddress&, RtmBgpState, RtmBgpState>(
+                [this, v](const RtmNetAddress& peer, RtmBgpState, RtmBgpState to) {
+                    int32_t k = m_speakers[v]->FindNeighbor(peer);
+                    if (to == RtmBgpState::Established && k >= 0)
+                    {
+                        const RtmBgpSession& s = m_speakers[v]->GetSession(k);
+                        m_base[v][k] = Base{s.GetMessagesOut()[BGP_MSG_UPDATE],
+                                            s.GetMessagesIn()[BGP_MSG_UPDATE]};
+                    }
+                }));
+        m_speakers[v]->TraceConnectWithoutContext("State", m_stateTraces.back());
+    }
+}
+
+RtmBgpTopology::~RtmBgpTopology()
+{
+    for (uint32_t v = 0; v < m_stateTraces.size(); ++v)
+    {
+        m_speakers[v]->TraceDisconnectWithoutContext("State", m_stateTraces[v]);
+    }
+}
+
+uint64_t
+RtmBgpTopology::UpdatesInFlight() const
+{
+    uint64_t inFlight = 0;
+    auto sent = [this](const SessionEnd& e) {
+        return m_speakers[e.v]->GetSession(e.k).GetMessagesOut()[BGP_MSG_UPDATE] -
+               m_base[e.v][e.k].out;
+    };
+    auto received = [this](const SessionEnd& e) {
+        return m_speakers[e.v]->GetSession(e.k).GetMessagesIn()[BGP_MSG_UPDATE] -
+               m_base[e.v][e.k].in;
+    };
+    for (const auto& p : m_sessionPairs)
+    {
+        inFlight += sent(p.first) - std::min(sent(p.first), received(p.second));
+        inFlight += sent(p.second) - std::min(sent(p.second), received(p.first));
+    }
+    return inFlight;
 }
 
 bool
@@ -147,8 +202,7 @@ RtmBgpTopology::Converged() const
             }
         }
     }
-    SessionStats st = GetSessionStats();
-    return st.notEstablished == 0 && st.updatesIn == st.updatesOut;
+    return GetSessionStats().notEstablished == 0 && UpdatesInFlight() == 0;
 }
 
 RtmBgpTopology::Check

@@ -58,6 +58,9 @@ class RtmBgpTopology
 
     /// \param topo a built topology with router addresses
     explicit RtmBgpTopology(RtmTopology& topo);
+    ~RtmBgpTopology();
+    RtmBgpTopology(const RtmBgpTopology&) = delete;
+    RtmBgpTopology& operator=(const RtmBgpTopology&) = delete;
 
     /**
      * \brief Build a topology the way the BGP runs of the tests and benchmarks do: from a
@@ -80,9 +83,8 @@ class RtmBgpTopology
      * \brief Whether BGP has converged: every session is Established (a session that was reset
      * and waits to connect again leaves longer paths in place, quietly), every speaker has a
      * best route to every router address it can reach and nothing queued for any neighbour,
-     * and every UPDATE sent has been received (over all sessions, UPDATEs in equal UPDATEs
-     * out: none is still in a TCP connection, whose retransmission timeouts can hold one back
-     * for seconds).
+     * and no UPDATE is in flight (UpdatesInFlight: none is still in a TCP connection, whose
+     * retransmission timeouts can hold one back for seconds).
      * \return true if converged
      */
     bool Converged() const;
@@ -119,12 +121,38 @@ class RtmBgpTopology
 
     /// \return the sessions' state
     SessionStats GetSessionStats() const;
+    /**
+     * \brief UPDATEs sent on the current connection of a session and not yet received by the
+     * other end, summed over all sessions (counted from each end's last Established: what a
+     * connection that broke carried is lost, not in flight).
+     * \return the UPDATEs in flight
+     */
+    uint64_t UpdatesInFlight() const;
 
   private:
     RtmTopology& m_topo;                        //!< the topology
     Options m_options;                          //!< set-up
     std::vector<Ptr<RtmBgpSpeaker>> m_speakers; //!< by vertex
     std::vector<uint32_t> m_reachable;          //!< router addresses in each vertex's component
+
+    /// One end of a link's session: vertex and neighbour index.
+    struct SessionEnd
+    {
+        uint32_t v; //!< vertex
+        uint32_t k; //!< neighbour index at v
+    };
+
+    /// UPDATE counters of a session when it last reached Established.
+    struct Base
+    {
+        uint64_t out{0}; //!< UPDATEs sent until then
+        uint64_t in{0};  //!< UPDATEs received until then
+    };
+
+    std::vector<std::pair<SessionEnd, SessionEnd>> m_sessionPairs; //!< both ends, per link
+    std::vector<std::vector<Base>> m_base;                         //!< by vertex, neighbour
+    /// The State trace sinks connected to each speaker (disconnected on destruction).
+    std::vector<Callback<void, const RtmNetAddress&, RtmBgpState, RtmBgpState>> m_stateTraces;
 };
 
 } // namespace ns3

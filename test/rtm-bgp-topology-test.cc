@@ -22,18 +22,22 @@ using namespace rtmbgp;
 namespace
 {
 
+/// Build Topology Zoo graph \p name in a fresh simulation, or skip the test if it is absent.
+#define RTM_BGP_ZOO_TOPOLOGY(name, topo)                                                           \
+    std::string file = std::string(RTM_SHARED_DATA) + "/topologies/topology-zoo/" + (name);        \
+    if (!std::filesystem::exists(file))                                                            \
+    {                                                                                              \
+        GTEST_SKIP() << file << " is absent";                                                      \
+    }                                                                                              \
+    FreshSimulation();                                                                             \
+    RtmTopology topo;                                                                              \
+    std::string error;                                                                             \
+    ASSERT_TRUE(RtmBgpTopology::CreateTopology(file, topo, error)) << error
+
 void
 ValidateZoo(const std::string& name, bool walkPackets)
 {
-    std::string file = std::string(RTM_SHARED_DATA) + "/topologies/topology-zoo/" + name;
-    if (!std::filesystem::exists(file))
-    {
-        GTEST_SKIP() << file << " is absent";
-    }
-    FreshSimulation();
-    RtmTopology topo;
-    std::string error;
-    ASSERT_TRUE(RtmBgpTopology::CreateTopology(file, topo, error)) << error;
+    RTM_BGP_ZOO_TOPOLOGY(name, topo);
     RtmBgpTopology bgp(topo);
     bgp.Install();
     // Converge: run until every router has every router address and nothing is queued.
@@ -117,15 +121,7 @@ TEST(RtmBgpTopologyTest, CogentcoHopDistances)
 // is not the converged one.
 TEST(RtmBgpTopologyTest, ConvergedWaitsForResetSessions)
 {
-    std::string file = std::string(RTM_SHARED_DATA) + "/topologies/topology-zoo/Abilene.graphml";
-    if (!std::filesystem::exists(file))
-    {
-        GTEST_SKIP() << file << " is absent";
-    }
-    FreshSimulation();
-    RtmTopology topo;
-    std::string error;
-    ASSERT_TRUE(RtmBgpTopology::CreateTopology(file, topo, error)) << error;
+    RTM_BGP_ZOO_TOPOLOGY("Abilene.graphml", topo);
     RtmBgpTopology bgp(topo);
     bgp.Install();
     EXPECT_FALSE(bgp.Converged()); // no session yet

@@ -853,7 +853,7 @@ RtmBgpSpeaker::TrackPath(const RtmNetAddress& prefix, const Path& p, int delta)
         m_nh.erase(it);
         return;
     }
-    std::vector<RtmNetAddress>().swap(it->second.dests);
+    std::deque<RtmNetAddress>().swap(it->second.dests);
 }
 
 bool
@@ -1243,7 +1243,7 @@ RtmBgpSpeaker::Retrack(const RtmNetAddress& address)
     // Run the decision again for every destination with a route through this next hop (the
     // list is copied: deciding may add or drop other next hops' entries).
     CompactDests(address, it->second);
-    const std::vector<RtmNetAddress> affected = it->second.dests;
+    const std::vector<RtmNetAddress> affected(it->second.dests.begin(), it->second.dests.end());
     for (const auto& prefix : affected)
     {
         auto d = m_rib.find(prefix);
