@@ -22,7 +22,7 @@ SAN_ENV = ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1:check_init
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/utils/lsan.supp:print_suppressions=0
 
-.PHONY: all deps configure build run test test-quick bench check-intree check-waf check-mpi check-interop format clean \
+.PHONY: all deps configure build run test test-quick bench bench-scale check-intree check-waf check-mpi check-interop format clean \
 	sanitize sanitize-build fuzz
 
 all: build
@@ -77,6 +77,14 @@ fuzz: sanitize-build
 bench: build
 	cmake --build $(BUILD) -j$(JOBS) --target rtm-bench
 	./$(BUILD)/utils/rtm-bench
+
+# How the cost of a whole simulation grows (generated topologies of 100 to 10,000 routers, Kdl
+# with 200 to 20,000 flows; rtm beside ns-3's global and nix-vector routing): tables and PNG plots
+# in doc/figures (utils/rtm-sim-scale.cc). About half an hour on two cores; SCALE_ARGS passes
+# options (e.g. SCALE_ARGS="--sizes=100,300 --flows=200 --capS=30" for a quick look).
+bench-scale: build
+	cmake --build $(BUILD) -j$(JOBS) --target rtm-sim-scale
+	./$(BUILD)/utils/rtm-sim-scale --out=doc/figures $(SCALE_ARGS)
 
 # rtm inside ns-3.48's own source tree (contrib/rtm, MPI on): ./test.py, every rtm suite and the
 # examples. The ns-3 build is cached outside the clone (utils/ns3-tree.sh).

@@ -6,12 +6,14 @@
  * also the program to profile).
  *
  * The scenario: a topology of the shared data (rocketfuel: Rocketfuel AS1239, 315 routers;
- * kdl: Topology Zoo Kdl, 754; inet: Inet, 3,037 nodes; or any file with --format) built by
- * RtmTopologyHelper with hop-count weights (every interface metric 1), 1 Gbps / 1 ms
- * point-to-point links; `pairs` (source, destination) router pairs drawn with std::mt19937(seed)
- * among the routers with a link; each source sends `rate` 64-byte UDP packets per second for
- * `seconds` seconds to its destination's address on its first link (UdpClient / UdpServer), the
- * flows starting 1 s in, 0.5 ms apart. Routing (--routing):
+ * kdl: Topology Zoo Kdl, 754; inet: Inet, 3,037 nodes; or any file with --format; or a graph
+ * generated with Boost.Graph's generators, --topology=smallworld or powerlaw with --routers=N, see
+ * Generate) built by RtmTopologyHelper with hop-count weights (every interface metric 1), 1 Gbps /
+ * 1 ms point-to-point links; `pairs` (source, destination) router pairs drawn with
+ * std::mt19937(seed) among the routers with a link; each source sends `rate` 64-byte UDP packets
+ * per second for `seconds` seconds to its destination's address on its first link (UdpClient /
+ * UdpServer), the flows starting 1 s in, 0.5 ms apart (closer when there are more than 2,000 flows:
+ * all start within the first second). Routing (--routing):
  *  - rtm: the RTM (RtmHelper, the topology helper's default stack) and the link-state client
  *    with its default attributes (RtmGraphRoutingHelper::Install), or the Prefixes and Aggregate
  *    given with --prefixes and --aggregate;
@@ -61,8 +63,14 @@
 #include "ns3/udp-client-server-helper.h"
 #include "ns3/udp-header.h"
 
+#include <algorithm>
 #include <boost/graph/breadth_first_search.hpp>
+#include <boost/graph/connected_components.hpp>
+#include <boost/graph/plod_generator.hpp>
+#include <boost/graph/small_world_generator.hpp>
+#include <boost/random/mersenne_twister.hpp>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -71,6 +79,7 @@
 #include <memory>
 #include <new>
 #include <random>
+#include <set>
 #include <string>
 #include <sys/resource.h>
 #include <vector>
@@ -166,6 +175,8 @@ struct Options
     std::string prefixes;        //!< rtm: Prefixes ("": the default)
     std::string aggregate;       //!< rtm: Aggregate ("": the default)
     std::string weights{"hops"}; //!< hops (metric 1) or file (the file's weights)
+    uint32_t routers{1000};      //!< generated topologies: routers
+    uint32_t graphSeed{1};       //!< generated topologies: seed of the generator
     bool populateOnly{false};    //!< stop after the population
     uint32_t pairs{200};         //!< flows
     uint32_t seed{1};            //!< seed of the pairs
@@ -179,6 +190,88 @@ HeapBytes()
 {
     struct mallinfo2 mi = mallinfo2();
     return static_cast<double>(mi.uordblks + mi.hblkhd);
+}
+
+/**
+ * \brief A generated topology graph (no ns-3 objects yet), seeded with boost::mt19937(seed):
+ *  - smallworld: Watts-Strogatz (boost::small_world_iterator), a ring lattice of \p n routers
+ *    each linked to its 4 nearest, every link rewired with probability 0.05 (2n links);
+ *  - powerlaw: power-law out-degree (boost::plod_iterator: a router drawing x uniformly in
+ *    [0, n) gets beta x^-0.7 link ends, beta chosen for a mean of 3 ends per router, so the
+ *    largest degree is beta, about 0.9 n^0.7), then every component other than the largest
+ *    joined to it by one link from its first router (so every pair of routers is connected).
+ * Self-loops and repeated links are dropped. Vertex ids are the vertex numbers.
+ * \return false for another kind
+ */
+bool
+Generate(const std::string& kind, uint32_t n, uint32_t seed, RtmTopologyGraph& g)
+{
+    boost::mt19937 rng(seed);
+    std::set<std::pair<uint32_t, uint32_t>> edges;
+    auto add = [&edges](uint32_t a, uint32_t b) {
+        if (a != b)
+        {
+            edges.insert(std::minmax(a, b));
+        }
+    };
+    if (kind == "smallworld")
+    {
+        typedef boost::small_world_iterator<boost::mt19937, RtmTopologyGraph> It;
+        for (It it(rng, n, 4, 0.05), end; it != end; ++it)
+        {
+            add(it->first, it->second);
+        }
+    }
+    else if (kind == "powerlaw")
+    {
+        typedef boost::plod_iterator<boost::mt19937, RtmTopologyGraph> It;
+        const double alpha = 0.7;
+        double sum = 0;
+        for (uint32_t x = 1; x < n; ++x)
+        {
+            sum += std::pow(static_cast<double>(x), -alpha);
+        }
+        const double beta = 3.0 * n / sum;
+        for (It it(rng, n, alpha, beta), end; it != end; ++it)
+        {
+            add(it->first, it->second);
+        }
+    }
+    else
+    {
+        return false;
+    }
+    g = RtmTopologyGraph(n);
+    for (uint32_t v = 0; v < n; ++v)
+    {
+        g[v].id = std::to_string(v);
+    }
+    for (const auto& e : edges)
+    {
+        boost::add_edge(e.first, e.second, g);
+    }
+    // Join the components to the largest one.
+    std::vector<uint32_t> component(n);
+    const uint32_t nc = boost::connected_components(g, component.data());
+    std::vector<uint32_t> size(nc, 0);
+    std::vector<int64_t> first(nc, -1);
+    for (uint32_t v = 0; v < n; ++v)
+    {
+        ++size[component[v]];
+        first[component[v]] = first[component[v]] < 0 ? v : first[component[v]];
+    }
+    const uint32_t giant =
+        static_cast<uint32_t>(std::max_element(size.begin(), size.end()) - size.begin());
+    for (uint32_t c = 0; c < nc; ++c)
+    {
+        if (c != giant)
+        {
+            boost::add_edge(static_cast<uint32_t>(first[c]),
+                            static_cast<uint32_t>(first[giant]),
+                            g);
+        }
+    }
+    return true;
 }
 
 /// The program, after the options.
@@ -212,7 +305,13 @@ Simulate(const Options& o)
             helper.SetInternetStack(stack);
         }
         std::string error;
-        if (!helper.Create(o.format, o.file, *topo, error))
+        if (o.format == "generated")
+        {
+            Generate(o.topology, o.routers, o.graphSeed, topo->graph);
+            topo->file = o.topology;
+            helper.Build(*topo);
+        }
+        else if (!helper.Create(o.format, o.file, *topo, error))
         {
             std::cerr << "rtm-sim-bench: " << error << std::endl;
             return 2;
@@ -325,6 +424,7 @@ Simulate(const Options& o)
     const uint32_t packets = static_cast<uint32_t>(rate * seconds + 0.5);
     uint64_t digest = 0;
     std::vector<bool> serverAt(n, false);
+    const Time spacing = flows.size() <= 2000 ? MicroSeconds(500) : Seconds(1.0 / flows.size());
     for (uint32_t i = 0; i < flows.size(); ++i)
     {
         const Flow& f = flows[i];
@@ -340,7 +440,7 @@ Simulate(const Options& o)
         client.SetAttribute("Interval", TimeValue(Seconds(1.0 / rate)));
         client.SetAttribute("PacketSize", UintegerValue(64));
         ApplicationContainer c = client.Install(topo->nodes.Get(f.source));
-        c.Start(Seconds(1) + MicroSeconds(500 * i));
+        c.Start(Seconds(1) + spacing * i);
         c.Stop(Seconds(seconds + 2));
         serverAt[f.destination] = true;
     }
@@ -465,8 +565,11 @@ main(int argc, char** argv)
     uint32_t memCapMb = 0;
     CommandLine cmd(__FILE__);
     cmd.AddValue("topology",
-                 "rocketfuel (AS1239), kdl (Topology Zoo), inet, or a topology file (--format)",
+                 "rocketfuel (AS1239), kdl (Topology Zoo), inet, smallworld or powerlaw "
+                 "(generated, --routers), or a topology file (--format)",
                  o.topology);
+    cmd.AddValue("routers", "smallworld, powerlaw: routers", o.routers);
+    cmd.AddValue("graphSeed", "smallworld, powerlaw: seed of the generator", o.graphSeed);
     cmd.AddValue("format",
                  "format of a topology file: graphml, inet, orbis or rocketfuel",
                  o.format);
@@ -519,14 +622,24 @@ main(int argc, char** argv)
         o.format = "inet";
         o.file = data + "/topologies/ns3-samples/Inet_toposample.txt";
     }
+    else if (o.topology == "smallworld" || o.topology == "powerlaw")
+    {
+        o.format = "generated";
+        if (o.routers < 10)
+        {
+            std::cerr << "rtm-sim-bench: --routers must be at least 10" << std::endl;
+            return 2;
+        }
+    }
     else if (o.format.empty())
     {
         std::cerr << "rtm-sim-bench: a topology file needs --format" << std::endl;
         return 2;
     }
-    if (o.rate <= 0 || o.seconds <= 0 || o.pairs == 0)
+    if (o.rate <= 0 || o.seconds <= 0 || o.pairs == 0 || o.pairs > 55535)
     {
-        std::cerr << "rtm-sim-bench: --rate, --seconds and --pairs must be positive" << std::endl;
+        std::cerr << "rtm-sim-bench: --rate and --seconds must be positive, --pairs in [1, 55535]"
+                  << std::endl;
         return 2;
     }
     if (memCapMb > 0)
