@@ -4,7 +4,8 @@
  * rtm-bench: whole simulations (issue 14): the scenario of rtm-sim-bench (200 seeded router
  * pairs, 10 UDP packets/s each for 10 s, 1 Gbps / 1 ms point-to-point links, hop-count metrics)
  * on Rocketfuel AS1239 (315 routers), Topology Zoo Kdl (754) and Inet (3,037 nodes), three ways:
- * rtm with the link-state client's defaults, ns-3's global routing and ns-3's nix-vector routing.
+ * rtm with the link-state client's defaults, ns-3's global routing and ns-3's nix-vector routing,
+ * and, as a fourth side, rtm with the client's Aggregate=true (side rtm_agg: the scale switch).
  *
  * Each side runs in its own process: rtm-sim-bench (built next to rtm-bench) started with
  * posix_spawn, so its memory figures are its own (a fork of this process would start with this
@@ -22,9 +23,11 @@
  * Summary: sim_wall_s_<t>_<side> (build + populate + apps + run + destroy, wall seconds),
  * sim_cpu_s_ (the same in CPU seconds of the process, steadier on a shared machine),
  * sim_{build,populate,run,destroy}_s_ and _cpu_s_, sim_events_per_s_, sim_peak_rss_mb_,
- * sim_delivered_, sim_routes_, sim_capped_ (t: rocketfuel, kdl, inet; side: rtm, global, nix),
+ * sim_delivered_, sim_routes_, sim_capped_ (t: rocketfuel, kdl, inet; side: rtm, global, nix,
+ * rtm_agg),
  * sim_same_packets_<t>, and sim_wall_rtm_vs_nix_<t>, sim_cpu_rtm_vs_nix_<t>,
- * sim_rss_rtm_vs_nix_<t> (the issue's targets: wall <= 1 and RSS <= 1.5).
+ * sim_rss_rtm_vs_nix_<t> (the issue's targets: wall <= 1 and RSS <= 1.5), and the same three
+ * ratios for rtm_agg (sim_wall_rtm_agg_vs_nix_<t>, ...).
  */
 #include "rtm-bench-child.h"
 #include "rtm-bench-summary.h"
@@ -42,7 +45,7 @@ namespace
 /// What one side reported.
 struct SideResult : public RtmBenchChild
 {
-    std::string side; //!< rtm, global or nix
+    std::string side; //!< rtm, global, nix or rtm_agg
 };
 
 /// Run rtm-sim-bench for \p topology and \p side, with the caps.
@@ -50,10 +53,17 @@ SideResult
 RunSide(const std::string& topology, const std::string& side)
 {
     SideResult r;
-    static_cast<RtmBenchChild&>(r) = RtmBenchRunSimBench(
-        {"--topology=" + topology, "--routing=" + side, "--data=" + RtmBenchDataDir()},
-        RtmBenchEnvUnsigned("RTM_BENCH_SIM_CAP_S", 60),
-        RtmBenchEnvUnsigned("RTM_BENCH_SIM_MEM_CAP_MB", 16384));
+    std::vector<std::string> args = {"--topology=" + topology,
+                                     "--routing=" + (side == "rtm_agg" ? "rtm" : side),
+                                     "--data=" + RtmBenchDataDir()};
+    if (side == "rtm_agg")
+    {
+        args.push_back("--aggregate=true");
+    }
+    static_cast<RtmBenchChild&>(r) =
+        RtmBenchRunSimBench(args,
+                            RtmBenchEnvUnsigned("RTM_BENCH_SIM_CAP_S", 60),
+                            RtmBenchEnvUnsigned("RTM_BENCH_SIM_MEM_CAP_MB", 16384));
     r.side = side;
     return r;
 }
@@ -65,7 +75,7 @@ SimulateTopology(benchmark::State& state, const std::string& topology)
     for (auto _ : state)
     {
         std::vector<SideResult> sides;
-        for (const char* side : {"rtm", "nix", "global"})
+        for (const char* side : {"rtm", "nix", "global", "rtm_agg"})
         {
             sides.push_back(RunSide(topology, side));
         }
@@ -121,17 +131,19 @@ SimulateTopology(benchmark::State& state, const std::string& topology)
             }
         }
         RtmBenchReport("sim_same_packets_" + topology, problem.empty() ? 1 : 0);
-        const SideResult& rtm = sides[0];
         const SideResult& nix = sides[1];
-        if (rtm.finished && nix.finished && nix.Get("total_s") > 0 && nix.Get("peak_rss_mb") > 0)
+        for (const SideResult* rtm : {&sides[0], &sides[3]})
         {
-            RtmBenchReport("sim_wall_rtm_vs_nix_" + topology,
-                           rtm.Get("total_s") / nix.Get("total_s"));
-            RtmBenchReport("sim_cpu_rtm_vs_nix_" + topology,
-                           rtm.Get("total_cpu_s") / nix.Get("total_cpu_s"));
-            RtmBenchReport("sim_rss_rtm_vs_nix_" + topology,
-                           rtm.Get("peak_rss_mb") / nix.Get("peak_rss_mb"));
+            if (rtm->finished && nix.finished && nix.Get("total_s") > 0 &&
+                nix.Get("peak_rss_mb") > 0)
+            {
+                const std::string k = rtm->side + "_vs_nix_" + topology;
+                RtmBenchReport("sim_wall_" + k, rtm->Get("total_s") / nix.Get("total_s"));
+                RtmBenchReport("sim_cpu_" + k, rtm->Get("total_cpu_s") / nix.Get("total_cpu_s"));
+                RtmBenchReport("sim_rss_" + k, rtm->Get("peak_rss_mb") / nix.Get("peak_rss_mb"));
+            }
         }
+        const SideResult& rtm = sides[0];
         state.SetIterationTime(rtm.Get("total_s"));
         if (!problem.empty())
         {
