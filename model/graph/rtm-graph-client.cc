@@ -767,6 +767,22 @@ RtmGraphClient::Aggregate(typename F::Key base,
         }
         return;
     }
+    // All the prefixes in one half: no route fits at this level (the other half is unrouted, so
+    // the block is not covered) and the recursion would only pass the same prefixes and the
+    // same inherited value down. Go straight to the smallest block holding them all (disjoint
+    // prefixes are all longer than their common prefix with one another).
+    uint32_t common = length;
+    const typename F::Key diff = keys[i] ^ keys[j - 1];
+    while (common < F::kBits &&
+           ((diff >> (F::kBits - 1 - common)) & typename F::Key(1)) == typename F::Key(0))
+    {
+        ++common;
+    }
+    if (common > length)
+    {
+        Aggregate<F>(keys[i] & RtmKeyOps<F>::Mask(common), common, i, j, inherited, g);
+        return;
+    }
     // Majority value (Boyer-Moore) among the routed prefixes of the block.
     uint32_t cand = kNone;
     uint32_t votes = 0;
