@@ -307,7 +307,7 @@ Num(double v)
 
 /// Write the markdown tables of every series.
 void
-WriteTables(const std::vector<Point>& points, std::ostream& os, unsigned capS)
+WriteTables(const std::vector<Point>& points, std::ostream& os)
 {
     for (const char* name : {"smallworld", "powerlaw", "flows"})
     {
@@ -326,8 +326,9 @@ WriteTables(const std::vector<Point>& points, std::ostream& os, unsigned capS)
         }
         os << "\n"
            << SeriesTitle(series) << ": CPU seconds of the whole run (population in "
-           << "brackets), peak RSS in MB; \"capped\": stopped at the cap, \"—\": not run (capped "
-           << "at a smaller size)\n\n";
+           << "brackets), peak RSS in MB (capped: at the moment it was stopped); \"capped\": "
+              "stopped "
+           << "at the time or memory cap, \"—\": not run (capped at a smaller size)\n\n";
         os << "| " << (series == "flows" ? "flows" : "routers (links)");
         for (const std::string& side : kSides)
         {
@@ -365,7 +366,7 @@ WriteTables(const std::vector<Point>& points, std::ostream& os, unsigned capS)
                 links = std::max(links, found->links);
                 if (found->capped)
                 {
-                    row << " | capped (" << capS << " s) | " << Num(found->peakRssMb);
+                    row << " | capped | " << Num(found->peakRssMb);
                     continue;
                 }
                 row << " | " << Num(found->totalCpu);
@@ -501,7 +502,7 @@ main(int argc, char** argv)
         }
     }
     std::ofstream md(out + "/scaling.md");
-    WriteTables(points, md, capS);
-    WriteTables(points, std::cout, capS);
+    WriteTables(points, md);
+    WriteTables(points, std::cout);
     return 0;
 }
