@@ -30,7 +30,7 @@ set(rtm_core_headers
     model/core/rtm-family.h
     model/core/rtm-slab.h
     model/core/rtm-index-vector.h
-    model/core/rtm-prefix-trie.h
+    model/core/rtm-prefix-index.h
     model/core/rtm-table.h
     model/core/rtm-registration.h
     model/core/rtm-instance.h
@@ -227,7 +227,7 @@ set(rtm_test_table
     test/rtm-nexthop-state-test.cc
     test/rtm-error-test.cc
     test/rtm-hold-expiry-test.cc
-    test/rtm-prefix-trie-test.cc
+    test/rtm-prefix-index-test.cc
     test/rtm-index-vector-test.cc
 )
 set(rtm_test_fib test/rtm-fib-test.cc)

@@ -191,7 +191,7 @@ template <typename F>
 RtmNetAddress
 RtmTable<F>::DestAddress(uint32_t d) const
 {
-    const auto& node = m_trie.At(m_dests[d].node);
+    const auto& node = m_prefixes.At(m_dests[d].node);
     return Ops::ToNetAddress(node.key, node.len);
 }
 

@@ -245,16 +245,16 @@ RtmTable<F>::Resolve(Key addr,
     {
         return;
     }
-    // The destinations covering the address, on the trie path from the root.
+    // The destinations covering the address (longest first).
     uint32_t covering[F::kBits + 1];
     uint32_t count = 0;
-    m_trie.Longest(addr, F::kBits, [&covering, &count](uint32_t d) {
+    m_prefixes.Longest(addr, F::kBits, [&covering, &count](uint32_t d) {
         covering[count++] = d;
         return false;
     });
-    while (count > 0)
+    for (uint32_t c = 0; c < count; ++c)
     {
-        uint32_t d = covering[--count];
+        uint32_t d = covering[c];
         for (uint32_t r2 : m_dests[d].routes)
         {
             const Route& y = m_routes[r2];
@@ -440,8 +440,8 @@ RtmTable<F>::RunBatch(Batch& b)
     // changed below it have their own range query.
     auto shadowed = [this](Key addr, uint8_t len) {
         bool found = false;
-        m_trie.Longest(addr, F::kBits, [this, len, &found](uint32_t d) {
-            if (found || m_trie.At(m_dests[d].node).len <= len)
+        m_prefixes.Longest(addr, F::kBits, [this, len, &found](uint32_t d) {
+            if (found || m_prefixes.At(m_dests[d].node).len <= len)
             {
                 return false;
             }
@@ -555,8 +555,8 @@ RtmTable<F>::RunBatch(Batch& b)
         order[i] = i;
     }
     std::sort(order.begin(), order.end(), [this, &b](uint32_t x, uint32_t y) {
-        const auto& a = m_trie.At(m_dests[b.dests[x]].node);
-        const auto& c = m_trie.At(m_dests[b.dests[y]].node);
+        const auto& a = m_prefixes.At(m_dests[b.dests[x]].node);
+        const auto& c = m_prefixes.At(m_dests[b.dests[y]].node);
         return a.key < c.key || (a.key == c.key && a.len < c.len);
     });
     for (uint32_t i : order)
@@ -570,7 +570,7 @@ void
 RtmTable<F>::TouchBase(Batch& b, uint32_t d)
 {
     Touch(b, d);
-    const auto& node = m_trie.At(m_dests[d].node);
+    const auto& node = m_prefixes.At(m_dests[d].node);
     b.prefixes.emplace_back(node.key, node.len);
 }
 
@@ -582,7 +582,7 @@ RtmTable<F>::Cascade(uint32_t d)
     {
         return;
     }
-    const auto& node = m_trie.At(m_dests[d].node);
+    const auto& node = m_prefixes.At(m_dests[d].node);
     if (m_deferred != nullptr)
     {
         m_deferred->emplace_back(node.key, node.len);

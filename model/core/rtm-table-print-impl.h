@@ -26,9 +26,9 @@ RtmTable<F>::Print(std::ostream& os) const
         os << "  view " << (v < 2 ? kViewNames[v] : std::to_string(v).c_str()) << " ("
            << (F::kAf == RTM_AF_INET ? "IPv4" : "IPv6") << "; * best, H held)\n";
         bool any = false;
-        for (uint32_t n = m_trie.First(); n != RtmPrefixTrie<F>::kNone; n = m_trie.Next(n))
+        for (uint32_t n = m_prefixes.First(); n != RtmPrefixIndex<F>::kNone; n = m_prefixes.Next(n))
         {
-            uint32_t d = m_trie.Value(n);
+            uint32_t d = m_prefixes.Value(n);
             const Hold* hold = HoldOf(d);
             bool heldHere = false;
             if (hold != nullptr)
@@ -129,8 +129,10 @@ RtmTable<F>::PrintMemory(std::ostream& os) const
        << m_routes.MemoryBytes() << " B, next-hop arrays " << routeHeap << " B\n";
     os << "destinations: " << m_dests.LiveCount() << " x " << sizeof(Dest) << " B, slab "
        << m_dests.MemoryBytes() << " B, route arrays " << destHeap << " B\n";
-    os << "trie: " << m_trie.NodeCount() << " nodes x " << sizeof(typename RtmPrefixTrie<F>::Node)
-       << " B, " << m_trie.MemoryBytes() << " B\n";
+    os << "prefix index: " << m_prefixes.NodeCount() << " records x "
+       << sizeof(typename RtmPrefixIndex<F>::Node) << " B, " << m_prefixes.MemoryBytes()
+       << " B (order " << m_prefixes.OrderBytes() << " B, hash " << m_prefixes.HashBytes()
+       << " B)\n";
     for (int v = 0; v < 2; ++v)
     {
         if (m_fib[v])
@@ -178,7 +180,7 @@ RtmTable<F>::MemoryBytes() const
     std::size_t bytes = sizeof(*this);
     bytes += m_entities.MemoryBytes() + m_nextHops.MemoryBytes() + m_routes.MemoryBytes() +
              m_dests.MemoryBytes() + m_notifies.MemoryBytes() + m_enums.MemoryBytes() +
-             m_lists.MemoryBytes() + m_trie.MemoryBytes();
+             m_lists.MemoryBytes() + m_prefixes.MemoryBytes();
     for (uint32_t r = 0; r < m_routes.Slots(); ++r)
     {
         bytes += m_routes[r].nextHops.HeapBytes();

@@ -5,7 +5,7 @@
  * Included by rtm-table-ipv4.cc and rtm-table-ipv6.cc only.
  *
  * Enumerations keep a cursor key, never a pointer (decision 15): destinations resume at the
- * first prefix after (curKey, curLen) in address order (RtmPrefixTrie::LowerBound), routes after
+ * first prefix after (curKey, curLen) in address order (RtmPrefixIndex::LowerBound), routes after
  * the (preference, metric, age) key of the last route returned within its destination, next hops
  * after the last (address, interface), and list enumerations after the insertion sequence of the
  * last route. So an enumeration survives any change of the table between two batches.
@@ -123,12 +123,12 @@ RtmTable<F>::GetExactMatchDestination(uint32_t e,
     {
         return st;
     }
-    uint32_t node = m_trie.Find(key, dest.numBits);
-    if (node == RtmPrefixTrie<F>::kNone)
+    uint32_t node = m_prefixes.Find(key, dest.numBits);
+    if (node == RtmPrefixIndex<F>::kNone)
     {
         return RtmStatus::NotFound;
     }
-    uint32_t d = m_trie.Value(node);
+    uint32_t d = m_prefixes.Value(node);
     if (!VisibleIn(d, views))
     {
         return RtmStatus::NotFound;
@@ -176,14 +176,14 @@ RtmTable<F>::GetMostSpecificDestination(uint32_t e,
     {
         return st;
     }
-    uint32_t node = m_trie.Longest(key, address.numBits, [this, views](uint32_t d) {
+    uint32_t node = m_prefixes.Longest(key, address.numBits, [this, views](uint32_t d) {
         return ForwardsIn(d, views);
     });
-    if (node == RtmPrefixTrie<F>::kNone)
+    if (node == RtmPrefixIndex<F>::kNone)
     {
         return RtmStatus::NotFound;
     }
-    FillDestInfo(m_trie.Value(node), ProtocolFilter(e, protocolId), views, info);
+    FillDestInfo(m_prefixes.Value(node), ProtocolFilter(e, protocolId), views, info);
     return RtmStatus::Success;
 }
 
@@ -205,19 +205,19 @@ RtmTable<F>::GetLessSpecificDestination(uint32_t e,
     {
         return st;
     }
-    const auto& at = m_trie.At(m_dests[dest.index].node);
+    const auto& at = m_prefixes.At(m_dests[dest.index].node);
     if (at.len == 0)
     {
         return RtmStatus::NotFound;
     }
-    uint32_t node = m_trie.Longest(at.key, at.len - 1u, [this, views](uint32_t d) {
+    uint32_t node = m_prefixes.Longest(at.key, at.len - 1u, [this, views](uint32_t d) {
         return ForwardsIn(d, views);
     });
-    if (node == RtmPrefixTrie<F>::kNone)
+    if (node == RtmPrefixIndex<F>::kNone)
     {
         return RtmStatus::NotFound;
     }
-    FillDestInfo(m_trie.Value(node), ProtocolFilter(e, protocolId), views, info);
+    FillDestInfo(m_prefixes.Value(node), ProtocolFilter(e, protocolId), views, info);
     return RtmStatus::Success;
 }
 
@@ -311,12 +311,12 @@ RtmTable<F>::GetExactMatchRoute(uint32_t e,
     {
         return st;
     }
-    uint32_t node = m_trie.Find(key, dest.numBits);
-    if (node == RtmPrefixTrie<F>::kNone)
+    uint32_t node = m_prefixes.Find(key, dest.numBits);
+    if (node == RtmPrefixIndex<F>::kNone)
     {
         return RtmStatus::NotFound;
     }
-    for (uint32_t r : m_dests[m_trie.Value(node)].routes)
+    for (uint32_t r : m_dests[m_prefixes.Value(node)].routes)
     {
         if (views != RTM_VIEW_MASK_ANY && !(m_routes[r].views & views))
         {
@@ -438,22 +438,22 @@ RtmTable<F>::NextDest(Enum& en, uint32_t& d) const
     uint32_t n;
     if (!en.started)
     {
-        n = (en.flags & 0x3) == RTM_ENUM_START ? m_trie.First()
-                                               : m_trie.LowerBound(en.curKey, en.curLen);
+        n = (en.flags & 0x3) == RTM_ENUM_START ? m_prefixes.First()
+                                               : m_prefixes.LowerBound(en.curKey, en.curLen);
     }
     else
     {
-        n = m_trie.LowerBound(en.curKey, en.curLen);
-        if (n != RtmPrefixTrie<F>::kNone && m_trie.At(n).key == en.curKey &&
-            m_trie.At(n).len == en.curLen)
+        n = m_prefixes.LowerBound(en.curKey, en.curLen);
+        if (n != RtmPrefixIndex<F>::kNone && m_prefixes.At(n).key == en.curKey &&
+            m_prefixes.At(n).len == en.curLen)
         {
-            n = m_trie.Next(n);
+            n = m_prefixes.Next(n);
         }
     }
     RtmViewSet own = ResolveViews(en.views);
-    for (; n != RtmPrefixTrie<F>::kNone; n = m_trie.Next(n))
+    for (; n != RtmPrefixIndex<F>::kNone; n = m_prefixes.Next(n))
     {
-        const auto& node = m_trie.At(n);
+        const auto& node = m_prefixes.At(n);
         if (en.ranged &&
             (node.len < en.rangeLen || !Ops::Covers(en.rangeKey, en.rangeLen, node.key)))
         {
@@ -673,18 +673,18 @@ RtmTable<F>::NextRoute(Enum& en, uint32_t& r) const
     bool sameDest = false;
     if (!en.started)
     {
-        n = (en.flags & 0x3) == RTM_ENUM_START ? m_trie.First()
-                                               : m_trie.LowerBound(en.curKey, en.curLen);
+        n = (en.flags & 0x3) == RTM_ENUM_START ? m_prefixes.First()
+                                               : m_prefixes.LowerBound(en.curKey, en.curLen);
     }
     else
     {
-        n = m_trie.LowerBound(en.curKey, en.curLen);
-        sameDest = n != RtmPrefixTrie<F>::kNone && m_trie.At(n).key == en.curKey &&
-                   m_trie.At(n).len == en.curLen;
+        n = m_prefixes.LowerBound(en.curKey, en.curLen);
+        sameDest = n != RtmPrefixIndex<F>::kNone && m_prefixes.At(n).key == en.curKey &&
+                   m_prefixes.At(n).len == en.curLen;
     }
-    for (; n != RtmPrefixTrie<F>::kNone; n = m_trie.Next(n), sameDest = false)
+    for (; n != RtmPrefixIndex<F>::kNone; n = m_prefixes.Next(n), sameDest = false)
     {
-        const auto& node = m_trie.At(n);
+        const auto& node = m_prefixes.At(n);
         if (en.ranged &&
             (node.len < en.rangeLen || !Ops::Covers(en.rangeKey, en.rangeLen, node.key)))
         {

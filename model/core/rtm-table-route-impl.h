@@ -116,13 +116,13 @@ uint32_t
 RtmTable<F>::FindOrCreateDest(Key key, uint32_t len, bool& created)
 {
     // One walk: the node is created with a placeholder value that is replaced at once.
-    uint32_t n = m_trie.FindOrInsert(key, len, 0, created);
+    uint32_t n = m_prefixes.FindOrInsert(key, len, 0, created);
     if (!created)
     {
-        return m_trie.Value(n);
+        return m_prefixes.Value(n);
     }
     uint32_t d = m_dests.Alloc();
-    m_trie.SetValue(n, d);
+    m_prefixes.SetValue(n, d);
     m_dests[d].node = n;
     m_dests[d].lastChanged = Simulator::Now().GetTimeStep();
     return d;
@@ -152,7 +152,7 @@ RtmTable<F>::MaybeFreeDest(uint32_t d)
     {
         return;
     }
-    m_trie.Erase(x.node);
+    m_prefixes.Erase(x.node);
     m_holds.erase(d);
     m_dests.Free(d);
 }
@@ -201,7 +201,7 @@ RtmTable<F>::UpdateFib(uint32_t d, const BestSnapshot& before, const BestSnapsho
         {
             continue;
         }
-        const auto& node = m_trie.At(m_dests[d].node);
+        const auto& node = m_prefixes.At(m_dests[d].node);
         if (after.route[v] != kNone)
         {
             m_fib[v]->Insert(node.key, node.len, after.route[v] + 1);
@@ -367,7 +367,7 @@ template <typename F>
 bool
 RtmTable<F>::CheckIndex() const
 {
-    if (!m_trie.Check())
+    if (!m_prefixes.Check())
     {
         return false;
     }
@@ -380,15 +380,16 @@ RtmTable<F>::CheckIndex() const
         }
         ++live;
         uint32_t n = m_dests[d].node;
-        if (m_trie.Value(n) != d || m_trie.Find(m_trie.At(n).key, m_trie.At(n).len) != n)
+        if (m_prefixes.Value(n) != d ||
+            m_prefixes.Find(m_prefixes.At(n).key, m_prefixes.At(n).len) != n)
         {
             return false;
         }
     }
     std::size_t valued = 0;
-    for (uint32_t n = m_trie.First(); n != RtmPrefixTrie<F>::kNone; n = m_trie.Next(n))
+    for (uint32_t n = m_prefixes.First(); n != RtmPrefixIndex<F>::kNone; n = m_prefixes.Next(n))
     {
-        uint32_t d = m_trie.Value(n);
+        uint32_t d = m_prefixes.Value(n);
         if (!m_dests.IsLive(d) || m_dests[d].node != n)
         {
             return false;
@@ -407,12 +408,12 @@ RtmTable<F>::EnableMulticastFib() const
         return nullptr;
     }
     m_fib[1] = std::make_unique<RtmFib<F>>();
-    for (uint32_t n = m_trie.First(); n != RtmPrefixTrie<F>::kNone; n = m_trie.Next(n))
+    for (uint32_t n = m_prefixes.First(); n != RtmPrefixIndex<F>::kNone; n = m_prefixes.Next(n))
     {
-        uint32_t r = BestRoute(m_trie.Value(n), RTM_VIEW_ID_MCAST);
+        uint32_t r = BestRoute(m_prefixes.Value(n), RTM_VIEW_ID_MCAST);
         if (r != kNone)
         {
-            m_fib[1]->Insert(m_trie.At(n).key, m_trie.At(n).len, r + 1);
+            m_fib[1]->Insert(m_prefixes.At(n).key, m_prefixes.At(n).len, r + 1);
         }
     }
     return m_fib[1].get();
@@ -724,12 +725,12 @@ RtmTable<F>::GetNextHopInfo(uint32_t e, uint32_t g, RtmNextHopHandle h, RtmNextH
     info.remoteNextHop = RtmDestHandle();
     if (x.flags & RTM_NEXTHOP_FLAGS_REMOTE)
     {
-        uint32_t node = m_trie.Longest(x.addr, F::kBits, [this](uint32_t d) {
+        uint32_t node = m_prefixes.Longest(x.addr, F::kBits, [this](uint32_t d) {
             return BestRoute(d, RTM_VIEW_ID_UCAST) != kNone;
         });
-        if (node != RtmPrefixTrie<F>::kNone)
+        if (node != RtmPrefixIndex<F>::kNone)
         {
-            info.remoteNextHop = DestHandle(m_trie.Value(node));
+            info.remoteNextHop = DestHandle(m_prefixes.Value(node));
         }
     }
     return RtmStatus::Success;
@@ -913,7 +914,7 @@ RtmTable<F>::AddRouteToDest(uint32_t e,
         {
             return RtmStatus::AccessDenied;
         }
-        const auto& node = m_trie.At(m_dests[m_routes[route.index].dest].node);
+        const auto& node = m_prefixes.At(m_dests[m_routes[route.index].dest].node);
         if (node.key != key || node.len != dest.numBits)
         {
             return RtmStatus::InvalidParameter;
@@ -925,7 +926,8 @@ RtmTable<F>::AddRouteToDest(uint32_t e,
     {
         return st;
     }
-    // Without a route handle: find the destination, or create it, in one walk of the trie.
+    // Without a route handle: find the destination, or create it, with one hash probe (and an
+    // insertion into the prefix index).
     uint32_t d = kNone;
     bool newDest = false;
     if (r == kNone)

@@ -11,7 +11,7 @@
  *  - a destination's live routes are kept sorted by (preference, metric, age); the best route of
  *    a view is the first live route of that view that is not INACTIVE, so it is found by a short
  *    scan of a usually one-element vector and never stored;
- *  - the destination index (RtmPrefixTrie) holds every destination object, also empty ones kept
+ *  - the destination index (RtmPrefixIndex) holds every destination object, also empty ones kept
  *    alive by marks, pending changes, opaque values or held routes (decision 8); queries skip
  *    destinations that are not visible in the requested views;
  *  - the unicast and multicast views each have an RtmFib (poptrie) holding exactly the prefixes
@@ -49,7 +49,7 @@
 #include "rtm-family.h"
 #include "rtm-index-vector.h"
 #include "rtm-ns3-compat.h"
-#include "rtm-prefix-trie.h"
+#include "rtm-prefix-index.h"
 #include "rtm-slab.h"
 #include "rtm-types.h"
 
@@ -529,9 +529,9 @@ class RtmTable
     bool CheckForwardRecords() const;
 
     /**
-     * \brief Checks the invariants of the destination index (for tests): the trie's structure
-     * and its exact-match hash (RtmPrefixTrie::Check), and every live destination and valued
-     * trie node naming each other.
+     * \brief Checks the invariants of the destination index (for tests): the prefix index's
+     * order and exact-match hash (RtmPrefixIndex::Check), and every live destination and live
+     * prefix record naming each other.
      * \return true if they hold
      */
     bool CheckIndex() const;
@@ -727,7 +727,7 @@ class RtmTable
     struct Dest
     {
         int64_t lastChanged{0}; //!< Time ticks of the last change
-        uint32_t node{kNone};   //!< trie node
+        uint32_t node{kNone};   //!< prefix record
         uint32_t refs{0};       //!< pending + marks + opaque values + held views
         RtmIndexVector routes;  //!< live routes, sorted
     };
@@ -1007,7 +1007,7 @@ class RtmTable
     std::multimap<Key, uint32_t> m_remoteAddrs;                    //!< address -> REMOTE next hop
     std::map<uint32_t, std::vector<uint32_t>> m_ifNextHops;        //!< interface -> local next hops
     std::vector<std::pair<Key, uint8_t>>* m_deferred{nullptr};     //!< cascades held back (purge)
-    RtmPrefixTrie<F> m_trie;                                       //!< destination index
+    RtmPrefixIndex<F> m_prefixes;                                  //!< destination index
     mutable std::unique_ptr<RtmFib<F>> m_fib[2];                   //!< unicast and multicast FIBs
     std::vector<ForwardSlot> m_fwd;                                //!< forwarding records
     std::vector<uint32_t> m_fwdFree;                               //!< free record slots

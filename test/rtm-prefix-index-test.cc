@@ -1,0 +1,260 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Tests of RtmPrefixIndex, the ordered destination index with its exact-match hash: random
+ * inserts and erases of prefixes sharing keys and lengths (so hash tags collide in their home
+ * slots and deletions shift clusters back), compared with a std::map (exact finds, address order,
+ * lower bounds, longest match with and without a predicate) and checked with
+ * RtmPrefixIndex::Check, through growth to thousands of entries (ordered blocks splitting) and
+ * back down to empty (blocks merging and going), for both families; and a load in address order
+ * followed by erasing every other prefix.
+ */
+#include "ns3/rtm-family.h"
+#include "ns3/rtm-prefix-index.h"
+
+#include <gtest/gtest.h>
+#include <map>
+#include <random>
+#include <utility>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+template <typename F>
+class IndexAgainstMap
+{
+  public:
+    typedef typename F::Key Key;
+    typedef RtmKeyOps<F> Ops;
+    typedef RtmPrefixIndex<F> Index;
+
+    explicit IndexAgainstMap(uint32_t seed)
+        : m_rng(seed)
+    {
+    }
+
+    /// A random prefix from a small pool of keys (many lengths per key, nested prefixes).
+    std::pair<Key, uint32_t> Pick()
+    {
+        Key k = static_cast<Key>(m_rng() % 64) << (F::kBits - 8);
+        k |= static_cast<Key>(m_rng() % 4096) << (F::kBits - 24);
+        uint32_t len = m_rng() % (F::kBits + 1);
+        return {Ops::Prefix(k, len), len};
+    }
+
+    void Insert()
+    {
+        auto p = Pick();
+        uint32_t value = m_next++;
+        bool inserted = false;
+        uint32_t n = m_index.FindOrInsert(p.first, p.second, value, inserted);
+        auto it = m_map.find(p);
+        ASSERT_EQ(inserted, it == m_map.end());
+        if (inserted)
+        {
+            m_map[p] = n;
+            ASSERT_EQ(m_index.Value(n), value);
+        }
+        else
+        {
+            ASSERT_EQ(n, it->second);
+        }
+    }
+
+    void Erase()
+    {
+        if (m_map.empty())
+        {
+            return;
+        }
+        auto it = m_map.begin();
+        std::advance(it, m_rng() % m_map.size());
+        m_index.Erase(it->second);
+        m_map.erase(it);
+    }
+
+    void Compare()
+    {
+        ASSERT_TRUE(m_index.Check());
+        // Exact finds: every stored prefix, and as many random ones (mostly absent).
+        for (const auto& x : m_map)
+        {
+            ASSERT_EQ(m_index.Find(x.first.first, x.first.second), x.second);
+        }
+        for (int i = 0; i < 64; ++i)
+        {
+            auto p = Pick();
+            auto it = m_map.find(p);
+            ASSERT_EQ(m_index.Find(p.first, p.second),
+                      it == m_map.end() ? Index::kNone : it->second);
+        }
+        // Address order: the trie's walk is the map's order.
+        auto it = m_map.begin();
+        for (uint32_t n = m_index.First(); n != Index::kNone; n = m_index.Next(n), ++it)
+        {
+            ASSERT_NE(it, m_map.end());
+            ASSERT_EQ(n, it->second);
+        }
+        ASSERT_EQ(it, m_map.end());
+        // Longest match of a random address.
+        auto p = Pick();
+        uint32_t expect = Index::kNone;
+        for (const auto& x : m_map)
+        {
+            if (Ops::Covers(x.first.first, x.first.second, p.first))
+            {
+                expect = x.second; // the map's order puts longer covering prefixes later
+            }
+        }
+        ASSERT_EQ(m_index.Longest(p.first, F::kBits, [](uint32_t) { return true; }), expect);
+        // Longest match accepting only even values, and no longer than a random length.
+        uint32_t upTo = m_rng() % (F::kBits + 1);
+        expect = Index::kNone;
+        for (const auto& x : m_map)
+        {
+            if (x.first.second <= upTo && Ops::Covers(x.first.first, x.first.second, p.first) &&
+                m_index.Value(x.second) % 2 == 0)
+            {
+                expect = x.second;
+            }
+        }
+        ASSERT_EQ(m_index.Longest(p.first, upTo, [](uint32_t v) { return v % 2 == 0; }), expect);
+        // Lower bounds of random prefixes.
+        for (int i = 0; i < 16; ++i)
+        {
+            auto q = Pick();
+            auto lb = m_map.lower_bound(q);
+            ASSERT_EQ(m_index.LowerBound(q.first, q.second),
+                      lb == m_map.end() ? Index::kNone : lb->second);
+        }
+    }
+
+    std::size_t Size() const
+    {
+        return m_map.size();
+    }
+
+    std::size_t HashBytes() const
+    {
+        return m_index.HashBytes();
+    }
+
+    std::size_t Blocks() const
+    {
+        return m_index.BlockCount();
+    }
+
+  private:
+    std::mt19937 m_rng;
+    Index m_index;
+    std::map<std::pair<Key, uint32_t>, uint32_t> m_map;
+    uint32_t m_next{0};
+};
+
+template <typename F>
+void
+GrowAndShrink(uint32_t seed)
+{
+    IndexAgainstMap<F> t(seed);
+    // Grow to a few thousand prefixes (mostly inserts), then shrink to nothing.
+    std::mt19937 rng(seed + 1);
+    for (int step = 0; step < 6000; ++step)
+    {
+        if (rng() % 5 == 0)
+        {
+            t.Erase();
+        }
+        else
+        {
+            t.Insert();
+        }
+        if (step % 500 == 0)
+        {
+            t.Compare();
+        }
+    }
+    t.Compare();
+    ASSERT_GT(t.Size(), 2000u);
+    std::size_t grown = t.HashBytes();
+    while (t.Size() > 0)
+    {
+        t.Erase();
+        if (t.Size() % 97 == 0)
+        {
+            t.Compare();
+        }
+    }
+    t.Compare();
+    EXPECT_GT(grown, 2000u * 8);
+    EXPECT_EQ(t.HashBytes(), 0u); // an empty index gives its hash and its blocks back
+    EXPECT_EQ(t.Blocks(), 0u);
+}
+
+} // namespace
+
+TEST(RtmPrefixIndex, HashAndOrderAgreeWithMapIpv4)
+{
+    for (uint32_t seed = 1; seed <= 3; ++seed)
+    {
+        GrowAndShrink<RtmIpv4Family>(seed);
+    }
+}
+
+TEST(RtmPrefixIndex, HashAndOrderAgreeWithMapIpv6)
+{
+    for (uint32_t seed = 11; seed <= 13; ++seed)
+    {
+        GrowAndShrink<RtmIpv6Family>(seed);
+    }
+}
+
+namespace
+{
+
+template <typename F>
+void
+LoadInOrderThenThin()
+{
+    typedef RtmPrefixIndex<F> Index;
+    typedef typename F::Key Key;
+    Index index;
+    const uint32_t n = 10000;
+    std::vector<uint32_t> records;
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        Key key = static_cast<Key>(i) << (F::kBits - 24);
+        records.push_back(index.Insert(key, 24, i));
+    }
+    ASSERT_TRUE(index.Check());
+    // Loading in address order fills every block but the last.
+    EXPECT_EQ(index.BlockCount(), (n + Index::kBlock - 1) / Index::kBlock);
+    for (uint32_t i = 0; i < n; i += 2)
+    {
+        index.Erase(records[i]);
+    }
+    ASSERT_TRUE(index.Check());
+    uint32_t seen = 0;
+    for (uint32_t r = index.First(); r != Index::kNone; r = index.Next(r), ++seen)
+    {
+        ASSERT_EQ(index.Value(r), 2 * seen + 1);
+    }
+    EXPECT_EQ(seen, n / 2);
+    for (uint32_t i = 1; i < n; i += 2)
+    {
+        index.Erase(records[i]);
+    }
+    ASSERT_TRUE(index.Check());
+    EXPECT_EQ(index.BlockCount(), 0u);
+    EXPECT_EQ(index.First(), Index::kNone);
+}
+
+} // namespace
+
+TEST(RtmPrefixIndex, AddressOrderLoadFillsBlocks)
+{
+    LoadInOrderThenThin<RtmIpv4Family>();
+    LoadInOrderThenThin<RtmIpv6Family>();
+}
