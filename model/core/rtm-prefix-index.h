@@ -167,7 +167,7 @@ class RtmPrefixIndex
         Entry want{x.key, n, x.len};
         std::size_t b = BlockOf(want);
         const Block& blk = *m_blocks[b];
-        std::size_t i = std::lower_bound(blk.e, blk.e + blk.count, want, Less) - blk.e;
+        std::size_t i = std::lower_bound(blk.e, blk.e + blk.count, want, LessFn()) - blk.e;
         return EntryAt(b, i + 1);
     }
 
@@ -181,7 +181,7 @@ class RtmPrefixIndex
         Entry want{key, 0, static_cast<uint8_t>(len)};
         std::size_t b = BlockOf(want);
         const Block& blk = *m_blocks[b];
-        std::size_t i = std::lower_bound(blk.e, blk.e + blk.count, want, Less) - blk.e;
+        std::size_t i = std::lower_bound(blk.e, blk.e + blk.count, want, LessFn()) - blk.e;
         return EntryAt(b, i);
     }
 
@@ -337,6 +337,16 @@ class RtmPrefixIndex
         return a.key < b.key || (a.key == b.key && a.len < b.len);
     }
 
+    /// Less as a function object (inlined by the standard algorithms, where a pointer is not).
+    struct LessFn
+    {
+        /// \return Less(a, b)
+        bool operator()(const Entry& a, const Entry& b) const
+        {
+            return Less(a, b);
+        }
+    };
+
     /// \return true if \p a and \p b are the same prefix of the same record
     static bool Same(const Entry& a, const Entry& b)
     {
@@ -346,7 +356,8 @@ class RtmPrefixIndex
     /// \return the block that holds, or would hold, \p x (the last whose first entry is <= x)
     std::size_t BlockOf(const Entry& x) const
     {
-        std::size_t b = std::upper_bound(m_first.begin(), m_first.end(), x, Less) - m_first.begin();
+        std::size_t b =
+            std::upper_bound(m_first.begin(), m_first.end(), x, LessFn()) - m_first.begin();
         return b == 0 ? 0 : b - 1;
     }
 
@@ -373,7 +384,7 @@ class RtmPrefixIndex
         }
         std::size_t b = BlockOf(x);
         Block* blk = m_blocks[b].get();
-        std::size_t i = std::lower_bound(blk->e, blk->e + blk->count, x, Less) - blk->e;
+        std::size_t i = std::lower_bound(blk->e, blk->e + blk->count, x, LessFn()) - blk->e;
         if (blk->count == kBlock)
         {
             // Split: at the end a new block of its own (loads in address order fill blocks),
@@ -410,7 +421,7 @@ class RtmPrefixIndex
     {
         std::size_t b = BlockOf(x);
         Block* blk = m_blocks[b].get();
-        std::size_t i = std::lower_bound(blk->e, blk->e + blk->count, x, Less) - blk->e;
+        std::size_t i = std::lower_bound(blk->e, blk->e + blk->count, x, LessFn()) - blk->e;
         std::copy(blk->e + i + 1, blk->e + blk->count, blk->e + i);
         --blk->count;
         if (blk->count == 0)
