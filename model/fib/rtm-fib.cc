@@ -167,6 +167,15 @@ struct RtmFib<F>::Control
         return a.prefix < b.prefix || (a.prefix == b.prefix && a.len < b.len);
     }
 
+    /// Less as a function object: the standard algorithms inline it, where a pointer is not.
+    struct LessFn
+    {
+        bool operator()(const Entry& a, const Entry& b) const
+        {
+            return Less(a, b);
+        }
+    };
+
     static bool Same(const Entry& a, const Entry& b)
     {
         return a.prefix == b.prefix && a.len == b.len;
@@ -185,7 +194,7 @@ struct RtmFib<F>::Control
         {
             // A single update (the common case): insert it in place, no allocation.
             auto sortedEnd = e.begin() + static_cast<std::ptrdiff_t>(b.sorted);
-            auto pos = std::lower_bound(e.begin(), sortedEnd, e.back(), Less);
+            auto pos = std::lower_bound(e.begin(), sortedEnd, e.back(), LessFn());
             if (pos != sortedEnd && Same(*pos, e.back()))
             {
                 pos->value = e.back().value;
@@ -201,7 +210,7 @@ struct RtmFib<F>::Control
             return;
         }
         auto tailBegin = e.begin() + static_cast<std::ptrdiff_t>(b.sorted);
-        std::stable_sort(tailBegin, e.end(), Less);
+        std::stable_sort(tailBegin, e.end(), LessFn());
         // Keep the last of each run of equal keys in the tail.
         auto out = tailBegin;
         for (auto it = tailBegin; it != e.end(); ++it)
@@ -826,7 +835,8 @@ RtmFib<F>::Remove(Key prefix, uint8_t len)
         }
         c.Normalize(*b);
         typename Control::Entry key{prefix, 0, len};
-        auto it = std::lower_bound(b->entries.begin(), b->entries.end(), key, Control::Less);
+        auto it =
+            std::lower_bound(b->entries.begin(), b->entries.end(), key, typename Control::LessFn());
         if (it == b->entries.end() || !Control::Same(*it, key))
         {
             return false;
@@ -868,7 +878,8 @@ RtmFib<F>::Find(Key prefix, uint8_t len) const
     }
     c.Normalize(*b);
     typename Control::Entry key{prefix, 0, len};
-    auto it = std::lower_bound(b->entries.begin(), b->entries.end(), key, Control::Less);
+    auto it =
+        std::lower_bound(b->entries.begin(), b->entries.end(), key, typename Control::LessFn());
     return it != b->entries.end() && Control::Same(*it, key) ? it->value : 0;
 }
 
