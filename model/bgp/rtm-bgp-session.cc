@@ -255,6 +255,29 @@ RtmBgpSession::ConfigureSocket(Ptr<Socket> s)
 }
 
 void
+RtmBgpSession::EndAttemptBeforeConnectRetry(Ptr<Socket> s) const
+{
+    // RFC 4271 §8.2.2 drops an attempt still open when ConnectRetry expires; RFC 793 deletes a
+    // SYN-SENT connection without a segment, but ns-3's Close() sends a RST, and a peer that
+    // began to listen meanwhile takes that RST on its listening socket, where ns-3.48 reads the
+    // RST's zero window, enters the persist state and asserts on the next SYN. So TCP's own SYN
+    // retransmissions (ConnTimeout, doubled each time, ConnCount SYNs) are sized to give up
+    // before the earliest (jittered) expiry: the timer then never meets a half-open attempt.
+    Time earliest = m_timers.rng ? m_config.connectRetryTime * 0.75 : m_config.connectRetryTime;
+    TimeValue tv;
+    s->GetAttribute("ConnTimeout", tv);
+    Time rto = std::min(tv.Get(), earliest * 0.5);
+    uint32_t syns = 1; // the attempt fails rto * (2^syns - 1) after its first SYN
+    while (syns < 6 &&
+           rto.GetTimeStep() * ((int64_t(1) << (syns + 1)) - 1) < earliest.GetTimeStep())
+    {
+        ++syns;
+    }
+    s->SetAttribute("ConnTimeout", TimeValue(rto));
+    s->SetAttribute("ConnCount", UintegerValue(syns));
+}
+
+void
 RtmBgpSession::AvoidPersistTimer(Ptr<Socket> s)
 {
     // BGP always reads what arrives, so zero-window probes are never needed; and ns-3.37's
@@ -282,6 +305,7 @@ RtmBgpSession::Connect()
     }
     Ptr<Socket> s = Socket::CreateSocket(m_node, TcpSocketFactory::GetTypeId());
     ConfigureSocket(s);
+    EndAttemptBeforeConnectRetry(s);
     int bound = m_local.addressFamily
                     ? s->Bind(SocketAddress(m_local, 0))
                     : (m_config.address.addressFamily == RTM_AF_INET6 ? s->Bind6() : s->Bind());

@@ -322,6 +322,9 @@ class RtmBgpSession
     bool HandleOpen(int slot, const uint8_t* body, std::size_t len);
     bool CheckCollision(int slot);
     void ConfigureSocket(Ptr<Socket> s);
+    /// Sizes an outgoing socket's SYN retransmissions (ConnTimeout, ConnCount) so the attempt
+    /// fails before the earliest ConnectRetry expiry (why: in the .cc).
+    void EndAttemptBeforeConnectRetry(Ptr<Socket> s) const;
 
     RtmBgpSessionOwner* m_owner;            //!< the speaker
     uint32_t m_index;                       //!< neighbour index
