@@ -42,7 +42,7 @@ RtmForwardingPlane<P>::GetTypeId()
     typedef std::conditional_t<kIpv6, RtmIpv6Routing, RtmIpv4Routing> Shell;
     std::string shell = std::string("ns3::") + Traits::kShell;
     static TypeId tid =
-        TypeId(shell)
+        TypeId(shell.c_str())
             .template SetParent<P>()
             .SetGroupName("Rtm")
             .template AddConstructor<Shell>()
