@@ -45,7 +45,8 @@
  * FILE.ipv6); --dot=FILE writes the topology in Graphviz format.
  * --mpi runs the scenario of RtmMpiScenario instead (link-state client, RIP and UDP traffic
  * between sampled router pairs) over the MPI ranks it was started on (--nullMessages picks the
- * NullMessageSimulatorImpl engine), each rank writing its result to --mpiOut.rankR:
+ * NullMessageSimulatorImpl engine; --pairs, --trafficStart and --stop shape it), each rank
+ * writing its result to --mpiOut.rankR:
  *   mpirun -np 2 ./rtm-topology --graphml=.../Kdl.graphml --mpi --mpiOut=kdl
  */
 #include "ns3/core-module.h"
@@ -297,6 +298,10 @@ main(int argc, char* argv[])
     cmd.AddValue("nullMessages", "MPI engine: NullMessageSimulatorImpl", nullMessages);
     cmd.AddValue("mpiOut", "MPI scenario: write each rank's result to this prefix", mpiOut);
     cmd.AddValue("pairs", "MPI scenario: sampled router pairs", mpiConfig.pairs);
+    cmd.AddValue("trafficStart",
+                 "MPI scenario: first packet of each pair (after RIP has converged)",
+                 mpiConfig.trafficStart);
+    cmd.AddValue("stop", "MPI scenario: end of the simulation", mpiConfig.stop);
     cmd.Parse(argc, argv);
 
     std::string format;

@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Merges the per-rank results of `rtm-topology --mpi` runs and compares runs.
 
-Usage: check-mpi.py REFERENCE_PREFIX PREFIX...
-Each PREFIX names the files PREFIX.rank0, PREFIX.rank1, ... of one run (RtmMpiScenario::Write).
+Usage: check-mpi.py REFERENCE_PREFIX[@RANKS] PREFIX[@RANKS]...
+Each PREFIX names the files PREFIX.rank0, PREFIX.rank1, ... of one run (RtmMpiScenario::Write);
+@RANKS is the number of ranks the run was started with: a run that wrote fewer files (an ns-3
+without MPI runs every process as a lone rank 0, all writing PREFIX.rank0) fails.
 A run's merged result: packets sent and delivered (summed over ranks), drops by reason (summed),
 the RIP convergence time (the latest over ranks), the sampled pairs, and the path of every pair
 walked through the union of the ranks' next-hop tables. Prints one line per run and exits 1 when
@@ -12,10 +14,14 @@ import glob
 import sys
 
 
-def merge(prefix):
+def merge(arg):
+    prefix, _, ranks = arg.partition("@")
     files = sorted(glob.glob(prefix + ".rank*"))
     if not files:
         raise SystemExit("check-mpi: no result files " + prefix + ".rank*")
+    if ranks and len(files) != int(ranks):
+        raise SystemExit("check-mpi: %s was started on %s ranks but %d wrote results (is ns-3 "
+                         "built with MPI?)" % (prefix, ranks, len(files)))
     r = {"sent": 0, "delivered": 0, "dropped": {}, "rip": 0.0, "pairs": None, "next": {},
          "ranks": len(files)}
     for f in files:

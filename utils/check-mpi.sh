@@ -35,7 +35,7 @@ for topo in ${RTM_MPI_TOPOLOGIES:-Kdl}; do
                 { echo "check-mpi: $topo $engine np=$np failed:"; tail -20 "$prefix.log"; status=1; }
             t1=$(date +%s%N)
             echo "check-mpi: $topo engine=$engine ranks=$np wall_ms=$(((t1 - t0) / 1000000))"
-            runs="$runs $prefix"
+            runs="$runs $prefix@$np"
         done
     done
     # shellcheck disable=SC2086

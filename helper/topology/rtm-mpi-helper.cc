@@ -424,6 +424,8 @@ RtmMpiScenario::Main(const std::string& format,
     RtmTopologyHelper helper;
     helper.SetWeightMode(RtmTopologyHelper::WEIGHTS_HOPS);
     helper.SetMetrics(false);
+    helper.SetDeviceAttribute("DataRate", StringValue(config.dataRate));
+    helper.SetChannelAttribute("Delay", TimeValue(config.delay));
     RtmTopology topo;
     std::string error;
     int status = 0;

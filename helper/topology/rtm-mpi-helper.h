@@ -111,6 +111,10 @@ class RtmMpiScenario
         Time trafficStart{Seconds(40)};   //!< first packet (after RIP converged)
         Time interval{MilliSeconds(100)}; //!< between packets of a pair
         Time stop{Seconds(60)};           //!< end of the simulation
+        /// Links (Main): point-to-point at this rate and delay; the delay of the links between
+        /// ranks is the engines' lookahead (ns-3's zero default would leave none).
+        std::string dataRate{"1Gbps"};
+        Time delay{MilliSeconds(1)}; //!< link delay (see dataRate)
     };
 
     /// What the local nodes of this rank saw.
