@@ -9,9 +9,10 @@
  * handles never dangle. Freed slots are reused (LIFO) and their object is reset to T{} so that
  * owned memory is returned at once; Retire() frees a slot for good.
  *
- * Storage is segmented (RtmSegmentedArray): blocks of 16, 32, ... 4096 objects, then blocks of
- * 4096. Objects never move, growth never copies, and at most one partly used block is wasted,
- * where a std::vector would keep up to twice the memory after growing.
+ * Storage is segmented (RtmSegmentedArray): blocks of 4, 8, ... 4096 objects, then blocks of
+ * 4096 (a table of a few objects, e.g. the one or two clients of a router, holds a few). Objects
+ * never move, growth never copies, and at most one partly used block is wasted, where a std::vector
+ * would keep up to twice the memory after growing.
  */
 #ifndef RTM_SLAB_H
 #define RTM_SLAB_H
@@ -78,9 +79,9 @@ class RtmSegmentedArray
     }
 
   private:
-    static constexpr uint32_t kFirstShift = 4; //!< the first block holds 16
+    static constexpr uint32_t kFirstShift = 2; //!< the first block holds 4
     static constexpr uint32_t kLastShift = 12; //!< blocks stop growing at 4096
-    static constexpr uint32_t kRamp = (1u << (kLastShift + 1)) - (1u << kFirstShift); //!< 8176
+    static constexpr uint32_t kRamp = (1u << (kLastShift + 1)) - (1u << kFirstShift); //!< 8188
 
     /// \return the size of block \p b
     static uint32_t BlockSize(uint32_t b)

@@ -662,7 +662,7 @@ RtmTable<F>::BlockMethods(uint32_t e, uint32_t g, uint32_t flag, uint32_t target
         return RtmStatus::InvalidParameter;
     }
     me->blocked = false;
-    std::deque<typename Entity::Queued> queued;
+    std::vector<typename Entity::Queued> queued;
     queued.swap(me->queued);
     if (!queued.empty())
     {

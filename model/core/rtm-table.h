@@ -654,7 +654,7 @@ class RtmTable
             RtmInvokeCallback done;     //!< completion
         };
 
-        std::deque<Queued> queued; //!< queued invocations
+        std::vector<Queued> queued; //!< queued invocations (a vector: empty costs nothing)
     };
 
     /// A next hop.
