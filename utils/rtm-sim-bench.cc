@@ -39,7 +39,9 @@
  * more when it routes towards the link subnet of the address and reaches the subnet's other
  * router first (global routing, rtm's link subnets); anything else counts as hops_wrong.
  *
- * With --populateOnly the program stops after the population (bench-populate.cc: population
+ * With --buildOnly the program stops after the build (the stacks with no route installed: the
+ * program to heap-profile what a router costs before its routes); with --populateOnly it stops
+ * after the population (bench-populate.cc: population
  * time, CPU time, heap growth and peak RSS of the rtm configurations and of ns-3's global
  * routing); --weights=file takes the file's link weights instead of hop counts.
  *
@@ -177,6 +179,7 @@ struct Options
     std::string weights{"hops"}; //!< hops (metric 1) or file (the file's weights)
     uint32_t routers{1000};      //!< generated topologies: routers
     uint32_t graphSeed{1};       //!< generated topologies: seed of the generator
+    bool buildOnly{false};       //!< stop after the build
     bool populateOnly{false};    //!< stop after the population
     uint32_t pairs{200};         //!< flows
     uint32_t seed{1};            //!< seed of the pairs
@@ -325,6 +328,13 @@ Simulate(const Options& o)
     Out("links", topo->links.size());
     Out("build_s", build);
     Out("build_cpu_s", watch.Cpu());
+    if (o.buildOnly)
+    {
+        Out("rss_after_build_mb", StatusMb("VmRSS:"));
+        Out("heap_after_build_mb", HeapBytes() / 1048576.0);
+        Out("peak_rss_mb", StatusMb("VmHWM:"));
+        std::_Exit(0); // no teardown: this run measures the build only
+    }
 
     // Populate.
     Ptr<RtmGraphDomain> domain;
@@ -581,6 +591,7 @@ main(int argc, char** argv)
                  "rtm: the link-state domain's Aggregate (true, false; default: its own)",
                  o.aggregate);
     cmd.AddValue("weights", "link weights: hops (every metric 1) or file", o.weights);
+    cmd.AddValue("buildOnly", "stop after the build (no routes, no traffic)", o.buildOnly);
     cmd.AddValue("populateOnly", "stop after the population (no traffic)", o.populateOnly);
     cmd.AddValue("data", "the shared data folder (default: $RTM_SHARED_DATA, else built in)", data);
     cmd.AddValue("pairs", "router pairs with a flow", o.pairs);

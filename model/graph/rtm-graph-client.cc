@@ -438,17 +438,18 @@ RtmGraphClient::Persist(const RtmSpfResult& spf, uint32_t runSet, std::vector<ui
     }
     if (cache.size() <= runSet)
     {
-        cache.resize(spf.sets.size(), kNone);
+        cache.resize(spf.GetNSets(), kNone);
     }
     if (cache[runSet] != kNone)
     {
         return cache[runSet];
     }
-    std::vector<uint32_t> hops;
-    hops.reserve(spf.sets[runSet].size());
-    for (uint32_t position : spf.sets[runSet])
+    std::vector<uint32_t>& hops = m_scratch->hops;
+    hops.clear();
+    auto positions = spf.GetSet(runSet);
+    for (const uint32_t* p = positions.first; p != positions.second; ++p)
     {
-        hops.push_back(m_arcHop[position]);
+        hops.push_back(m_arcHop[*p]);
     }
     std::sort(hops.begin(), hops.end());
     hops.erase(std::unique(hops.begin(), hops.end()), hops.end());
@@ -513,13 +514,7 @@ RtmGraphClient::PrefixResult(uint32_t prefix,
         }
         else if (s != set && s != RtmSpfResult::kNoSet)
         {
-            std::vector<uint32_t> merged;
-            std::set_union(spf.sets[set].begin(),
-                           spf.sets[set].end(),
-                           spf.sets[s].begin(),
-                           spf.sets[s].end(),
-                           std::back_inserter(merged));
-            set = spf.Intern(merged);
+            set = spf.Union(set, s);
         }
     }
     Result r;

@@ -103,6 +103,7 @@ struct RtmGraphScratch
     std::vector<uint32_t> met;              //!< per sorted position: metric
     std::vector<uint32_t> cacheU;           //!< run set -> persistent set (unicast)
     std::vector<uint32_t> cacheM;           //!< run set -> persistent set (multicast)
+    std::vector<uint32_t> hops;             //!< Persist's buffer
 
     /// \return the aggregation buffers of family \p F
     template <typename F>

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <boost/graph/graphviz.hpp>
+#include <functional>
 #include <iterator>
 
 namespace ns3
@@ -22,18 +23,78 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("RtmNetworkGraph");
 
-uint32_t
-RtmSpfResult::Intern(const std::vector<uint32_t>& s)
+namespace
 {
-    auto it = index.find(s);
-    if (it != index.end())
+/// \return a hash of the positions [b, e)
+uint32_t
+HashSet(const uint32_t* b, const uint32_t* e)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ static_cast<uint64_t>(e - b);
+    for (; b != e; ++b)
     {
-        return it->second;
+        h = (h ^ *b) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 29;
     }
-    uint32_t id = static_cast<uint32_t>(sets.size());
-    sets.push_back(s);
-    index.emplace(s, id);
-    return id;
+    return static_cast<uint32_t>(h ^ (h >> 32));
+}
+} // namespace
+
+void
+RtmSpfResult::ClearSets()
+{
+    m_setStart.assign(1, 0);
+    m_setData.clear();
+    std::fill(m_slots.begin(), m_slots.end(), 0);
+}
+
+uint32_t
+RtmSpfResult::Intern(const uint32_t* begin, const uint32_t* end)
+{
+    const uint32_t n = GetNSets();
+    if (m_slots.size() < 2 * (n + 1))
+    {
+        // Grow the index (a power of two, at least twice the sets) and re-insert every set.
+        std::size_t size = std::max<std::size_t>(16, m_slots.size());
+        while (size < 2 * (n + 1))
+        {
+            size *= 2;
+        }
+        m_slots.assign(size, 0);
+        for (uint32_t id = 0; id < n; ++id)
+        {
+            auto set = GetSet(id);
+            std::size_t k = HashSet(set.first, set.second) & (size - 1);
+            while (m_slots[k] != 0)
+            {
+                k = (k + 1) & (size - 1);
+            }
+            m_slots[k] = id + 1;
+        }
+    }
+    const std::size_t mask = m_slots.size() - 1;
+    std::size_t k = HashSet(begin, end) & mask;
+    for (; m_slots[k] != 0; k = (k + 1) & mask)
+    {
+        auto set = GetSet(m_slots[k] - 1);
+        if (std::equal(begin, end, set.first, set.second))
+        {
+            return m_slots[k] - 1;
+        }
+    }
+    m_slots[k] = n + 1;
+    m_setData.insert(m_setData.end(), begin, end);
+    m_setStart.push_back(static_cast<uint32_t>(m_setData.size()));
+    return n;
+}
+
+uint32_t
+RtmSpfResult::Union(uint32_t a, uint32_t b)
+{
+    auto x = GetSet(a);
+    auto y = GetSet(b);
+    m_merged.clear();
+    std::set_union(x.first, x.second, y.first, y.second, std::back_inserter(m_merged));
+    return Intern(m_merged.data(), m_merged.data() + m_merged.size());
 }
 
 RtmNetworkGraph::RtmNetworkGraph() = default;
@@ -47,27 +108,6 @@ VertexLess(const std::pair<Ptr<Node>, uint16_t>& a, const std::pair<uint32_t, ui
     uint32_t ia = a.first->GetId();
     return ia < b.first || (ia == b.first && a.second < b.second);
 }
-
-/// Dijkstra visitor recording the settling order.
-class OrderRecorder : public boost::default_dijkstra_visitor
-{
-  public:
-    /// \param order where to record
-    explicit OrderRecorder(std::vector<uint32_t>* order)
-        : m_order(order)
-    {
-    }
-
-    /// A vertex is settled.
-    template <typename V, typename G>
-    void examine_vertex(V u, const G&)
-    {
-        m_order->push_back(static_cast<uint32_t>(u));
-    }
-
-  private:
-    std::vector<uint32_t>* m_order; //!< settling order
-};
 
 /// Dijkstra visitor recording the arc that last improved each vertex (its tree arc).
 class ParentRecorder : public boost::default_dijkstra_visitor
@@ -515,93 +555,78 @@ RtmNetworkGraph::ShortestPaths(uint32_t source, bool multicast, RtmSpfResult& r)
     const uint32_t n = static_cast<uint32_t>(boost::num_vertices(m_graph));
     r.distance.assign(n, RtmSpfResult::kInfinity);
     r.firstHops.assign(n, RtmSpfResult::kNoSet);
-    r.sets.clear();
-    r.index.clear();
+    r.ClearSets();
     r.order.clear();
+    r.heap.clear();
     if (source >= n)
     {
         return;
     }
-    auto index = boost::get(boost::vertex_index, m_graph);
-    auto dist = boost::make_iterator_property_map(r.distance.begin(), index);
-    OrderRecorder vis(&r.order);
-    if (multicast)
+    r.singleton.assign(boost::out_degree(source, m_graph), RtmSpfResult::kNoSet);
+    auto weight = [multicast](const RtmNetworkArc& arc) -> uint64_t {
+        return multicast ? arc.mcastMetric : arc.metric;
+    };
+    // A min-heap of (distance, vertex); an entry whose distance is above the vertex's is stale.
+    auto later = std::greater<std::pair<uint64_t, uint32_t>>();
+    r.distance[source] = 0;
+    r.heap.emplace_back(0, source);
+    while (!r.heap.empty())
     {
-        boost::dijkstra_shortest_paths(
-            m_graph,
-            source,
-            boost::weight_map(boost::get(&RtmNetworkArc::mcastMetric, m_graph))
-                .distance_map(dist)
-                .distance_inf(RtmSpfResult::kInfinity)
-                .distance_zero(uint64_t(0))
-                .visitor(vis));
-    }
-    else
-    {
-        boost::dijkstra_shortest_paths(
-            m_graph,
-            source,
-            boost::weight_map(boost::get(&RtmNetworkArc::metric, m_graph))
-                .distance_map(dist)
-                .distance_inf(RtmSpfResult::kInfinity)
-                .distance_zero(uint64_t(0))
-                .visitor(vis));
-    }
-    // Equal-cost first hops, in settling order (weights are >= 1, so every tight predecessor
-    // is settled before the vertex).
-    std::vector<uint32_t> singleton(boost::out_degree(source, m_graph), RtmSpfResult::kNoSet);
-    std::vector<uint32_t> merged;
-    std::vector<uint32_t> one(1);
-    for (uint32_t v : r.order)
-    {
-        if (v == source)
+        std::pop_heap(r.heap.begin(), r.heap.end(), later);
+        const auto [d, v] = r.heap.back();
+        r.heap.pop_back();
+        if (d != r.distance[v])
         {
-            continue;
+            continue; // stale
         }
-        uint32_t cur = RtmSpfResult::kNoSet;
-        auto range = boost::in_edges(v, m_graph);
-        for (auto it = range.first; it != range.second; ++it)
+        r.order.push_back(v);
+        if (v != source)
         {
-            uint32_t p = static_cast<uint32_t>(boost::source(*it, m_graph));
-            const RtmNetworkArc& arc = m_graph[*it];
-            uint64_t w = multicast ? arc.mcastMetric : arc.metric;
-            if (r.distance[p] == RtmSpfResult::kInfinity || r.distance[p] + w != r.distance[v])
+            // Its first hops: the union of its tight predecessors' (settled before it).
+            uint32_t cur = RtmSpfResult::kNoSet;
+            auto in = boost::in_edges(v, m_graph);
+            for (auto it = in.first; it != in.second; ++it)
             {
-                continue;
-            }
-            uint32_t s;
-            if (p == source)
-            {
-                uint32_t& slot = singleton[arc.position];
-                if (slot == RtmSpfResult::kNoSet)
+                uint32_t p = static_cast<uint32_t>(boost::source(*it, m_graph));
+                const RtmNetworkArc& arc = m_graph[*it];
+                if (r.distance[p] == RtmSpfResult::kInfinity || r.distance[p] + weight(arc) != d)
                 {
-                    one[0] = arc.position;
-                    slot = r.Intern(one);
+                    continue;
                 }
-                s = slot;
+                uint32_t s;
+                if (p == source)
+                {
+                    uint32_t& slot = r.singleton[arc.position];
+                    if (slot == RtmSpfResult::kNoSet)
+                    {
+                        slot = r.Intern(&arc.position, &arc.position + 1);
+                    }
+                    s = slot;
+                }
+                else
+                {
+                    s = r.firstHops[p];
+                }
+                if (s == RtmSpfResult::kNoSet || s == cur)
+                {
+                    continue;
+                }
+                cur = cur == RtmSpfResult::kNoSet ? s : r.Union(cur, s);
             }
-            else
-            {
-                s = r.firstHops[p];
-            }
-            if (s == RtmSpfResult::kNoSet || s == cur)
-            {
-                continue;
-            }
-            if (cur == RtmSpfResult::kNoSet)
-            {
-                cur = s;
-                continue;
-            }
-            merged.clear();
-            std::set_union(r.sets[cur].begin(),
-                           r.sets[cur].end(),
-                           r.sets[s].begin(),
-                           r.sets[s].end(),
-                           std::back_inserter(merged));
-            cur = r.Intern(merged);
+            r.firstHops[v] = cur;
         }
-        r.firstHops[v] = cur;
+        auto out = boost::out_edges(v, m_graph);
+        for (auto it = out.first; it != out.second; ++it)
+        {
+            uint32_t t = static_cast<uint32_t>(boost::target(*it, m_graph));
+            uint64_t nd = d + weight(m_graph[*it]);
+            if (nd < r.distance[t])
+            {
+                r.distance[t] = nd;
+                r.heap.emplace_back(nd, t);
+                std::push_heap(r.heap.begin(), r.heap.end(), later);
+            }
+        }
     }
 }
 

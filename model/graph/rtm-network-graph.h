@@ -89,23 +89,63 @@ typedef boost::compressed_sparse_row_graph<boost::bidirectionalS,
  * \brief The shortest-path result of one source (see RtmNetworkGraph::ShortestPaths): distance
  * of every vertex and, for every reachable vertex, the set of the source's out-arcs that start a
  * shortest path to it (all equal-cost first hops).
+ *
+ * One result is reused for source after source (a domain keeps one for all its clients): its
+ * buffers (distances, the heap, the sets, their hash index) keep their capacity, so a run
+ * allocates nothing once they have grown to the graph's size. The first-hop sets are stored
+ * flat (the positions of set i are setData[setStart[i] .. setStart[i + 1])) and interned through
+ * an open-addressing hash index, so equal sets have one id within a run.
  */
 struct RtmSpfResult
 {
     static constexpr uint64_t kInfinity = UINT64_MAX; //!< unreachable
     static constexpr uint32_t kNoSet = UINT32_MAX;    //!< no first-hop set
     std::vector<uint64_t> distance;                   //!< per vertex
-    std::vector<uint32_t> firstHops;                  //!< per vertex: index into sets, or kNoSet
-    std::vector<std::vector<uint32_t>> sets;          //!< first-hop sets (sorted out-arc positions)
+    std::vector<uint32_t> firstHops;                  //!< per vertex: a set id, or kNoSet
     std::vector<uint32_t> order; //!< vertices in the order Dijkstra settled them
-    std::map<std::vector<uint32_t>, uint32_t> index; //!< set -> its index (interning)
+
+    /// \return the number of first-hop sets of the run (ids 0 .. GetNSets() - 1)
+    uint32_t GetNSets() const
+    {
+        return static_cast<uint32_t>(m_setStart.size()) - 1;
+    }
 
     /**
-     * \brief Intern a set.
-     * \param s a sorted set of out-arc positions
-     * \return its index in sets
+     * \param id a set id of the run
+     * \return [begin, end) of its out-arc positions, ascending
      */
-    uint32_t Intern(const std::vector<uint32_t>& s);
+    std::pair<const uint32_t*, const uint32_t*> GetSet(uint32_t id) const
+    {
+        const uint32_t* base = m_setData.data();
+        return std::make_pair(base + m_setStart[id], base + m_setStart[id + 1]);
+    }
+
+    /**
+     * \brief Intern a set (not one of this result's own: the storage may move).
+     * \param begin first of its out-arc positions, sorted and distinct
+     * \param end past the last
+     * \return its id
+     */
+    uint32_t Intern(const uint32_t* begin, const uint32_t* end);
+
+    /**
+     * \brief Intern the union of two sets of the run.
+     * \param a a set id \param b a set id
+     * \return the union's id
+     */
+    uint32_t Union(uint32_t a, uint32_t b);
+
+    /// Forget the sets (a new run), keeping the buffers.
+    void ClearSets();
+
+    std::vector<std::pair<uint64_t, uint32_t>> heap; //!< Dijkstra's queue: (distance, vertex)
+    std::vector<uint32_t> singleton; //!< per out-arc position of the source: its one-arc set
+
+  private:
+    std::vector<uint32_t> m_setStart{0}; //!< per set: start in m_setData (and the end)
+    std::vector<uint32_t> m_setData;     //!< the sets' positions, set after set
+    std::vector<uint32_t> m_slots;       //!< hash index: set id + 1, or 0 (empty)
+    std::vector<uint32_t> m_merged;      //!< Union's buffer
 };
 
 /**
@@ -240,9 +280,11 @@ class RtmNetworkGraph
     }
 
     /**
-     * \brief Dijkstra (Boost.Graph) from \p source, then the equal-cost first hops of every
-     * vertex: a vertex's first hops are the union of those of its tight predecessors (the
-     * source's own arc for a neighbour), taken in settling order.
+     * \brief Dijkstra from \p source over the Boost.Graph CSR graph (a binary heap of
+     * (distance, vertex) with lazy deletion, ties settled by vertex index), and the equal-cost
+     * first hops of every vertex as it is settled: a vertex's first hops are the union of those
+     * of its tight predecessors (the source's own arc for a neighbour), all settled before it
+     * since every weight is at least 1. Nothing is allocated once \p r's buffers have grown.
      * \param source the source vertex
      * \param multicast use the multicast weights
      * \param[out] r the result (its buffers are reused)
