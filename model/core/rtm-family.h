@@ -93,6 +93,13 @@ struct RtmKeyOps
         }
     }
 
+    /// \return true if prefix (\p ak, \p al) comes before (\p bk, \p bl) in address order (by
+    /// key, then by length)
+    static bool Before(Key ak, uint32_t al, Key bk, uint32_t bl)
+    {
+        return ak < bk || (ak == bk && al < bl);
+    }
+
     /// \return true if prefix (\p pkey, \p plen) covers the address \p key
     static bool Covers(Key pkey, uint32_t plen, Key key)
     {

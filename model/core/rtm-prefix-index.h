@@ -121,6 +121,10 @@ class RtmPrefixIndex
         uint32_t n = NewNode(key, len, value);
         HashInsert(n);
         OrderInsert(Entry{key, n, static_cast<uint8_t>(len)});
+        if (m_lenCount.empty())
+        {
+            m_lenCount.assign(F::kBits + 1, 0);
+        }
         ++m_lenCount[len];
         return n;
     }
@@ -134,6 +138,13 @@ class RtmPrefixIndex
         --m_lenCount[x.len];
         x.value = kNone;
         m_free.push_back(n);
+        if (m_hashCount == 0)
+        {
+            // An empty index keeps only its records: the counts and the order's vectors go.
+            std::vector<uint32_t>().swap(m_lenCount);
+            std::vector<std::unique_ptr<Block>>().swap(m_blocks);
+            std::vector<Entry>().swap(m_first);
+        }
     }
 
     /// \return the value of record \p n
@@ -230,7 +241,7 @@ class RtmPrefixIndex
     {
         return m_blocks.size() * sizeof(Block) +
                m_blocks.capacity() * sizeof(std::unique_ptr<Block>) +
-               m_first.capacity() * sizeof(Entry);
+               m_first.capacity() * sizeof(Entry) + m_lenCount.capacity() * sizeof(uint32_t);
     }
 
     /// \return the number of blocks of the ordered sequence
@@ -292,7 +303,9 @@ class RtmPrefixIndex
             }
         }
         if (entries != live || live != m_hashCount || live + m_free.size() != m_nodes.Size() ||
-            !std::equal(lenCount, lenCount + F::kBits + 1, m_lenCount))
+            (m_lenCount.empty()
+                 ? live != 0
+                 : !std::equal(lenCount, lenCount + F::kBits + 1, m_lenCount.begin())))
         {
             return false;
         }
@@ -334,7 +347,7 @@ class RtmPrefixIndex
     /// \return true if \p a comes before \p b in address order
     static bool Less(const Entry& a, const Entry& b)
     {
-        return a.key < b.key || (a.key == b.key && a.len < b.len);
+        return Ops::Before(a.key, a.len, b.key, b.len);
     }
 
     /// Less as a function object (inlined by the standard algorithms, where a pointer is not).
@@ -578,7 +591,7 @@ class RtmPrefixIndex
     std::vector<uint32_t> m_free;                 //!< free records
     std::vector<std::unique_ptr<Block>> m_blocks; //!< the ordered sequence, in blocks
     std::vector<Entry> m_first;                   //!< first entry of each block
-    uint32_t m_lenCount[F::kBits + 1] = {};       //!< stored prefixes per length
+    std::vector<uint32_t> m_lenCount;             //!< stored prefixes per length
     std::vector<uint64_t> m_hash; //!< exact-match hash: (tag << 32 | record) or kEmpty
     std::size_t m_mask{0};        //!< hash capacity - 1
     std::size_t m_hashCount{0};   //!< stored prefixes (= hash entries)

@@ -164,7 +164,7 @@ struct RtmFib<F>::Control
 
     static bool Less(const Entry& a, const Entry& b)
     {
-        return a.prefix < b.prefix || (a.prefix == b.prefix && a.len < b.len);
+        return RtmKeyOps<F>::Before(a.prefix, a.len, b.prefix, b.len);
     }
 
     /// Less as a function object: the standard algorithms inline it, where a pointer is not.
