@@ -10,6 +10,7 @@
  */
 #include "rtm-ospf-test-util.h"
 
+#include "ns3/double.h"
 #include "ns3/error-model.h"
 #include "ns3/pointer.h"
 #include "ns3/uinteger.h"
