@@ -25,6 +25,8 @@
  */
 #include "rtm-test-util.h"
 
+#include "ns3/rtm-ns3-compat.h"
+
 #include <cstdio>
 
 using namespace ns3;
@@ -125,10 +127,10 @@ class RtmAdversarialTest : public RtmTest
 
     static RtmEntityMethod NoopMethod()
     {
-        return RtmEntityMethod([](RtmEntityHandle,
-                                  RtmEntityHandle,
-                                  const RtmEntityMethodInput&,
-                                  RtmEntityMethodOutput&) {});
+        return RtmAsCallback<RtmEntityMethod>([](RtmEntityHandle,
+                                                 RtmEntityHandle,
+                                                 const RtmEntityMethodInput&,
+                                                 RtmEntityMethodOutput&) {});
     }
 
     /// Give \p c a next hop, a route on \p prefix in a list, four enumerations, a notification

@@ -9,6 +9,7 @@
  */
 #include "rtm-bgp-test-util.h"
 
+#include "ns3/double.h"
 #include "ns3/error-model.h"
 #include "ns3/pointer.h"
 #include "ns3/rtm-ns3-compat.h"

@@ -6,6 +6,8 @@
  */
 #include "rtm-test-util.h"
 
+#include "ns3/rtm-ns3-compat.h"
+
 using namespace ns3;
 using namespace rtmtest;
 
@@ -412,9 +414,10 @@ TEST_F(RtmMethodTest, BlockQueuesAndResumeCompletes)
     ASSERT_EQ(t->reg->BlockMethods(RTM_BLOCK_METHODS), RtmStatus::Success);
 
     std::vector<std::pair<RtmStatus, std::vector<RtmEntityMethodOutput>>> done;
-    RtmInvokeCallback cb([&done](RtmStatus st, const std::vector<RtmEntityMethodOutput>& o) {
-        done.emplace_back(st, o);
-    });
+    auto cb = RtmAsCallback<RtmInvokeCallback>(
+        [&done](RtmStatus st, const std::vector<RtmEntityMethodOutput>& o) {
+            done.emplace_back(st, o);
+        });
     RtmEntityMethodInput in1;
     in1.methodType = 0x2;
     in1.inputData = {1};
@@ -457,7 +460,7 @@ TEST_F(RtmMethodTest, BlockedAgainBeforeTheQueueRunsKeepsItQueued)
     ASSERT_TRUE(t && c);
     ASSERT_EQ(t->reg->BlockMethods(RTM_BLOCK_METHODS), RtmStatus::Success);
     std::vector<RtmStatus> done;
-    RtmInvokeCallback cb(
+    auto cb = RtmAsCallback<RtmInvokeCallback>(
         [&done](RtmStatus st, const std::vector<RtmEntityMethodOutput>&) { done.push_back(st); });
     RtmEntityMethodInput in0;
     in0.methodType = 0x1;
@@ -487,7 +490,7 @@ TEST_F(RtmMethodTest, QueuedInvocationFailsWhenTargetDeregisters)
     ASSERT_TRUE(t && c);
     ASSERT_EQ(t->reg->BlockMethods(RTM_BLOCK_METHODS), RtmStatus::Success);
     std::vector<RtmStatus> done;
-    RtmInvokeCallback cb(
+    auto cb = RtmAsCallback<RtmInvokeCallback>(
         [&done](RtmStatus st, const std::vector<RtmEntityMethodOutput>&) { done.push_back(st); });
     RtmEntityMethodInput in;
     in.methodType = 0x1;
