@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # make check-waf: rtm as contrib/rtm of ns-3.35 (the last release built with waf), through the
 # module's wscript: ./waf configure (g++ 12 needs --disable-werror for ns-3.35's own code), build,
-# then ./test.py runs every rtm suite (every fullness; RTM_TEST_FULLNESS to restrict). ns-3's
+# then ./test.py (ns-3.35 spells its no-build option --nowaf) runs every rtm suite (every fullness; RTM_TEST_FULLNESS to restrict). ns-3's
 # examples stay off (waf has no per-module switch; they would double the build). See
 # utils/ns3-tree.sh for the cache.
 set -eu
@@ -18,11 +18,11 @@ if [ ! -f build/c4che/_cache.py ] || [ "$(cat .rtm-options 2>/dev/null)" != "$op
     echo "$options" >.rtm-options
 fi
 python3 ./waf build -j "$JOBS"
-suites=$(python3 ./test.py --no-build --list 2>/dev/null | grep -o 'rtm-[a-z-]*' | sort -u)
+suites=$(python3 ./test.py --nowaf --list 2>/dev/null | grep -o 'rtm-[a-z-]*' | sort -u)
 [ -n "$suites" ] || { echo "check-waf: no rtm test suite registered" >&2; exit 1; }
 status=0
 for s in $suites; do
-    python3 ./test.py --no-build --fullness="${RTM_TEST_FULLNESS:-TAKES_FOREVER}" -s "$s" || status=1
+    python3 ./test.py --nowaf --fullness="${RTM_TEST_FULLNESS:-TAKES_FOREVER}" -s "$s" || status=1
 done
 # Once the suites have passed, .ci/run runs this check (a tree that never passed would only fail
 # every CI run).
