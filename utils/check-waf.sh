@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # make check-waf: rtm as contrib/rtm of ns-3.35 (the last release built with waf), through the
 # module's wscript: ./waf configure (g++ 12 needs --disable-werror for ns-3.35's own code), build,
-# then ./test.py (ns-3.35 spells its no-build option --nowaf) runs every rtm suite (every fullness; RTM_TEST_FULLNESS to restrict). ns-3's
-# examples stay off (waf has no per-module switch; they would double the build). See
-# utils/ns3-tree.sh for the cache.
+# then ./test.py (ns-3.35 spells its no-build option --nowaf) runs every rtm suite (every
+# fullness; RTM_TEST_FULLNESS to restrict). ns-3's examples stay off (waf has no per-module
+# switch; they would double the build). See utils/ns3-tree.sh for the cache.
 set -eu
 . "$(dirname "$0")/ns3-tree.sh"
 ns3_lock
