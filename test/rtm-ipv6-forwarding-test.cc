@@ -34,6 +34,7 @@
 #include "ns3/ipv6-list-routing-helper.h"
 #include "ns3/ipv6-static-routing-helper.h"
 #include "ns3/ipv6-static-routing.h"
+#include "ns3/mac48-address.h"
 #include "ns3/names.h"
 #include "ns3/output-stream-wrapper.h"
 #include "ns3/point-to-point-helper.h"
@@ -205,6 +206,22 @@ P2p6(Ptr<Node> a, Ptr<Node> b, const char* net, const std::string& delay = "1ms"
     p2p.SetChannelAttribute("Delay", StringValue(delay));
     p2p.SetQueue("ns3::DropTailQueue", "MaxSize", StringValue("1000p"));
     NetDeviceContainer d = p2p.Install(a, b);
+    // Addresses come from the MACs (EUI-64); ns-3 before 3.36 never resets its MAC count, so
+    // each device gets one made of its node and index: a second run in one process is the same.
+    for (uint32_t i = 0; i < 2; ++i)
+    {
+        Ptr<NetDevice> dev = d.Get(i);
+        uint32_t node = dev->GetNode()->GetId();
+        uint8_t mac[6] = {0x02,
+                          0,
+                          uint8_t(node >> 16),
+                          uint8_t(node >> 8),
+                          uint8_t(node),
+                          uint8_t(dev->GetIfIndex())};
+        Mac48Address m;
+        m.CopyFrom(mac);
+        dev->SetAddress(m);
+    }
     Ipv6AddressHelper ah;
     ah.SetBase(Ipv6Address(net), Ipv6Prefix(64));
     Ipv6InterfaceContainer ic = ah.Assign(d);

@@ -13,13 +13,17 @@
  */
 #include "rtm-sim-util.h"
 
+#include "ns3/rocketfuel-topology-reader.h"
 #include "ns3/rtm-ospf-topology-helper.h"
 #include "ns3/rtm-path-validator.h"
 #include "ns3/rtm-topology-helper.h"
 
+#include <cstdlib>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <iostream>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace ns3;
 
@@ -189,8 +193,47 @@ TEST(RtmOspfTopologyTest, DISABLED_RocketfuelWeights1239)
                 "Rocketfuel1239");
 }
 
+/**
+ * \return true if ns-3's RocketfuelTopologyReader reads a maps file whose first location has a
+ * '-' (as "@Mumbai-VSB,+IN" in the 4755 sample). ns-3 up to 3.35 does not: its line pattern has
+ * no '-' in locations, so the file type is not recognised and no node is read (3.36 added the
+ * '-'; ns-3.35 does not ship that sample). A file without '-' is read as a check of the probe.
+ */
+bool
+RocketfuelReaderTakesDashes()
+{
+    auto nodesIn = [](const std::string& text) {
+        char path[] = "/tmp/rtm-rocketfuel-probe-XXXXXX";
+        int fd = mkstemp(path);
+        if (fd < 0)
+        {
+            return 0u;
+        }
+        close(fd);
+        {
+            std::ofstream out(path);
+            out << text;
+        }
+        Ptr<RocketfuelTopologyReader> reader = CreateObject<RocketfuelTopologyReader>();
+        reader->SetFileName(path);
+        uint32_t n = reader->Read().GetN();
+        unlink(path);
+        Simulator::Destroy();
+        return n;
+    };
+    const std::string tail =
+        " + bb\t(1) &1 -> <2>  =a r0\n2 @Pune,+IN + bb\t(1) &1 -> <1>  =b r0\n";
+    EXPECT_EQ(nodesIn("1 @Mumbai,+IN" + tail), 2u) << "ns-3's Rocketfuel reader reads nothing";
+    return nodesIn("1 @Mumbai-VSB,+IN" + tail) == 2u;
+}
+
 TEST(RtmOspfTopologyTest, RocketfuelMaps4755)
 {
+    if (!RocketfuelReaderTakesDashes())
+    {
+        GTEST_SKIP() << "this ns-3's RocketfuelTopologyReader cannot read locations with '-' "
+                        "(ns-3 <= 3.35): the 4755 maps sample has them";
+    }
     RunTopology("rocketfuel",
                 kSamples + "RocketFuel_sample_4755.r0.cch_maps.txt",
                 "Rocketfuel4755");

@@ -10,6 +10,7 @@
 #include "ns3/ipv4.h"
 #include "ns3/ipv6.h"
 #include "ns3/log.h"
+#include "ns3/mac48-address.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/rtm-helper.h"
 #include "ns3/rtm-ipv6-helper.h"
@@ -52,6 +53,24 @@ MakeIpv6(uint32_t head, uint32_t mid, uint32_t low)
 const uint32_t kLinkBase6 = 0xFD000010u;
 /// IPv6 router addresses: fd00:172:16::/64, a /128 each.
 const uint32_t kRouterBase6 = 0xFD000172u;
+
+/**
+ * The MAC address of end `end` (0 or 1) of link k: locally administered (02), then k and the end.
+ * Mac48Address::Allocate counts per process, and ns-3 before 3.36 never resets the count, so a
+ * second topology built in one process would get other MACs, other IPv6 link-local addresses
+ * and other next hops; these depend on the topology only. Allocate never yields 02:... before
+ * 2^41 addresses, so they do not collide with the devices a script adds.
+ * \return the address
+ */
+Mac48Address
+LinkMac(uint32_t k, uint8_t end)
+{
+    uint8_t b[6] =
+        {0x02, uint8_t(k >> 24), uint8_t(k >> 16), uint8_t(k >> 8), uint8_t(k), uint8_t(end + 1)};
+    Mac48Address mac;
+    mac.CopyFrom(b);
+    return mac;
+}
 
 /// \return \p w clamped to an interface metric
 uint16_t
@@ -559,6 +578,8 @@ RtmTopologyHelper::Build(RtmTopology& topo) const
         link.devB = d.Get(1);
         link.weight = topo.graph[*it].weight;
         uint32_t k = static_cast<uint32_t>(topo.links.size());
+        link.devA->SetAddress(LinkMac(k, 0));
+        link.devB->SetAddress(LinkMac(k, 1));
         NS_ABORT_MSG_IF(v4 && k >= (1u << 22), "more links than 10.0.0.0/8 holds");
         for (int end = 0; end < 2; ++end)
         {

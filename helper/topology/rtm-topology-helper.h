@@ -27,7 +27,10 @@
  *    v + 1 as a /32;
  *  - IPv6: its own /64 out of the unique local fd00:10::/32: fd00:10:K1:K0::/64 with K1:K0 = k
  *    (32 bits), ends ::1 and ::2, forwarding on (each end also has its link-local address);
- *    router v: fd00:172:16:: + v + 1 as a /128.
+ *    router v: fd00:172:16:: + v + 1 as a /128;
+ *  - MAC: 02:K3:K2:K1:K0:01 and :02 (K3..K0 = k; locally administered), so link-local addresses
+ *    and next hops depend on the topology only, not on what the process allocated before (ns-3
+ *    before 3.36 never resets Mac48Address::Allocate's count).
  * (2001:db8::/32 is avoided: ns-3's IPv6 layer refuses to forward it.)
  */
 #ifndef RTM_TOPOLOGY_HELPER_H
