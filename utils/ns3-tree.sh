@@ -37,12 +37,13 @@ ns3_lock() {
     flock 9
 }
 
-# ns3_build_48: configures (when never configured, or configured otherwise) and builds the
-# ns-3.48 tree: release modules rtm needs, MPI, FdNetDevice, examples and tests of rtm only.
+# ns3_build_48 [TARGET...]: configures (when never configured, or configured otherwise) and builds
+# the ns-3.48 tree: release modules rtm needs, MPI, FdNetDevice, nix-vector routing (for
+# rtm-sim-bench), examples and tests of rtm only. With targets, builds only those.
 ns3_build_48() {
     options="-G Ninja -d default --enable-mpi --enable-examples --enable-tests
  --filter-module-examples-and-tests rtm;rtm-tables;rtm-network
- --enable-modules core;network;internet;point-to-point;csma;applications;topology-read;mpi;stats;fd-net-device;rtm"
+ --enable-modules core;network;internet;point-to-point;csma;applications;topology-read;mpi;stats;fd-net-device;nix-vector-routing;rtm"
     if [ ! -f "$NS3/cmake-cache/CMakeCache.txt" ] ||
         [ "$(cat "$NS3/.rtm-options" 2>/dev/null)" != "$options" ]; then
         # shellcheck disable=SC2086
@@ -50,7 +51,11 @@ ns3_build_48() {
         echo "$options" >"$NS3/.rtm-options"
     fi
     # (./ns3 build -j N may run ninja with one job: build through CMake directly.)
-    cmake --build "$NS3/cmake-cache" -j "$JOBS"
+    if [ $# -gt 0 ]; then
+        cmake --build "$NS3/cmake-cache" -j "$JOBS" --target "$@"
+    else
+        cmake --build "$NS3/cmake-cache" -j "$JOBS"
+    fi
     # (check-intree marks the tree .rtm-built once its tests pass: .ci/run runs the in-tree
     # checks only where that mark exists.)
 }
