@@ -22,7 +22,7 @@ SAN_ENV = ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1:check_init
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/utils/lsan.supp:print_suppressions=0
 
-.PHONY: all deps configure build run test test-quick bench bench-scale check-intree check-waf check-mpi check-interop format clean \
+.PHONY: all deps configure build run test test-quick bench bench-scale bench-sim-intree check-intree check-waf check-mpi check-interop format clean \
 	sanitize sanitize-build fuzz
 
 all: build
@@ -85,6 +85,14 @@ bench: build
 bench-scale: build
 	cmake --build $(BUILD) -j$(JOBS) --target rtm-sim-scale
 	./$(BUILD)/utils/rtm-sim-scale --out=doc/figures $(SCALE_ARGS)
+
+# Issue 14's whole simulations (Rocketfuel, Kdl, Inet; rtm, rtm with Aggregate=true, nix-vector,
+# global routing; 3 runs each) on the installed ns-3 (3.37) and on ns-3.48 in its own tree (the
+# cache of check-intree), interleaved, with min / median tables (utils/bench-sim-versions.py).
+# About 40 minutes on two cores; SIM_ARGS passes options (e.g. SIM_ARGS="--topologies=kdl --runs=1").
+bench-sim-intree: build
+	cmake --build $(BUILD) -j$(JOBS) --target rtm-sim-bench
+	./utils/bench-sim-versions.sh $(BUILD)/utils/rtm-sim-bench $(SIM_ARGS)
 
 # rtm inside ns-3.48's own source tree (contrib/rtm, MPI on): ./test.py, every rtm suite and the
 # examples. The ns-3 build is cached outside the clone (utils/ns3-tree.sh).
