@@ -2,8 +2,9 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * Tests of RtmFib: a randomized differential test against a deliberately naive reference (a
- * linear scan over a std::map of prefixes) for both families, special cases, and the full 2015
- * RouteViews IPv4 table against a per-length hash reference.
+ * linear scan over a std::map of prefixes) for both families, with the FIB's own prefix store
+ * and with an external one (RtmFibStore: the reference's map, decision 35), special cases, and
+ * the full 2015 RouteViews IPv4 table against a per-length hash reference.
  */
 #include "ns3/rtm-fib.h"
 #include "ns3/rtm-table-file.h"
@@ -102,6 +103,41 @@ class NaiveLpm
     mutable std::vector<Key> m_masks;
     mutable std::vector<uint8_t> m_lens;
     mutable std::vector<uint32_t> m_values;
+};
+
+/// The reference's map as a FIB's external prefix store (std::pair orders by key, then length:
+/// address order).
+template <typename F>
+class MapStore : public RtmFibStore<F>
+{
+  public:
+    typedef typename F::Key Key;
+
+    explicit MapStore(const NaiveLpm<F>& ref)
+        : m_ref(ref)
+    {
+    }
+
+    void CollectFib(uint32_t view,
+                    Key lo,
+                    Key hi,
+                    uint32_t minLen,
+                    uint32_t maxLen,
+                    std::vector<RtmFibPrefix<F>>& out) const override
+    {
+        EXPECT_EQ(view, 3u);
+        const auto& map = m_ref.Map();
+        for (auto it = map.lower_bound({lo, 0}); it != map.end() && it->first.first <= hi; ++it)
+        {
+            if (it->first.second >= minLen && it->first.second <= maxLen)
+            {
+                out.push_back({it->first.first, it->second, it->first.second});
+            }
+        }
+    }
+
+  private:
+    const NaiveLpm<F>& m_ref;
 };
 
 /// Random prefixes, addresses and values, biased towards nesting and the structure's boundaries.
@@ -263,9 +299,38 @@ class Differential
   public:
     typedef typename F::Key Key;
 
-    explicit Differential(uint64_t seed)
-        : m_gen(seed)
+    /// \param seed the seed \param external true: the FIB reads the reference's map (MapStore)
+    Differential(uint64_t seed, bool external)
+        : m_gen(seed),
+          m_store(m_ref),
+          m_external(external),
+          m_fib(external ? RtmFib<F>(&m_store, 3) : RtmFib<F>())
     {
+    }
+
+    /// Set (p, len) to \p v (0: remove) in the reference and the FIB. \return true if it was there
+    bool Set(Key p, uint8_t len, uint32_t v)
+    {
+        uint32_t old = m_ref.Find(p, len);
+        if (v == 0)
+        {
+            m_ref.Remove(p, len);
+        }
+        else
+        {
+            m_ref.Insert(p, len, v);
+        }
+        if (m_external)
+        {
+            m_fib.Changed(p, len, old, v);
+            return old != 0;
+        }
+        if (v == 0)
+        {
+            return m_fib.Remove(p, len);
+        }
+        m_fib.Insert(p, len, v);
+        return old != 0;
     }
 
     /// One random update (insert, replace or remove); \p insertBias in percent.
@@ -274,9 +339,7 @@ class Differential
         if (m_pool.empty() || m_gen.Below(100) < insertBias)
         {
             auto [p, len] = m_gen.RandomPrefix(m_pool);
-            uint32_t v = m_gen.RandomValue();
-            m_fib.Insert(p, len, v);
-            m_ref.Insert(p, len, v);
+            Set(p, len, m_gen.RandomValue());
             m_pool.push_back({p, len});
             ++m_inserts;
         }
@@ -287,8 +350,8 @@ class Differential
             auto [p, len] = m_pool[i];
             m_pool[i] = m_pool.back();
             m_pool.pop_back();
-            bool expected = m_ref.Remove(p, len);
-            ASSERT_EQ(m_fib.Remove(p, len), expected);
+            bool expected = m_ref.Find(p, len) != 0;
+            ASSERT_EQ(Set(p, len, 0), expected);
             ++m_removes;
         }
     }
@@ -302,8 +365,8 @@ class Differential
         for (std::size_t i = 0; i < n && i < m_pool.size(); ++i)
         {
             auto [p, len] = m_pool[i];
-            bool expected = m_ref.Remove(p, len);
-            ASSERT_EQ(m_fib.Remove(p, len), expected);
+            bool expected = m_ref.Find(p, len) != 0;
+            ASSERT_EQ(Set(p, len, 0), expected);
         }
         m_pool.erase(m_pool.begin(),
                      m_pool.begin() + static_cast<std::ptrdiff_t>(std::min(n, m_pool.size())));
@@ -368,8 +431,10 @@ class Differential
 
   private:
     Generator<F> m_gen;
-    RtmFib<F> m_fib;
     NaiveLpm<F> m_ref;
+    MapStore<F> m_store;
+    bool m_external;
+    RtmFib<F> m_fib;
     std::vector<std::pair<Key, uint8_t>> m_pool;
     std::size_t m_lookups{0};
     std::size_t m_inserts{0};
@@ -481,28 +546,34 @@ TYPED_TEST(RtmFibTyped, CopyAndMove)
     EXPECT_EQ(copy.Size(), 100u);
 }
 
-TYPED_TEST(RtmFibTyped, RandomizedAgainstNaiveReference)
+namespace
 {
-    typedef RtmFib<TypeParam> Fib;
-    Differential<TypeParam> d(TypeParam::kBits * 1000 + 7);
+
+/// The randomized scenario of RandomizedAgainstNaiveReference (own and external store).
+template <typename F>
+void
+RunRandomized(Differential<F>& d)
+{
+    typedef RtmFib<F> Fib;
+    auto failed = [] { return ::testing::Test::HasFatalFailure(); };
 
     // 1. Single updates interleaved with lookups, growing to about a thousand prefixes.
-    for (int i = 0; i < 4000 && !this->HasFatalFailure(); ++i)
+    for (int i = 0; i < 4000 && !failed(); ++i)
     {
         d.RandomUpdate(70);
         d.Check(150, 2);
     }
-    ASSERT_FALSE(this->HasFatalFailure());
+    ASSERT_FALSE(failed());
     d.CheckAllFinds();
     EXPECT_EQ(d.Fib().DirectBits(), Fib::kSmallDirectBits);
 
     // 2. Covering prefixes removed, then more single updates.
     d.RemoveCovering(50);
     d.Check(20000, 200);
-    ASSERT_FALSE(this->HasFatalFailure());
+    ASSERT_FALSE(failed());
 
     // 3. Bulk batches then lookups, crossing the s = 8 -> 16 threshold upwards.
-    while (d.Size() <= Fib::kGrowThreshold + 1000 && !this->HasFatalFailure())
+    while (d.Size() <= Fib::kGrowThreshold + 1000 && !failed())
     {
         for (int i = 0; i < 3000; ++i)
         {
@@ -510,23 +581,23 @@ TYPED_TEST(RtmFibTyped, RandomizedAgainstNaiveReference)
         }
         d.Check(10000, 500);
     }
-    ASSERT_FALSE(this->HasFatalFailure());
+    ASSERT_FALSE(failed());
     EXPECT_EQ(d.Fib().DirectBits(), Fib::kMediumDirectBits);
     d.CheckAllFinds();
 
     // 4. Single updates on the large table (incremental rebuilds of single slots).
-    for (int i = 0; i < 300 && !this->HasFatalFailure(); ++i)
+    for (int i = 0; i < 300 && !failed(); ++i)
     {
         d.RandomUpdate(50);
         d.Check(10, 2);
     }
-    ASSERT_FALSE(this->HasFatalFailure());
+    ASSERT_FALSE(failed());
     d.RemoveCovering(200);
     d.Check(5000, 500);
-    ASSERT_FALSE(this->HasFatalFailure());
+    ASSERT_FALSE(failed());
 
     // 5. Bulk removals, crossing the 16 -> 8 threshold downwards, then single updates around it.
-    while (d.Size() >= Fib::kShrinkThreshold - 500 && !this->HasFatalFailure())
+    while (d.Size() >= Fib::kShrinkThreshold - 500 && !failed())
     {
         for (int i = 0; i < 2500; ++i)
         {
@@ -534,28 +605,45 @@ TYPED_TEST(RtmFibTyped, RandomizedAgainstNaiveReference)
         }
         d.Check(5000, 500);
     }
-    ASSERT_FALSE(this->HasFatalFailure());
+    ASSERT_FALSE(failed());
     EXPECT_EQ(d.Fib().DirectBits(), Fib::kSmallDirectBits);
     d.CheckAllFinds();
-    for (int i = 0; i < 2000 && !this->HasFatalFailure(); ++i)
+    for (int i = 0; i < 2000 && !failed(); ++i)
     {
         d.RandomUpdate(40);
         d.Check(40, 1);
     }
-    ASSERT_FALSE(this->HasFatalFailure());
+    ASSERT_FALSE(failed());
 
     // 6. Clear(), then a fresh small table with interleaved updates.
     d.Clear();
     EXPECT_EQ(d.Fib().TotalBytes(), 0u);
     d.Check(1000, 0);
-    for (int i = 0; i < 3000 && !this->HasFatalFailure(); ++i)
+    for (int i = 0; i < 3000 && !failed(); ++i)
     {
         d.RandomUpdate(i % 500 < 400 ? 80 : 10);
         d.Check(80, 2);
     }
-    ASSERT_FALSE(this->HasFatalFailure());
+    ASSERT_FALSE(failed());
     d.CheckAllFinds();
     EXPECT_GE(d.Lookups(), 1000000u);
+}
+
+} // namespace
+
+TYPED_TEST(RtmFibTyped, RandomizedAgainstNaiveReference)
+{
+    Differential<TypeParam> d(TypeParam::kBits * 1000 + 7, false);
+    RunRandomized(d);
+}
+
+TYPED_TEST(RtmFibTyped, ExternalStoreRandomizedAgainstNaiveReference)
+{
+    Differential<TypeParam> d(TypeParam::kBits * 1000 + 11, true);
+    RunRandomized(d);
+    // Without prefixes of its own, an external-store FIB is empty once its last prefix goes.
+    d.Clear();
+    EXPECT_EQ(d.Fib().TotalBytes(), 0u);
 }
 
 TEST(RtmFib, FullRouteViews2015Ipv4Table)

@@ -7,7 +7,8 @@
  * lower bounds, longest match with and without a predicate) and checked with
  * RtmPrefixIndex::Check, through growth to thousands of entries (ordered blocks splitting) and
  * back down to empty (blocks merging and going), for both families; and a load in address order
- * followed by erasing every other prefix.
+ * followed by erasing every other prefix. The records (key and length by id) are the test's, as
+ * the destinations are the table's (decision 36); freed ids are reused.
  */
 #include "ns3/rtm-family.h"
 #include "ns3/rtm-prefix-index.h"
@@ -23,16 +24,63 @@ using namespace ns3;
 namespace
 {
 
+/// The test's records: (key, length) by id, with a free list.
+template <typename F>
+struct Records
+{
+    typedef typename F::Key Key;
+
+    std::vector<std::pair<Key, uint32_t>> recs; //!< by id
+    std::vector<uint32_t> free;                 //!< freed ids
+
+    uint32_t New(Key key, uint32_t len)
+    {
+        if (!free.empty())
+        {
+            uint32_t n = free.back();
+            free.pop_back();
+            recs[n] = {key, len};
+            return n;
+        }
+        recs.emplace_back(key, len);
+        return static_cast<uint32_t>(recs.size() - 1);
+    }
+
+    void Free(uint32_t n)
+    {
+        recs[n] = {Key(0), 0};
+        free.push_back(n);
+    }
+};
+
+/// The index's accessor of the test's records.
+template <typename F>
+struct RecordKeys
+{
+    const Records<F>* r;
+
+    typename F::Key KeyOf(uint32_t n) const
+    {
+        return r->recs[n].first;
+    }
+
+    uint32_t LenOf(uint32_t n) const
+    {
+        return r->recs[n].second;
+    }
+};
+
 template <typename F>
 class IndexAgainstMap
 {
   public:
     typedef typename F::Key Key;
     typedef RtmKeyOps<F> Ops;
-    typedef RtmPrefixIndex<F> Index;
+    typedef RtmPrefixIndex<F, RecordKeys<F>> Index;
 
     explicit IndexAgainstMap(uint32_t seed)
-        : m_rng(seed)
+        : m_rng(seed),
+          m_index(RecordKeys<F>{&m_recs})
     {
     }
 
@@ -48,15 +96,15 @@ class IndexAgainstMap
     void Insert()
     {
         auto p = Pick();
-        uint32_t value = m_next++;
-        bool inserted = false;
-        uint32_t n = m_index.FindOrInsert(p.first, p.second, value, inserted);
+        uint32_t n = m_index.Find(p.first, p.second);
         auto it = m_map.find(p);
-        ASSERT_EQ(inserted, it == m_map.end());
-        if (inserted)
+        ASSERT_EQ(n == Index::kNone, it == m_map.end());
+        if (n == Index::kNone)
         {
+            n = m_recs.New(p.first, p.second);
+            m_index.Insert(n);
             m_map[p] = n;
-            ASSERT_EQ(m_index.Value(n), value);
+            ASSERT_EQ(m_index.Find(p.first, p.second), n);
         }
         else
         {
@@ -73,6 +121,7 @@ class IndexAgainstMap
         auto it = m_map.begin();
         std::advance(it, m_rng() % m_map.size());
         m_index.Erase(it->second);
+        m_recs.Free(it->second);
         m_map.erase(it);
     }
 
@@ -110,13 +159,13 @@ class IndexAgainstMap
             }
         }
         ASSERT_EQ(m_index.Longest(p.first, F::kBits, [](uint32_t) { return true; }), expect);
-        // Longest match accepting only even values, and no longer than a random length.
+        // Longest match accepting only even ids, and no longer than a random length.
         uint32_t upTo = m_rng() % (F::kBits + 1);
         expect = Index::kNone;
         for (const auto& x : m_map)
         {
             if (x.first.second <= upTo && Ops::Covers(x.first.first, x.first.second, p.first) &&
-                m_index.Value(x.second) % 2 == 0)
+                x.second % 2 == 0)
             {
                 expect = x.second;
             }
@@ -148,10 +197,10 @@ class IndexAgainstMap
     }
 
   private:
+    Records<F> m_recs;
     std::mt19937 m_rng;
     Index m_index;
     std::map<std::pair<Key, uint32_t>, uint32_t> m_map;
-    uint32_t m_next{0};
 };
 
 template <typename F>
@@ -218,15 +267,17 @@ template <typename F>
 void
 LoadInOrderThenThin()
 {
-    typedef RtmPrefixIndex<F> Index;
+    typedef RtmPrefixIndex<F, RecordKeys<F>> Index;
     typedef typename F::Key Key;
-    Index index;
+    Records<F> recs;
+    Index index(RecordKeys<F>{&recs});
     const uint32_t n = 10000;
     std::vector<uint32_t> records;
     for (uint32_t i = 0; i < n; ++i)
     {
         Key key = static_cast<Key>(i) << (F::kBits - 24);
-        records.push_back(index.Insert(key, 24, i));
+        records.push_back(recs.New(key, 24));
+        index.Insert(records.back());
     }
     ASSERT_TRUE(index.Check());
     // Loading in address order fills every block but the last.
@@ -239,7 +290,7 @@ LoadInOrderThenThin()
     uint32_t seen = 0;
     for (uint32_t r = index.First(); r != Index::kNone; r = index.Next(r), ++seen)
     {
-        ASSERT_EQ(index.Value(r), 2 * seen + 1);
+        ASSERT_EQ(r, 2 * seen + 1);
     }
     EXPECT_EQ(seen, n / 2);
     for (uint32_t i = 1; i < n; i += 2)

@@ -3,15 +3,15 @@
  *
  * RtmPrefixIndex: the ordered index of a table's destinations.
  *
- * Three parts (decision 33):
- *  - prefix records: one record per stored prefix (key, length, the 32-bit value: the destination
- *    slot), addressed by a record index that stays the same until the prefix is erased (the
- *    table keeps it in its destination record; At() gives its key and length);
+ * The index keeps no records of its own (decision 36): the owner's records (the table's
+ * destinations) hold each prefix's key and length, and the index names a prefix by its owner's
+ * 32-bit id (the destination slot), reading key and length through the accessor K (KeyOf,
+ * LenOf). Two parts (decision 33):
  *  - the exact-match hash (decision 29): an open-addressing table (linear probing, power-of-two
- *    capacity, at most 3/4 full, halved below 1/8) maps (key, len) to its record, so Find and the
- *    "find" half of FindOrInsert cost one probe sequence. An entry is 64 bits: the low 32 bits of
- *    the prefix's hash (its tag) above the record index; the home slot is tag & mask, so growing,
- *    shrinking and backward-shift deletion need no record reads, and a probe reads a record only
+ *    capacity, at most 3/4 full, halved below 1/8) maps (key, len) to its id, so Find costs one
+ *    probe sequence. An entry is 64 bits: the low 32 bits of the prefix's hash (its tag) above
+ *    the id; the home slot is tag & mask, so growing, shrinking and backward-shift deletion need
+ *    no record reads, and a probe reads a record (the destination the caller wants anyway) only
  *    when a tag matches;
  *  - the order: a sorted sequence of (key, len, record) entries in address order (by key, then by
  *    length, ascending) cut into blocks of at most kBlock entries, with a directory holding each
@@ -20,19 +20,20 @@
  *    where the binary trie this replaces walked about 20 nodes for a full IPv4 table. A full
  *    block splits in two (at the end: a new block, so loading in address order fills blocks);
  *    a block that falls below a quarter merges with a neighbour when both fit in 3/4 of a block;
- *    an empty block goes. Enumeration (First, Next, LowerBound) walks the sequence.
+ *    an empty block goes. Enumeration (First, Next, LowerBound, Scan) walks the sequence; the
+ *    table's FIBs read their prefixes with Scan instead of keeping a copy (decision 35).
  * Longest matches probe the hash once per prefix length in use, longest first (a full IPv4 table
  * uses about 25 lengths; the answer is usually among the first few).
- * Invariants (Check): the sequence is strictly increasing, holds exactly the live records, each
- * once; the directory holds each block's first entry; no block is empty; the hash holds exactly
- * the live records, each once, under the tag of its own (key, len); the per-length counts are
- * those of the live records.
+ * Invariants (Check): the sequence is strictly increasing and each entry's (key, len) is that of
+ * its id's record; the directory holds each block's first entry; no block is empty; the hash
+ * holds exactly the ids of the sequence, each once, under the tag of its record's (key, len);
+ * the per-length counts are those of the sequence. (That every live record of the owner is
+ * stored is the owner's to check: RtmTable::CheckIndex.)
  */
 #ifndef RTM_PREFIX_INDEX_H
 #define RTM_PREFIX_INDEX_H
 
 #include "rtm-family.h"
-#include "rtm-slab.h"
 
 #include <algorithm>
 #include <cstddef>
@@ -48,26 +49,26 @@ namespace ns3
  * \ingroup rtm
  * \brief Prefixes in address order with an exact-match hash and longest-match queries.
  * \tparam F address family traits
+ * \tparam K the owner's record accessor: Key KeyOf(uint32_t id) const and
+ * uint32_t LenOf(uint32_t id) const, valid for every stored id
  */
-template <typename F>
+template <typename F, typename K>
 class RtmPrefixIndex
 {
   public:
     typedef typename F::Key Key;                  //!< key type
     typedef RtmKeyOps<F> Ops;                     //!< key operations
-    static constexpr uint32_t kNone = 0xFFFFFFFF; //!< no record / no value
+    static constexpr uint32_t kNone = 0xFFFFFFFF; //!< no id
     /// Entries per block of the order: about 1.5 kB of IPv4 entries, 2 kB of IPv6 ones.
     static constexpr uint32_t kBlock = F::kBits == 32 ? 128 : 64;
 
-    /// A prefix record.
-    struct Node
+    /// \param keys the accessor of the owner's records
+    explicit RtmPrefixIndex(const K& keys)
+        : m_keys(keys)
     {
-        Key key;        //!< prefix bits (canonical)
-        uint32_t value; //!< stored value, kNone while the record is free
-        uint8_t len;    //!< prefix length
-    };
+    }
 
-    /// \return the record storing exactly (key, len), or kNone (one probe of the exact-match hash)
+    /// \return the id storing exactly (key, len), or kNone (one probe of the exact-match hash)
     uint32_t Find(Key key, uint32_t len) const
     {
         if (m_hash.empty())
@@ -85,8 +86,7 @@ class RtmPrefixIndex
             if (static_cast<uint32_t>(e >> 32) == tag)
             {
                 uint32_t n = static_cast<uint32_t>(e);
-                const Node& x = m_nodes[n];
-                if (x.key == key && x.len == len)
+                if (m_keys.KeyOf(n) == key && m_keys.LenOf(n) == len)
                 {
                     return n;
                 }
@@ -95,94 +95,100 @@ class RtmPrefixIndex
     }
 
     /**
-     * \brief Store (key, len) with \p value. The prefix must not be stored yet.
-     * \return the record now holding it
+     * \brief Store the prefix of record \p n (its key and length as the accessor reads them). The
+     * prefix must not be stored yet.
+     * \param n the owner's id
      */
-    uint32_t Insert(Key key, uint32_t len, uint32_t value)
+    void Insert(uint32_t n)
     {
-        bool inserted;
-        return FindOrInsert(key, len, value, inserted);
-    }
-
-    /**
-     * \brief Find (key, len) or, when it is not stored, store it with \p value.
-     * \param inserted set to true if the prefix was stored by this call
-     * \return the record holding the prefix
-     */
-    uint32_t FindOrInsert(Key key, uint32_t len, uint32_t value, bool& inserted)
-    {
-        uint32_t found = Find(key, len);
-        if (found != kNone)
-        {
-            inserted = false;
-            return found;
-        }
-        inserted = true;
-        uint32_t n = NewNode(key, len, value);
-        HashInsert(n);
+        Key key = m_keys.KeyOf(n);
+        uint32_t len = m_keys.LenOf(n);
+        HashInsert(n, key, len);
         OrderInsert(Entry{key, n, static_cast<uint8_t>(len)});
         if (m_lenCount.empty())
         {
             m_lenCount.assign(F::kBits + 1, 0);
         }
         ++m_lenCount[len];
-        return n;
     }
 
-    /// Remove the prefix of record \p n (a live record); the record is freed.
+    /// An entry of the ordered sequence.
+    struct Entry
+    {
+        Key key;       //!< prefix bits
+        uint32_t node; //!< its id
+        uint8_t len;   //!< prefix length
+    };
+
+    /**
+     * \brief Call \p fn on the entries from the first whose key is >= \p key, in address order,
+     * until it returns false or the sequence ends.
+     * \param key the first prefix bits
+     * \param fn a callable taking (const Entry&) and returning bool (continue)
+     */
+    template <typename Fn>
+    void Scan(Key key, Fn fn) const
+    {
+        if (m_blocks.empty())
+        {
+            return;
+        }
+        Entry want{key, 0, 0};
+        std::size_t b = BlockOf(want);
+        const Block* blk = m_blocks[b].get();
+        std::size_t i = std::lower_bound(blk->e, blk->e + blk->count, want, LessFn()) - blk->e;
+        while (true)
+        {
+            for (; i < blk->count; ++i)
+            {
+                if (!fn(blk->e[i]))
+                {
+                    return;
+                }
+            }
+            if (++b == m_blocks.size())
+            {
+                return;
+            }
+            blk = m_blocks[b].get();
+            i = 0;
+        }
+    }
+
+    /// Remove the prefix of stored id \p n (its record must still give its key and length).
     void Erase(uint32_t n)
     {
-        HashErase(n);
-        Node& x = m_nodes[n];
-        OrderErase(Entry{x.key, n, x.len});
-        --m_lenCount[x.len];
-        x.value = kNone;
-        m_free.push_back(n);
+        Key key = m_keys.KeyOf(n);
+        uint32_t len = m_keys.LenOf(n);
+        HashErase(n, key, len);
+        OrderErase(Entry{key, n, static_cast<uint8_t>(len)});
+        --m_lenCount[len];
         if (m_hashCount == 0)
         {
-            // An empty index keeps only its records: the counts and the order's vectors go.
+            // An empty index keeps nothing: the counts and the order's vectors go.
             std::vector<uint32_t>().swap(m_lenCount);
             std::vector<std::unique_ptr<Block>>().swap(m_blocks);
             std::vector<Entry>().swap(m_first);
         }
     }
 
-    /// \return the value of record \p n
-    uint32_t Value(uint32_t n) const
-    {
-        return m_nodes[n].value;
-    }
-
-    /// \param n a live record \param value its new value
-    void SetValue(uint32_t n, uint32_t value)
-    {
-        m_nodes[n].value = value;
-    }
-
-    /// \return the record \p n
-    const Node& At(uint32_t n) const
-    {
-        return m_nodes[n];
-    }
-
-    /// \return the record of the first prefix in address order, or kNone
+    /// \return the id of the first prefix in address order, or kNone
     uint32_t First() const
     {
         return m_blocks.empty() ? kNone : m_blocks[0]->e[0].node;
     }
 
-    /// \return the record of the prefix after that of record \p n in address order, or kNone
+    /// \return the id of the prefix after that of stored id \p n in address order, or kNone
     uint32_t Next(uint32_t n) const
     {
-        const Node& x = m_nodes[n];
-        Entry want{x.key, n, x.len};
+        Entry want{m_keys.KeyOf(n), n, static_cast<uint8_t>(m_keys.LenOf(n))};
         std::size_t b = BlockOf(want);
         const Block& blk = *m_blocks[b];
         std::size_t i = std::lower_bound(blk.e, blk.e + blk.count, want, LessFn()) - blk.e;
         return EntryAt(b, i + 1);
     }
 
-    /// \return the record of the first prefix whose (key, len) is >= (key, len) in address order
+    /// \return the id of the first prefix whose (key, len) is >= (key, len) in address order
     uint32_t LowerBound(Key key, uint32_t len) const
     {
         if (m_blocks.empty())
@@ -198,8 +204,8 @@ class RtmPrefixIndex
 
     /**
      * \brief The longest stored prefix of length <= \p len covering \p key for which
-     * \p accept(value) holds: one hash probe per prefix length in use, longest first.
-     * \return the record, or kNone
+     * \p accept(id) holds: one hash probe per prefix length in use, longest first.
+     * \return the id, or kNone
      */
     template <typename Pred>
     uint32_t Longest(Key key, uint32_t len, Pred accept) const
@@ -215,7 +221,7 @@ class RtmPrefixIndex
                 continue;
             }
             uint32_t n = Find(Ops::Prefix(key, l), l);
-            if (n != kNone && accept(m_nodes[n].value))
+            if (n != kNone && accept(n))
             {
                 return n;
             }
@@ -229,11 +235,10 @@ class RtmPrefixIndex
         return m_hashCount;
     }
 
-    /// \return heap bytes (records, free list, ordered blocks, directory and hash)
+    /// \return heap bytes (ordered blocks, directory, per-length counts and hash)
     std::size_t MemoryBytes() const
     {
-        return m_nodes.MemoryBytes() + m_free.capacity() * sizeof(uint32_t) + OrderBytes() +
-               HashBytes();
+        return OrderBytes() + HashBytes();
     }
 
     /// \return heap bytes of the ordered blocks and their directory
@@ -267,6 +272,7 @@ class RtmPrefixIndex
             return false;
         }
         std::size_t entries = 0;
+        uint32_t lenCount[F::kBits + 1] = {};
         const Entry* last = nullptr;
         for (std::size_t b = 0; b < m_blocks.size(); ++b)
         {
@@ -283,28 +289,18 @@ class RtmPrefixIndex
                     return false; // not in address order
                 }
                 last = &y;
-                if (y.node >= m_nodes.Size() || m_nodes[y.node].value == kNone ||
-                    m_nodes[y.node].key != y.key || m_nodes[y.node].len != y.len ||
+                if (m_keys.KeyOf(y.node) != y.key || m_keys.LenOf(y.node) != y.len ||
                     Ops::Prefix(y.key, y.len) != y.key || Find(y.key, y.len) != y.node)
                 {
                     return false;
                 }
                 ++entries;
+                ++lenCount[y.len];
             }
         }
-        std::size_t live = 0;
-        uint32_t lenCount[F::kBits + 1] = {};
-        for (uint32_t n = 0; n < m_nodes.Size(); ++n)
-        {
-            if (m_nodes[n].value != kNone)
-            {
-                ++live;
-                ++lenCount[m_nodes[n].len];
-            }
-        }
-        if (entries != live || live != m_hashCount || live + m_free.size() != m_nodes.Size() ||
+        if (entries != m_hashCount ||
             (m_lenCount.empty()
-                 ? live != 0
+                 ? entries != 0
                  : !std::equal(lenCount, lenCount + F::kBits + 1, m_lenCount.begin())))
         {
             return false;
@@ -319,8 +315,8 @@ class RtmPrefixIndex
             }
             ++hashed;
             uint32_t n = static_cast<uint32_t>(e);
-            if (n >= m_nodes.Size() || m_nodes[n].value == kNone ||
-                static_cast<uint32_t>(e >> 32) != Tag(m_nodes[n].key, m_nodes[n].len))
+            if (static_cast<uint32_t>(e >> 32) != Tag(m_keys.KeyOf(n), m_keys.LenOf(n)) ||
+                Find(m_keys.KeyOf(n), m_keys.LenOf(n)) != n)
             {
                 return false;
             }
@@ -329,14 +325,6 @@ class RtmPrefixIndex
     }
 
   private:
-    /// An entry of the ordered sequence.
-    struct Entry
-    {
-        Key key;       //!< prefix bits
-        uint32_t node; //!< its record
-        uint8_t len;   //!< prefix length
-    };
-
     /// A block of the ordered sequence.
     struct Block
     {
@@ -360,7 +348,7 @@ class RtmPrefixIndex
         }
     };
 
-    /// \return true if \p a and \p b are the same prefix of the same record
+    /// \return true if \p a and \p b are the same prefix of the same id
     static bool Same(const Entry& a, const Entry& b)
     {
         return a.key == b.key && a.len == b.len && a.node == b.node;
@@ -475,27 +463,6 @@ class RtmPrefixIndex
         return true;
     }
 
-    /// \return a new record
-    uint32_t NewNode(Key key, uint32_t len, uint32_t value)
-    {
-        uint32_t i;
-        if (!m_free.empty())
-        {
-            i = m_free.back();
-            m_free.pop_back();
-        }
-        else
-        {
-            i = m_nodes.Size();
-            m_nodes.Grow();
-        }
-        Node& x = m_nodes[i];
-        x.key = key;
-        x.len = static_cast<uint8_t>(len);
-        x.value = value;
-        return i;
-    }
-
     static constexpr uint64_t kEmpty = ~uint64_t(0); //!< a free hash entry
     static constexpr std::size_t kMinHash = 16;      //!< smallest hash capacity
 
@@ -541,21 +508,22 @@ class RtmPrefixIndex
         }
     }
 
-    /// Enter valued node \p n into the hash (growing it past 3/4 full).
-    void HashInsert(uint32_t n)
+    /// Enter id \p n of prefix (key, len) into the hash (growing it past 3/4 full).
+    void HashInsert(uint32_t n, Key key, uint32_t len)
     {
         if ((m_hashCount + 1) * 4 > m_hash.size() * 3)
         {
             Rehash(m_hash.empty() ? kMinHash : m_hash.size() * 2);
         }
-        HashPut(uint64_t(Tag(m_nodes[n].key, m_nodes[n].len)) << 32 | n);
+        HashPut(uint64_t(Tag(key, len)) << 32 | n);
         ++m_hashCount;
     }
 
-    /// Remove valued node \p n from the hash (backward-shift deletion; halved below 1/8 full).
-    void HashErase(uint32_t n)
+    /// Remove id \p n of prefix (key, len) from the hash (backward-shift deletion; halved below
+    /// 1/8 full).
+    void HashErase(uint32_t n, Key key, uint32_t len)
     {
-        uint64_t want = uint64_t(Tag(m_nodes[n].key, m_nodes[n].len)) << 32 | n;
+        uint64_t want = uint64_t(Tag(key, len)) << 32 | n;
         std::size_t i = static_cast<uint32_t>(want >> 32) & m_mask;
         while (m_hash[i] != want)
         {
@@ -587,14 +555,13 @@ class RtmPrefixIndex
         }
     }
 
-    RtmSegmentedArray<Node> m_nodes;              //!< prefix records (never move)
-    std::vector<uint32_t> m_free;                 //!< free records
+    K m_keys;                                     //!< the owner's records (key, length)
     std::vector<std::unique_ptr<Block>> m_blocks; //!< the ordered sequence, in blocks
     std::vector<Entry> m_first;                   //!< first entry of each block
     std::vector<uint32_t> m_lenCount;             //!< stored prefixes per length
-    std::vector<uint64_t> m_hash; //!< exact-match hash: (tag << 32 | record) or kEmpty
-    std::size_t m_mask{0};        //!< hash capacity - 1
-    std::size_t m_hashCount{0};   //!< stored prefixes (= hash entries)
+    std::vector<uint64_t> m_hash;                 //!< exact-match hash: (tag << 32 | id) or kEmpty
+    std::size_t m_mask{0};                        //!< hash capacity - 1
+    std::size_t m_hashCount{0};                   //!< stored prefixes (= hash entries)
 };
 
 } // namespace ns3

@@ -30,7 +30,7 @@ RtmTable<F>::RtmTable(RtmInstance* instance, const RtmTableConfig& config)
     m_opaqueOwner.assign(m_cfg.opaqueSlots, -1);
     if (m_cfg.viewsSupported & RTM_VIEW_MASK_UCAST)
     {
-        m_fib[0] = std::make_unique<RtmFib<F>>();
+        m_fib[0] = std::make_unique<RtmFib<F>>(&m_fibStore, RTM_VIEW_ID_UCAST);
     }
     // The multicast FIB is built on the first multicast lookup (EnableMulticastFib): a table
     // that never checks RPF never pays for it.
@@ -191,7 +191,7 @@ template <typename F>
 RtmNetAddress
 RtmTable<F>::DestAddress(uint32_t d) const
 {
-    const auto& node = m_prefixes.At(m_dests[d].node);
+    const Dest& node = m_dests[d];
     return Ops::ToNetAddress(node.key, node.len);
 }
 

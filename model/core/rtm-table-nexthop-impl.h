@@ -441,7 +441,7 @@ RtmTable<F>::RunBatch(Batch& b)
     auto shadowed = [this](Key addr, uint8_t len) {
         bool found = false;
         m_prefixes.Longest(addr, F::kBits, [this, len, &found](uint32_t d) {
-            if (found || m_prefixes.At(m_dests[d].node).len <= len)
+            if (found || m_dests[d].len <= len)
             {
                 return false;
             }
@@ -555,8 +555,8 @@ RtmTable<F>::RunBatch(Batch& b)
         order[i] = i;
     }
     std::sort(order.begin(), order.end(), [this, &b](uint32_t x, uint32_t y) {
-        const auto& a = m_prefixes.At(m_dests[b.dests[x]].node);
-        const auto& c = m_prefixes.At(m_dests[b.dests[y]].node);
+        const Dest& a = m_dests[b.dests[x]];
+        const Dest& c = m_dests[b.dests[y]];
         return a.key < c.key || (a.key == c.key && a.len < c.len);
     });
     for (uint32_t i : order)
@@ -570,7 +570,7 @@ void
 RtmTable<F>::TouchBase(Batch& b, uint32_t d)
 {
     Touch(b, d);
-    const auto& node = m_prefixes.At(m_dests[d].node);
+    const Dest& node = m_dests[d];
     b.prefixes.emplace_back(node.key, node.len);
 }
 
@@ -582,7 +582,7 @@ RtmTable<F>::Cascade(uint32_t d)
     {
         return;
     }
-    const auto& node = m_prefixes.At(m_dests[d].node);
+    const Dest& node = m_dests[d];
     if (m_deferred != nullptr)
     {
         m_deferred->emplace_back(node.key, node.len);

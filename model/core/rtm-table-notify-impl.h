@@ -190,17 +190,14 @@ RtmTable<F>::GetChangedDests(uint32_t e,
     while (used < num && !x.fifo.empty())
     {
         // The queued destinations are scattered over the table: ask for the destination record
-        // kAhead entries ahead and, once it has arrived, for its prefix record and first route,
+        // kAhead entries ahead and, once it has arrived, for its first route (the record holds
+        // the prefix),
         // so the misses of several destinations overlap instead of adding up.
         constexpr std::size_t kAhead = 8;
         if (x.fifo.size() > kAhead)
         {
             __builtin_prefetch(&m_dests[x.fifo[kAhead]]);
             const Dest& y = m_dests[x.fifo[kAhead / 2]];
-            if (y.node != kNone) // a stale entry's slot may be free
-            {
-                __builtin_prefetch(&m_prefixes.At(y.node));
-            }
             if (!y.routes.empty())
             {
                 __builtin_prefetch(&m_routes[*y.routes.begin()]);

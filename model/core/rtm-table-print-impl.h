@@ -26,9 +26,9 @@ RtmTable<F>::Print(std::ostream& os) const
         os << "  view " << (v < 2 ? kViewNames[v] : std::to_string(v).c_str()) << " ("
            << (F::kAf == RTM_AF_INET ? "IPv4" : "IPv6") << "; * best, H held)\n";
         bool any = false;
-        for (uint32_t n = m_prefixes.First(); n != RtmPrefixIndex<F>::kNone; n = m_prefixes.Next(n))
+        for (uint32_t n = m_prefixes.First(); n != kNone; n = m_prefixes.Next(n))
         {
-            uint32_t d = m_prefixes.Value(n);
+            uint32_t d = n;
             const Hold* hold = HoldOf(d);
             bool heldHere = false;
             if (hold != nullptr)
@@ -129,10 +129,9 @@ RtmTable<F>::PrintMemory(std::ostream& os) const
        << m_routes.MemoryBytes() << " B, next-hop arrays " << routeHeap << " B\n";
     os << "destinations: " << m_dests.LiveCount() << " x " << sizeof(Dest) << " B, slab "
        << m_dests.MemoryBytes() << " B, route arrays " << destHeap << " B\n";
-    os << "prefix index: " << m_prefixes.NodeCount() << " records x "
-       << sizeof(typename RtmPrefixIndex<F>::Node) << " B, " << m_prefixes.MemoryBytes()
-       << " B (order " << m_prefixes.OrderBytes() << " B, hash " << m_prefixes.HashBytes()
-       << " B)\n";
+    os << "prefix index: " << m_prefixes.NodeCount() << " prefixes (records: the destinations), "
+       << m_prefixes.MemoryBytes() << " B (order " << m_prefixes.OrderBytes() << " B, hash "
+       << m_prefixes.HashBytes() << " B)\n";
     for (int v = 0; v < 2; ++v)
     {
         if (m_fib[v])
@@ -153,7 +152,8 @@ RtmTable<F>::PrintMemory(std::ostream& os) const
        << m_tracked.LiveCount() << "\n";
     os << "forwarding records: " << m_fwdIndex.size() << " for "
        << (m_fib[0] ? m_fib[0]->Size() : 0) << " unicast FIB prefixes, route index "
-       << m_fwdOf.capacity() * sizeof(uint32_t) << " B\n";
+       << m_fwdOf.capacity() * sizeof(uint32_t) << " B, FIB values by destination "
+       << m_fibBest.capacity() * sizeof(uint32_t) << " B\n";
     os << "TTL heap entries: " << m_ttl.size() << ", TTL stamps: " << m_ttlStamp.size() << "\n";
     os << "total (estimate): " << MemoryBytes() << " B\n";
 }
@@ -231,6 +231,7 @@ RtmTable<F>::MemoryBytes() const
     }
     // Forwarding records: one word per route slot, the interned records (each also a key of
     // the index: a hash node of about 32 bytes besides the record).
+    bytes += m_fibBest.capacity() * sizeof(uint32_t);
     bytes += m_fwdOf.capacity() * sizeof(uint32_t) + m_fwdFree.capacity() * sizeof(uint32_t) +
              m_fwd.capacity() * sizeof(ForwardSlot) + m_fwdIndex.size() * (sizeof(Forward) + 32);
     for (const auto& x : m_fwd)

@@ -124,11 +124,11 @@ RtmTable<F>::GetExactMatchDestination(uint32_t e,
         return st;
     }
     uint32_t node = m_prefixes.Find(key, dest.numBits);
-    if (node == RtmPrefixIndex<F>::kNone)
+    if (node == kNone)
     {
         return RtmStatus::NotFound;
     }
-    uint32_t d = m_prefixes.Value(node);
+    uint32_t d = node;
     if (!VisibleIn(d, views))
     {
         return RtmStatus::NotFound;
@@ -179,11 +179,11 @@ RtmTable<F>::GetMostSpecificDestination(uint32_t e,
     uint32_t node = m_prefixes.Longest(key, address.numBits, [this, views](uint32_t d) {
         return ForwardsIn(d, views);
     });
-    if (node == RtmPrefixIndex<F>::kNone)
+    if (node == kNone)
     {
         return RtmStatus::NotFound;
     }
-    FillDestInfo(m_prefixes.Value(node), ProtocolFilter(e, protocolId), views, info);
+    FillDestInfo(node, ProtocolFilter(e, protocolId), views, info);
     return RtmStatus::Success;
 }
 
@@ -205,7 +205,7 @@ RtmTable<F>::GetLessSpecificDestination(uint32_t e,
     {
         return st;
     }
-    const auto& at = m_prefixes.At(m_dests[dest.index].node);
+    const Dest& at = m_dests[dest.index];
     if (at.len == 0)
     {
         return RtmStatus::NotFound;
@@ -213,11 +213,11 @@ RtmTable<F>::GetLessSpecificDestination(uint32_t e,
     uint32_t node = m_prefixes.Longest(at.key, at.len - 1u, [this, views](uint32_t d) {
         return ForwardsIn(d, views);
     });
-    if (node == RtmPrefixIndex<F>::kNone)
+    if (node == kNone)
     {
         return RtmStatus::NotFound;
     }
-    FillDestInfo(m_prefixes.Value(node), ProtocolFilter(e, protocolId), views, info);
+    FillDestInfo(node, ProtocolFilter(e, protocolId), views, info);
     return RtmStatus::Success;
 }
 
@@ -312,11 +312,11 @@ RtmTable<F>::GetExactMatchRoute(uint32_t e,
         return st;
     }
     uint32_t node = m_prefixes.Find(key, dest.numBits);
-    if (node == RtmPrefixIndex<F>::kNone)
+    if (node == kNone)
     {
         return RtmStatus::NotFound;
     }
-    for (uint32_t r : m_dests[m_prefixes.Value(node)].routes)
+    for (uint32_t r : m_dests[node].routes)
     {
         if (views != RTM_VIEW_MASK_ANY && !(m_routes[r].views & views))
         {
@@ -444,22 +444,21 @@ RtmTable<F>::NextDest(Enum& en, uint32_t& d) const
     else
     {
         n = m_prefixes.LowerBound(en.curKey, en.curLen);
-        if (n != RtmPrefixIndex<F>::kNone && m_prefixes.At(n).key == en.curKey &&
-            m_prefixes.At(n).len == en.curLen)
+        if (n != kNone && m_dests[n].key == en.curKey && m_dests[n].len == en.curLen)
         {
             n = m_prefixes.Next(n);
         }
     }
     RtmViewSet own = ResolveViews(en.views);
-    for (; n != RtmPrefixIndex<F>::kNone; n = m_prefixes.Next(n))
+    for (; n != kNone; n = m_prefixes.Next(n))
     {
-        const auto& node = m_prefixes.At(n);
+        const Dest& node = m_dests[n];
         if (en.ranged &&
             (node.len < en.rangeLen || !Ops::Covers(en.rangeKey, en.rangeLen, node.key)))
         {
             break;
         }
-        uint32_t x = node.value;
+        uint32_t x = n;
         if (!VisibleIn(x, en.views))
         {
             continue;
@@ -679,18 +678,17 @@ RtmTable<F>::NextRoute(Enum& en, uint32_t& r) const
     else
     {
         n = m_prefixes.LowerBound(en.curKey, en.curLen);
-        sameDest = n != RtmPrefixIndex<F>::kNone && m_prefixes.At(n).key == en.curKey &&
-                   m_prefixes.At(n).len == en.curLen;
+        sameDest = n != kNone && m_dests[n].key == en.curKey && m_dests[n].len == en.curLen;
     }
-    for (; n != RtmPrefixIndex<F>::kNone; n = m_prefixes.Next(n), sameDest = false)
+    for (; n != kNone; n = m_prefixes.Next(n), sameDest = false)
     {
-        const auto& node = m_prefixes.At(n);
+        const Dest& node = m_dests[n];
         if (en.ranged &&
             (node.len < en.rangeLen || !Ops::Covers(en.rangeKey, en.rangeLen, node.key)))
         {
             break;
         }
-        if (pick(node.value, sameDest))
+        if (pick(n, sameDest))
         {
             en.started = true;
             en.curKey = node.key;

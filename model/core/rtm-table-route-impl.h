@@ -115,16 +115,18 @@ template <typename F>
 uint32_t
 RtmTable<F>::FindOrCreateDest(Key key, uint32_t len, bool& created)
 {
-    // One walk: the node is created with a placeholder value that is replaced at once.
-    uint32_t n = m_prefixes.FindOrInsert(key, len, 0, created);
+    uint32_t found = m_prefixes.Find(key, len);
+    created = found == kNone;
     if (!created)
     {
-        return m_prefixes.Value(n);
+        return found;
     }
     uint32_t d = m_dests.Alloc();
-    m_prefixes.SetValue(n, d);
-    m_dests[d].node = n;
-    m_dests[d].lastChanged = Simulator::Now().GetTimeStep();
+    Dest& x = m_dests[d];
+    x.key = key;
+    x.len = len;
+    x.lastChanged = Simulator::Now().GetTimeStep();
+    m_prefixes.Insert(d);
     return d;
 }
 
@@ -132,6 +134,7 @@ template <typename F>
 void
 RtmTable<F>::Ref(uint32_t d)
 {
+    NS_ABORT_MSG_IF(m_dests[d].refs == kMaxDestRefs, "RtmTable: destination reference count full");
     ++m_dests[d].refs;
 }
 
@@ -152,7 +155,7 @@ RtmTable<F>::MaybeFreeDest(uint32_t d)
     {
         return;
     }
-    m_prefixes.Erase(x.node);
+    m_prefixes.Erase(d);
     m_holds.erase(d);
     m_dests.Free(d);
 }
@@ -201,16 +204,59 @@ RtmTable<F>::UpdateFib(uint32_t d, const BestSnapshot& before, const BestSnapsho
         {
             continue;
         }
-        const auto& node = m_prefixes.At(m_dests[d].node);
-        if (after.route[v] != kNone)
+        const Dest& node = m_dests[d];
+        uint32_t oldValue = before.route[v] == kNone ? 0 : before.route[v] + 1;
+        uint32_t newValue = after.route[v] == kNone ? 0 : after.route[v] + 1;
+        if (v == RTM_VIEW_ID_UCAST)
         {
-            m_fib[v]->Insert(node.key, node.len, after.route[v] + 1);
+            // The store first: the FIB may read it at once.
+            if (m_fibBest.size() <= d)
+            {
+                // Grow by an eighth, not by doubling: a full table's array stays near 4 B per
+                // destination.
+                std::size_t slots = m_dests.Slots();
+                if (m_fibBest.capacity() < slots)
+                {
+                    m_fibBest.reserve(slots + slots / 8);
+                }
+                m_fibBest.resize(slots, 0);
+            }
+            m_fibBest[d] = newValue;
         }
-        else
-        {
-            m_fib[v]->Remove(node.key, node.len);
-        }
+        m_fib[v]->Changed(node.key, node.len, oldValue, newValue);
     }
+}
+
+template <typename F>
+void
+RtmTable<F>::FibStore::CollectFib(uint32_t view,
+                                  Key lo,
+                                  Key hi,
+                                  uint32_t minLen,
+                                  uint32_t maxLen,
+                                  std::vector<RtmFibPrefix<F>>& out) const
+{
+    const RtmTable& t = *m_t;
+    t.m_prefixes.Scan(lo, [&](const typename RtmPrefixIndex<F, DestKeys>::Entry& x) {
+        if (x.key > hi)
+        {
+            return false;
+        }
+        if (x.len >= minLen && x.len <= maxLen)
+        {
+            uint32_t value = x.node < t.m_fibBest.size() ? t.m_fibBest[x.node] : 0;
+            if (view != RTM_VIEW_ID_UCAST)
+            {
+                uint32_t r = t.BestRoute(x.node, view);
+                value = r == kNone ? 0 : r + 1;
+            }
+            if (value != 0)
+            {
+                out.push_back(RtmFibPrefix<F>{x.key, value, x.len});
+            }
+        }
+        return true;
+    });
 }
 
 template <typename F>
@@ -379,18 +425,21 @@ RtmTable<F>::CheckIndex() const
             continue;
         }
         ++live;
-        uint32_t n = m_dests[d].node;
-        if (m_prefixes.Value(n) != d ||
-            m_prefixes.Find(m_prefixes.At(n).key, m_prefixes.At(n).len) != n)
+        if (m_prefixes.Find(m_dests[d].key, m_dests[d].len) != d)
+        {
+            return false;
+        }
+        // The unicast FIB's value of the prefix (decision 35): its best unicast route + 1.
+        uint32_t best = m_fib[0] ? BestRoute(d, RTM_VIEW_ID_UCAST) : kNone;
+        if ((d < m_fibBest.size() ? m_fibBest[d] : 0) != (best == kNone ? 0 : best + 1))
         {
             return false;
         }
     }
     std::size_t valued = 0;
-    for (uint32_t n = m_prefixes.First(); n != RtmPrefixIndex<F>::kNone; n = m_prefixes.Next(n))
+    for (uint32_t n = m_prefixes.First(); n != kNone; n = m_prefixes.Next(n))
     {
-        uint32_t d = m_prefixes.Value(n);
-        if (!m_dests.IsLive(d) || m_dests[d].node != n)
+        if (!m_dests.IsLive(n))
         {
             return false;
         }
@@ -407,13 +456,13 @@ RtmTable<F>::EnableMulticastFib() const
     {
         return nullptr;
     }
-    m_fib[1] = std::make_unique<RtmFib<F>>();
-    for (uint32_t n = m_prefixes.First(); n != RtmPrefixIndex<F>::kNone; n = m_prefixes.Next(n))
+    m_fib[1] = std::make_unique<RtmFib<F>>(&m_fibStore, RTM_VIEW_ID_MCAST);
+    for (uint32_t n = m_prefixes.First(); n != kNone; n = m_prefixes.Next(n))
     {
-        uint32_t r = BestRoute(m_prefixes.Value(n), RTM_VIEW_ID_MCAST);
+        uint32_t r = BestRoute(n, RTM_VIEW_ID_MCAST);
         if (r != kNone)
         {
-            m_fib[1]->Insert(m_prefixes.At(n).key, m_prefixes.At(n).len, r + 1);
+            m_fib[1]->Changed(m_dests[n].key, m_dests[n].len, 0, r + 1);
         }
     }
     return m_fib[1].get();
@@ -728,9 +777,9 @@ RtmTable<F>::GetNextHopInfo(uint32_t e, uint32_t g, RtmNextHopHandle h, RtmNextH
         uint32_t node = m_prefixes.Longest(x.addr, F::kBits, [this](uint32_t d) {
             return BestRoute(d, RTM_VIEW_ID_UCAST) != kNone;
         });
-        if (node != RtmPrefixIndex<F>::kNone)
+        if (node != kNone)
         {
-            info.remoteNextHop = DestHandle(m_prefixes.Value(node));
+            info.remoteNextHop = DestHandle(node);
         }
     }
     return RtmStatus::Success;
@@ -914,7 +963,7 @@ RtmTable<F>::AddRouteToDest(uint32_t e,
         {
             return RtmStatus::AccessDenied;
         }
-        const auto& node = m_prefixes.At(m_dests[m_routes[route.index].dest].node);
+        const Dest& node = m_dests[m_routes[route.index].dest];
         if (node.key != key || node.len != dest.numBits)
         {
             return RtmStatus::InvalidParameter;

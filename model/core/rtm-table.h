@@ -11,12 +11,16 @@
  *  - a destination's live routes are kept sorted by (preference, metric, age); the best route of
  *    a view is the first live route of that view that is not INACTIVE, so it is found by a short
  *    scan of a usually one-element vector and never stored;
- *  - the destination index (RtmPrefixIndex) holds every destination object, also empty ones kept
+ *  - the destination index (RtmPrefixIndex, keyed by destination slot: a destination holds its
+ *    own key and length, decision 36) holds every destination object, also empty ones kept
  *    alive by marks, pending changes, opaque values or held routes (decision 8); queries skip
  *    destinations that are not visible in the requested views;
  *  - the unicast and multicast views each have an RtmFib (poptrie) holding exactly the prefixes
  *    whose destination has a best route in that view, mapped to that route's slot + 1; it is
- *    updated with every change, and rebuilt lazily in the regions that changed;
+ *    updated with every change, and rebuilt lazily in the regions that changed. The FIBs keep
+ *    no copy of the prefixes (decision 35): they read them from the destination index through
+ *    m_fibStore; the unicast value of each prefix is m_fibBest[destination slot], kept equal to
+ *    its best unicast route + 1 (0: none), the multicast value is computed (BestRoute);
  *  - forwarding records: every best route of the unicast view names (m_fwdOf) an interned
  *    Forward record equal to its flags and usable hops, refreshed by Publish whenever a change
  *    touches its destination and released when the route is freed; records are shared and
@@ -723,13 +727,23 @@ class RtmTable
         kMarkEdit = 4  //!< a next hop's flags changed: ALL, BEST and FORWARDING where best
     };
 
-    /// A destination.
+    /// The largest reference count of a destination (24 bits).
+    static constexpr uint32_t kMaxDestRefs = 0xFFFFFF;
+
+    /// A destination; its slot is its prefix's id in the destination index (decision 36).
     struct Dest
     {
+        Dest()
+            : refs(0),
+              len(0)
+        {
+        }
+
         int64_t lastChanged{0}; //!< Time ticks of the last change
-        uint32_t node{kNone};   //!< prefix record
-        uint32_t refs{0};       //!< pending + marks + opaque values + held views
         RtmIndexVector routes;  //!< live routes, sorted
+        Key key{0};             //!< prefix bits (canonical)
+        uint32_t refs : 24;     //!< pending + marks + opaque values + held views
+        uint32_t len : 8;       //!< prefix length
     };
 
     /// Hold-down state of a destination (rare: a side table).
@@ -1007,7 +1021,50 @@ class RtmTable
     std::multimap<Key, uint32_t> m_remoteAddrs;                    //!< address -> REMOTE next hop
     std::map<uint32_t, std::vector<uint32_t>> m_ifNextHops;        //!< interface -> local next hops
     std::vector<std::pair<Key, uint8_t>>* m_deferred{nullptr};     //!< cascades held back (purge)
-    RtmPrefixIndex<F> m_prefixes;                                  //!< destination index
+
+    /// The destination index's view of the destinations: their keys and lengths.
+    struct DestKeys
+    {
+        const RtmSlab<Dest>* dests; //!< the destinations
+
+        /// \return the prefix bits of destination \p d
+        Key KeyOf(uint32_t d) const
+        {
+            return (*dests)[d].key;
+        }
+
+        /// \return the prefix length of destination \p d
+        uint32_t LenOf(uint32_t d) const
+        {
+            return (*dests)[d].len;
+        }
+    };
+
+    RtmPrefixIndex<F, DestKeys> m_prefixes{DestKeys{&m_dests}}; //!< destination index
+
+    /// The destination index as the FIBs' prefix store (decision 35).
+    class FibStore final : public RtmFibStore<F>
+    {
+      public:
+        /// \param t the table
+        explicit FibStore(const RtmTable* t)
+            : m_t(t)
+        {
+        }
+
+        void CollectFib(uint32_t view,
+                        Key lo,
+                        Key hi,
+                        uint32_t minLen,
+                        uint32_t maxLen,
+                        std::vector<RtmFibPrefix<F>>& out) const override;
+
+      private:
+        const RtmTable* m_t; //!< the table
+    };
+
+    FibStore m_fibStore{this};       //!< the FIBs' prefix store
+    std::vector<uint32_t> m_fibBest; //!< destination slot -> unicast FIB value (best + 1, 0: none)
     mutable std::unique_ptr<RtmFib<F>> m_fib[2];                   //!< unicast and multicast FIBs
     std::vector<ForwardSlot> m_fwd;                                //!< forwarding records
     std::vector<uint32_t> m_fwdFree;                               //!< free record slots

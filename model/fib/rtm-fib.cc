@@ -38,13 +38,8 @@ const bool g_rtmFibHasPopcnt = DetectPopcnt();
 template <typename F>
 struct RtmFib<F>::Control
 {
-    /// A prefix longer than s.
-    struct Entry
-    {
-        Key prefix;     //!< prefix bits
-        uint32_t value; //!< its value
-        uint8_t len;    //!< its length
-    };
+    /// A prefix longer than s (in a bucket, or collected from the external store).
+    typedef RtmFibPrefix<F> Entry;
 
     /// The prefixes longer than s of one direct slot.
     struct Bucket
@@ -54,6 +49,11 @@ struct RtmFib<F>::Control
     };
 
     uint32_t s{kSmallDirectBits}; //!< direct bits of the store (and of the next rebuild)
+
+    // The external store (null: the buckets below hold the prefixes longer than s).
+    const RtmFibStore<F>* store{nullptr}; //!< the store
+    uint32_t view{0};                     //!< this FIB's view in the store
+    std::vector<Entry> scratch;           //!< prefixes collected for the slots being built
 
     // The lookup structure.
     std::vector<uint32_t> direct; //!< 2^s entries
@@ -68,6 +68,7 @@ struct RtmFib<F>::Control
     std::vector<uint32_t> pendingBuckets; //!< ids of buckets that may have an unsorted tail
     std::size_t shortCount{0};            //!< prefixes of length <= s
     std::size_t longCount{0};             //!< prefixes in the sorted parts of the buckets
+                                          //!< (external store: prefixes longer than s)
     std::size_t pendingCount{0};          //!< entries in unsorted tails
 
     // Dirty tracking.
@@ -81,7 +82,9 @@ struct RtmFib<F>::Control
     std::size_t garbageNodes{0};  //!< unreachable nodes
     std::size_t garbageLeaves{0}; //!< unreachable leaves
 
-    explicit Control(uint32_t directBits)
+    Control(uint32_t directBits, const RtmFibStore<F>* st, uint32_t v)
+        : store(st),
+          view(v)
     {
         Init(directBits);
     }
@@ -104,6 +107,26 @@ struct RtmFib<F>::Control
         dirtySlots = std::vector<uint32_t>();
         fullRebuild = true;
         liveNodes = liveLeaves = garbageNodes = garbageLeaves = 0;
+    }
+
+    /// (External store) Collect into scratch the prefixes longer than s of the slots
+    /// [first, first + count), in address order.
+    void CollectSlots(std::size_t first, std::size_t count)
+    {
+        scratch.clear();
+        Key lo = static_cast<Key>(Key(first) << (F::kBits - s));
+        Key hi = static_cast<Key>((Key(first + count - 1) << (F::kBits - s)) |
+                                  (static_cast<Key>(~Key(0)) >> s));
+        store->CollectFib(view, lo, hi, s + 1, F::kBits, scratch);
+    }
+
+    /// Release the scratch vector if a full rebuild left it large.
+    void TrimScratch()
+    {
+        if (scratch.capacity() > 1024)
+        {
+            std::vector<Entry>().swap(scratch);
+        }
     }
 
     /// \return the direct slot of a key
@@ -357,6 +380,28 @@ struct RtmFib<F>::Control
         return old;
     }
 
+    /// Append the prefixes of the short-prefix array of length <= \p maxLen to \p out.
+    void ShortPrefixes(uint32_t maxLen, std::vector<Entry>& out) const
+    {
+        if (shortValues.empty())
+        {
+            return;
+        }
+        for (uint32_t len = 0; len <= maxLen; ++len)
+        {
+            std::size_t first = std::size_t(1) << len;
+            for (std::size_t i = 0; i < first; ++i)
+            {
+                uint32_t v = shortValues[first + i];
+                if (v != 0)
+                {
+                    Key prefix = len == 0 ? Key(0) : static_cast<Key>(Key(i) << (F::kBits - len));
+                    out.push_back({prefix, v, static_cast<uint8_t>(len)});
+                }
+            }
+        }
+    }
+
     /// \return the value of the longest prefix of length <= s covering \p slot
     uint32_t SlotDefault(uint32_t slot) const
     {
@@ -451,20 +496,36 @@ struct RtmFib<F>::Control
         }
     }
 
-    /// \return the direct entry of \p slot built from its bucket and default value
+    /// \return the direct entry of a slot with default value \p def and the prefixes
+    /// [e, e + n) longer than s (sorted)
+    uint32_t BuildFrom(const Entry* e, std::size_t n, uint32_t def)
+    {
+        if (n == 0)
+        {
+            return def;
+        }
+        NS_ABORT_MSG_IF(nodes.size() >= kNodeFlag / 2, "RtmFib: node array full");
+        uint32_t root = static_cast<uint32_t>(nodes.size());
+        nodes.emplace_back();
+        BuildNode(root, e, n, s, def);
+        return kNodeFlag | root;
+    }
+
+    /// \return the direct entry of \p slot built from its bucket (or the store) and default value
     uint32_t BuildSlot(uint32_t slot, uint32_t def)
     {
+        if (store != nullptr)
+        {
+            CollectSlots(slot, 1);
+            return BuildFrom(scratch.data(), scratch.size(), def);
+        }
         Bucket* b = FindBucket(slot);
         if (b == nullptr || b->entries.empty())
         {
             return def;
         }
         NS_ASSERT(b->sorted == b->entries.size());
-        NS_ABORT_MSG_IF(nodes.size() >= kNodeFlag / 2, "RtmFib: node array full");
-        uint32_t root = static_cast<uint32_t>(nodes.size());
-        nodes.emplace_back();
-        BuildNode(root, b->entries.data(), b->entries.size(), s, def);
-        return kNodeFlag | root;
+        return BuildFrom(b->entries.data(), b->entries.size(), def);
     }
 
     void ClearDirty()
@@ -500,10 +561,35 @@ struct RtmFib<F>::Control
                 inherited[i] = shortValues[i] != 0 ? shortValues[i] : inherited[i >> 1];
             }
         }
-        for (std::size_t slot = 0; slot < slots; ++slot)
+        if (store == nullptr)
         {
-            uint32_t def = inherited.empty() ? 0 : inherited[slots + slot];
-            direct[slot] = BuildSlot(static_cast<uint32_t>(slot), def);
+            for (std::size_t slot = 0; slot < slots; ++slot)
+            {
+                uint32_t def = inherited.empty() ? 0 : inherited[slots + slot];
+                direct[slot] = BuildSlot(static_cast<uint32_t>(slot), def);
+            }
+        }
+        else
+        {
+            // The store's prefixes longer than s, a run of slots at a time, in address order.
+            for (std::size_t first = 0; first < slots; first += kCollectSlots)
+            {
+                std::size_t count = std::min<std::size_t>(kCollectSlots, slots - first);
+                CollectSlots(first, count);
+                std::size_t i = 0;
+                for (std::size_t slot = first; slot < first + count; ++slot)
+                {
+                    std::size_t j = i;
+                    while (j < scratch.size() && SlotOf(scratch[j].prefix) == slot)
+                    {
+                        ++j;
+                    }
+                    uint32_t def = inherited.empty() ? 0 : inherited[slots + slot];
+                    direct[slot] = BuildFrom(scratch.data() + i, j - i, def);
+                    i = j;
+                }
+            }
+            TrimScratch();
         }
         if (nodes.capacity() > nodes.size() + nodes.size() / 8 + 16)
         {
@@ -543,6 +629,10 @@ struct RtmFib<F>::Control
             liveLeaves += leaves.size() - l0;
         }
         ClearDirty();
+        if (store != nullptr)
+        {
+            TrimScratch();
+        }
         if (garbageNodes * sizeof(Node) + garbageLeaves * sizeof(uint32_t) >
             liveNodes * sizeof(Node) + liveLeaves * sizeof(uint32_t) + 4096)
         {
@@ -572,6 +662,7 @@ struct RtmFib<F>::Control
         bytes += pendingBuckets.capacity() * sizeof(uint32_t);
         bytes += dirtyBits.capacity() * sizeof(uint64_t);
         bytes += dirtySlots.capacity() * sizeof(uint32_t);
+        bytes += scratch.capacity() * sizeof(Entry);
         return bytes;
     }
 };
@@ -583,9 +674,19 @@ RtmFib<F>::RtmFib()
       m_leaves(nullptr),
       m_shift(0),
       m_s(kSmallDirectBits),
-      m_dirty(false)
+      m_dirty(false),
+      m_store(nullptr),
+      m_view(0)
 {
     m_shift = static_cast<uint8_t>((F::kBits == 128 ? 64 : F::kBits) - kSmallDirectBits);
+}
+
+template <typename F>
+RtmFib<F>::RtmFib(const RtmFibStore<F>* store, uint32_t view)
+    : RtmFib()
+{
+    m_store = store;
+    m_view = view;
 }
 
 template <typename F>
@@ -606,6 +707,8 @@ RtmFib<F>::operator=(const RtmFib& other)
     {
         return *this;
     }
+    m_store = other.m_store;
+    m_view = other.m_view;
     if (other.m_ctl)
     {
         m_ctl = std::make_unique<Control>(*other.m_ctl);
@@ -636,6 +739,8 @@ RtmFib<F>::operator=(RtmFib&& other) noexcept
         return *this;
     }
     m_ctl = std::move(other.m_ctl);
+    m_store = other.m_store;
+    m_view = other.m_view;
     m_direct = other.m_direct;
     m_nodes = other.m_nodes;
     m_leaves = other.m_leaves;
@@ -684,7 +789,7 @@ RtmFib<F>::EnsureControl()
 {
     if (!m_ctl)
     {
-        m_ctl = std::make_unique<Control>(kSmallDirectBits);
+        m_ctl = std::make_unique<Control>(kSmallDirectBits, m_store, m_view);
         UpdatePointers();
     }
     return *m_ctl;
@@ -695,25 +800,15 @@ void
 RtmFib<F>::Repartition(uint32_t s)
 {
     Control& c = *m_ctl;
+    if (c.store != nullptr)
+    {
+        RepartitionExternal(s);
+        return;
+    }
     c.FlushPending();
     std::vector<typename Control::Entry> all;
     all.reserve(c.shortCount + c.longCount);
-    if (!c.shortValues.empty())
-    {
-        for (uint32_t len = 0; len <= c.s; ++len)
-        {
-            std::size_t first = std::size_t(1) << len;
-            for (std::size_t i = 0; i < first; ++i)
-            {
-                uint32_t v = c.shortValues[first + i];
-                if (v != 0)
-                {
-                    Key prefix = len == 0 ? Key(0) : static_cast<Key>(Key(i) << (F::kBits - len));
-                    all.push_back({prefix, v, static_cast<uint8_t>(len)});
-                }
-            }
-        }
-    }
+    c.ShortPrefixes(c.s, all);
     for (const auto& b : c.buckets)
     {
         all.insert(all.end(), b.entries.begin(), b.entries.end());
@@ -733,6 +828,59 @@ RtmFib<F>::Repartition(uint32_t s)
     c.FlushPending();
     c.fullRebuild = true;
     m_dirty = true;
+}
+
+template <typename F>
+void
+RtmFib<F>::RepartitionExternal(uint32_t s)
+{
+    Control& c = *m_ctl;
+    std::size_t total = c.shortCount + c.longCount;
+    // The short prefixes that stay short, then (growing) those of the store that become short.
+    std::vector<typename Control::Entry> keep;
+    c.ShortPrefixes(std::min(c.s, s), keep);
+    uint32_t oldS = c.s;
+    if (s > oldS)
+    {
+        c.store->CollectFib(c.view, Key(0), static_cast<Key>(~Key(0)), oldS + 1, s, keep);
+    }
+    c.Init(s);
+    for (const auto& x : keep)
+    {
+        c.SetShort(x.prefix, x.len, x.value);
+    }
+    c.longCount = total - c.shortCount;
+    c.fullRebuild = true;
+    m_dirty = true;
+}
+
+template <typename F>
+void
+RtmFib<F>::Changed(Key prefix, uint8_t len, uint32_t oldValue, uint32_t newValue)
+{
+    NS_ABORT_MSG_IF(m_store == nullptr, "RtmFib::Changed: the FIB has no external store");
+    NS_ABORT_MSG_IF(len > F::kBits, "RtmFib::Changed: prefix length " << +len << " too long");
+    NS_ABORT_MSG_IF(newValue > kMaxValue, "RtmFib::Changed: value " << newValue << " out of range");
+    if (oldValue == newValue)
+    {
+        return;
+    }
+    if (!m_ctl && newValue == 0)
+    {
+        return;
+    }
+    Control& c = EnsureControl();
+    if (len <= c.s)
+    {
+        c.SetShort(prefix, len, newValue);
+    }
+    else
+    {
+        c.longCount = c.longCount + (newValue != 0) - (oldValue != 0);
+        c.MarkSlot(c.SlotOf(prefix));
+    }
+    m_dirty = true;
+    AdaptDirectBits();
 }
 
 template <typename F>
@@ -778,6 +926,7 @@ template <typename F>
 void
 RtmFib<F>::Insert(Key prefix, uint8_t len, uint32_t value)
 {
+    NS_ABORT_MSG_IF(m_store != nullptr, "RtmFib::Insert: the FIB reads an external store");
     NS_ABORT_MSG_IF(len > F::kBits, "RtmFib::Insert: prefix length " << +len << " too long");
     NS_ABORT_MSG_IF(value > kMaxValue, "RtmFib::Insert: value " << value << " out of range");
     NS_ASSERT_MSG(prefix == RtmKeyOps<F>::Prefix(prefix, len),
@@ -810,6 +959,7 @@ template <typename F>
 bool
 RtmFib<F>::Remove(Key prefix, uint8_t len)
 {
+    NS_ABORT_MSG_IF(m_store != nullptr, "RtmFib::Remove: the FIB reads an external store");
     if (!m_ctl || len > F::kBits)
     {
         return false;
@@ -870,6 +1020,12 @@ RtmFib<F>::Find(Key prefix, uint8_t len) const
     if (len <= c.s)
     {
         return c.shortValues.empty() ? 0 : c.shortValues[Control::HeapIndex(prefix, len)];
+    }
+    if (c.store != nullptr)
+    {
+        std::vector<typename Control::Entry> found;
+        c.store->CollectFib(c.view, prefix, prefix, len, len, found);
+        return found.empty() ? 0 : found[0].value;
     }
     typename Control::Bucket* b = c.FindBucket(c.SlotOf(prefix));
     if (b == nullptr)

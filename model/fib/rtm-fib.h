@@ -25,6 +25,11 @@
  *    direct slot: a vector sorted by (prefix, len), i.e. binary-trie pre-order, followed by an
  *    unsorted tail of recent inserts (later ones win) that is merged on demand, so a bulk load of
  *    N prefixes is O(N log N) in total whatever their distribution over slots.
+ *    A FIB built on an external store (RtmFibStore: the RIB's prefix index, decision 35) keeps no
+ *    buckets: the store holds every prefix with its value in address order, the FIB is told of
+ *    each change (Changed) and reads a slot's longer prefixes from the store when it rebuilds it
+ *    (the full rebuild reads them in runs of kCollectSlots slots). It keeps the short-prefix
+ *    array, its counts and the lookup structure only.
  *  - Updates. An update marks the direct slots it affects dirty (2^(s-len) slots for a prefix
  *    of length <= s, else one) and sets a dirty flag; Lookup() checks that flag and calls Sync(),
  *    which rebuilds only the dirty slots' subtrees, appending them to the node and leaf arrays
@@ -32,7 +37,8 @@
  *    are dirty, or when s changes, everything is rebuilt into compact arrays (amortised O(1)).
  *
  * Invariants, once Sync() has run (m_dirty false): D, the nodes and the leaves answer exactly the
- * longest-prefix match of the control store; every bucket is sorted, duplicate-free and non-empty;
+ * longest-prefix match of the control store (with an external store: of the short-prefix array
+ * and the store's prefixes longer than s); every bucket is sorted, duplicate-free and non-empty;
  * a slot's subtree is built from its bucket alone, its leaves holding the slot's default value
  * (the longest covering prefix of length <= s, or 0) wherever no prefix of the bucket matches.
  * Node indices never reach kNodeFlag and values never exceed kMaxValue, so an entry of D is
@@ -46,6 +52,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 /**
  * \file
@@ -95,6 +102,51 @@ RtmPopcount64(uint64_t x)
 
 /**
  * \ingroup rtm
+ * \brief A prefix and its FIB value, as an external store hands it to the FIB.
+ * \tparam F RtmIpv4Family or RtmIpv6Family
+ */
+template <typename F>
+struct RtmFibPrefix
+{
+    typename F::Key prefix; //!< prefix bits (canonical)
+    uint32_t value;         //!< its value (1 to RtmFib::kMaxValue)
+    uint8_t len;            //!< its length
+};
+
+/**
+ * \ingroup rtm
+ * \brief The prefix store an RtmFib reads instead of keeping its own copy (decision 35).
+ *
+ * The store holds the prefixes and, for each FIB built on it, their values; the owner changes a
+ * value in the store first and then tells the FIB (RtmFib::Changed).
+ * \tparam F RtmIpv4Family or RtmIpv6Family
+ */
+template <typename F>
+class RtmFibStore
+{
+  public:
+    virtual ~RtmFibStore() = default;
+    /**
+     * \brief Append to \p out, in address order (by prefix bits, then length), every prefix
+     * with a non-zero value for FIB \p view whose bits lie in [\p lo, \p hi] and whose length
+     * lies in [\p minLen, \p maxLen].
+     * \param view the FIB's view (given to the FIB's constructor)
+     * \param lo the first prefix bits
+     * \param hi the last prefix bits
+     * \param minLen the shortest length
+     * \param maxLen the longest length
+     * \param out where the prefixes are appended
+     */
+    virtual void CollectFib(uint32_t view,
+                            typename F::Key lo,
+                            typename F::Key hi,
+                            uint32_t minLen,
+                            uint32_t maxLen,
+                            std::vector<RtmFibPrefix<F>>& out) const = 0;
+};
+
+/**
+ * \ingroup rtm
  * \brief A longest-prefix-match table from prefixes to 31-bit values (a Poptrie).
  *
  * Updates are cheap and lazy: the lookup structure is brought up to date by Sync(), which
@@ -122,6 +174,13 @@ class RtmFib
 
     /// An empty FIB (allocates nothing).
     RtmFib();
+    /**
+     * \brief An empty FIB on an external prefix store (allocates nothing). Its prefixes are
+     * changed through Changed() only (Insert and Remove abort); copies share the store.
+     * \param store the store (must outlive the FIB)
+     * \param view the view passed back to RtmFibStore::CollectFib
+     */
+    RtmFib(const RtmFibStore<F>* store, uint32_t view);
     ~RtmFib();
     /**
      * \brief Deep copy.
@@ -161,6 +220,15 @@ class RtmFib
      */
     bool Remove(Key prefix, uint8_t len);
     /**
+     * \brief (External store) The value of a prefix changed in the store from \p oldValue to
+     * \p newValue (0: absent); the store already holds the new value.
+     * \param prefix the prefix bits (canonical)
+     * \param len the prefix length
+     * \param oldValue the value before (0 if the prefix was not in the FIB)
+     * \param newValue the value now (0 if the prefix left the FIB), at most kMaxValue
+     */
+    void Changed(Key prefix, uint8_t len, uint32_t oldValue, uint32_t newValue);
+    /**
      * \brief Longest-prefix match.
      * \param address the address
      * \return the value of the longest prefix covering \p address, 0 if none
@@ -187,6 +255,8 @@ class RtmFib
     void Clear();
     /// \return s, the number of address bits the direct-pointing array resolves (8, 16 or 18)
     uint32_t DirectBits() const;
+    /// Slots whose prefixes a full rebuild on an external store collects at once.
+    static constexpr uint32_t kCollectSlots = 4096;
 
   private:
     /// A Poptrie internal node of stride 6.
@@ -216,6 +286,8 @@ class RtmFib
     Control& EnsureControl();
     /// Change s, re-partitioning the store.
     void Repartition(uint32_t s);
+    /// Change s on an external store: only the short-prefix array is re-partitioned.
+    void RepartitionExternal(uint32_t s);
     /// Adapt s to the size.
     void AdaptDirectBits();
 
@@ -227,6 +299,8 @@ class RtmFib
     mutable uint8_t m_s;                    //!< s of the current lookup structure
     mutable bool m_dirty;                   //!< updates pending: Lookup() must Sync()
     mutable std::unique_ptr<Control> m_ctl; //!< null while empty
+    const RtmFibStore<F>* m_store;          //!< the external prefix store, or null
+    uint32_t m_view;                        //!< the view of this FIB in m_store
 };
 
 template <typename F>
