@@ -153,7 +153,7 @@ RtmTable<F>::PrintMemory(std::ostream& os) const
     os << "forwarding records: " << m_fwdIndex.size() << " for "
        << (m_fib[0] ? m_fib[0]->Size() : 0) << " unicast FIB prefixes, route index "
        << m_fwdOf.capacity() * sizeof(uint32_t) << " B, FIB values by destination "
-       << m_fibBest.capacity() * sizeof(uint32_t) << " B\n";
+       << m_fibBest.MemoryBytes() << " B\n";
     os << "TTL heap entries: " << m_ttl.size() << ", TTL stamps: " << m_ttlStamp.size() << "\n";
     os << "total (estimate): " << MemoryBytes() << " B\n";
 }
@@ -231,7 +231,7 @@ RtmTable<F>::MemoryBytes() const
     }
     // Forwarding records: one word per route slot, the interned records (each also a key of
     // the index: a hash node of about 32 bytes besides the record).
-    bytes += m_fibBest.capacity() * sizeof(uint32_t);
+    bytes += m_fibBest.MemoryBytes();
     bytes += m_fwdOf.capacity() * sizeof(uint32_t) + m_fwdFree.capacity() * sizeof(uint32_t) +
              m_fwd.capacity() * sizeof(ForwardSlot) + m_fwdIndex.size() * (sizeof(Forward) + 32);
     for (const auto& x : m_fwd)

@@ -210,16 +210,9 @@ RtmTable<F>::UpdateFib(uint32_t d, const BestSnapshot& before, const BestSnapsho
         if (v == RTM_VIEW_ID_UCAST)
         {
             // The store first: the FIB may read it at once.
-            if (m_fibBest.size() <= d)
+            while (m_fibBest.Size() <= d)
             {
-                // Grow by an eighth, not by doubling: a full table's array stays near 4 B per
-                // destination.
-                std::size_t slots = m_dests.Slots();
-                if (m_fibBest.capacity() < slots)
-                {
-                    m_fibBest.reserve(slots + slots / 8);
-                }
-                m_fibBest.resize(slots, 0);
+                m_fibBest.Grow(); // in blocks: never moved, no slack beyond the last block
             }
             m_fibBest[d] = newValue;
         }
@@ -244,7 +237,7 @@ RtmTable<F>::FibStore::CollectFib(uint32_t view,
         }
         if (x.len >= minLen && x.len <= maxLen)
         {
-            uint32_t value = x.node < t.m_fibBest.size() ? t.m_fibBest[x.node] : 0;
+            uint32_t value = x.node < t.m_fibBest.Size() ? t.m_fibBest[x.node] : 0;
             if (view != RTM_VIEW_ID_UCAST)
             {
                 uint32_t r = t.BestRoute(x.node, view);
@@ -431,7 +424,7 @@ RtmTable<F>::CheckIndex() const
         }
         // The unicast FIB's value of the prefix (decision 35): its best unicast route + 1.
         uint32_t best = m_fib[0] ? BestRoute(d, RTM_VIEW_ID_UCAST) : kNone;
-        if ((d < m_fibBest.size() ? m_fibBest[d] : 0) != (best == kNone ? 0 : best + 1))
+        if ((d < m_fibBest.Size() ? m_fibBest[d] : 0) != (best == kNone ? 0 : best + 1))
         {
             return false;
         }

@@ -1063,8 +1063,9 @@ class RtmTable
         const RtmTable* m_t; //!< the table
     };
 
-    FibStore m_fibStore{this};       //!< the FIBs' prefix store
-    std::vector<uint32_t> m_fibBest; //!< destination slot -> unicast FIB value (best + 1, 0: none)
+    FibStore m_fibStore{this};             //!< the FIBs' prefix store
+    RtmSegmentedArray<uint32_t> m_fibBest; //!< destination slot -> unicast FIB value (best + 1,
+                                           //!< 0: none), in blocks (decision 35)
     mutable std::unique_ptr<RtmFib<F>> m_fib[2];                   //!< unicast and multicast FIBs
     std::vector<ForwardSlot> m_fwd;                                //!< forwarding records
     std::vector<uint32_t> m_fwdFree;                               //!< free record slots
