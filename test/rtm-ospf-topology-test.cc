@@ -13,6 +13,7 @@
  */
 #include "rtm-sim-util.h"
 
+#include "ns3/names.h"
 #include "ns3/rocketfuel-topology-reader.h"
 #include "ns3/rtm-ospf-topology-helper.h"
 #include "ns3/rtm-path-validator.h"
@@ -219,6 +220,7 @@ RocketfuelReaderTakesDashes()
         uint32_t n = reader->Read().GetN();
         unlink(path);
         Simulator::Destroy();
+        Names::Clear(); // ns-3.48's reader names its nodes
         return n;
     };
     const std::string tail =
