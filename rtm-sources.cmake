@@ -29,6 +29,7 @@ set(rtm_core_headers
     model/core/rtm-types.h
     model/core/rtm-family.h
     model/core/rtm-slab.h
+    model/core/rtm-hop-list.h
     model/core/rtm-index-vector.h
     model/core/rtm-prefix-index.h
     model/core/rtm-table.h

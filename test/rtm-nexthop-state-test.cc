@@ -163,6 +163,45 @@ class RtmNextHopStateTest : public RtmTest, public ::testing::WithParamInterface
         return std::to_string(itf) + " " + (v4.empty() ? "on-link" : Pfx(A(v4)).AddressString());
     }
 
+    /// \return the forwarding record the unicast FIB gives for \p v4 (FibLookupForward) and its
+    /// hops as "if gateway" (the record is null and the hops empty if no prefix matches)
+    std::pair<const void*, std::vector<std::string>> Forward(const std::string& v4)
+    {
+        return fam == RTM_AF_INET ? ForwardOf(inst->GetIpv4Table(), v4)
+                                  : ForwardOf(inst->GetIpv6Table(), v4);
+    }
+
+    template <typename F>
+    std::pair<const void*, std::vector<std::string>> ForwardOf(RtmTable<F>& t,
+                                                               const std::string& v4)
+    {
+        const auto* f = t.FibLookupForward(RtmKeyOps<F>::FromNetAddress(Pfx(A(v4))));
+        std::vector<std::string> out;
+        if (f != nullptr)
+        {
+            for (const auto& h : f->hops)
+            {
+                out.push_back(
+                    std::to_string(h.ifIndex) + " " +
+                    (h.gateway == 0
+                         ? std::string("on-link")
+                         : RtmKeyOps<F>::ToNetAddress(h.gateway, F::kBits).AddressString()));
+            }
+        }
+        return {f, out};
+    }
+
+    /// Checks both tables' FIB values, forwarding records and index (CheckIndex,
+    /// CheckForwardRecords), naming \p where on failure.
+    void CheckTables(const std::string& where)
+    {
+        EXPECT_TRUE(inst->GetIpv4Table().CheckIndex() && inst->GetIpv6Table().CheckIndex())
+            << where;
+        EXPECT_TRUE(inst->GetIpv4Table().CheckForwardRecords() &&
+                    inst->GetIpv6Table().CheckForwardRecords())
+            << where;
+    }
+
     /// \return the prefix the FIB of the unicast view matches for \p v4 ("none" if none)
     std::string Fib(const std::string& v4)
     {
@@ -785,6 +824,69 @@ TEST_P(RtmNextHopStateTest, BestChangedTraceFollowsInterfaces)
     inst->SetInterfaceState(fam, 2, true);
     EXPECT_EQ(trace,
               (std::vector<std::string>{S("10.100.0.0/16") + " 0 -", S("10.100.0.0/16") + " 0 +"}));
+}
+
+// Decision 37: the unicast FIB's leaf is the best route's forwarding record, so what a packet
+// reads must follow every change of the best route's hops: prefixes forwarding the same way share
+// one record, an ECMP update gives the prefix its own, interface state moves it back and forth,
+// and a new best route that forwards the same way keeps it.
+TEST_P(RtmNextHopStateTest, FibLeafIsTheBestRoutesForwardingRecord)
+{
+    RtmMockClient* a = Join("a", kProtoA);
+    RtmMockClient* b = Join("b", kProtoB);
+    RtmRouteHandle r1 = Add(a, "10.1.0.0/16", Route(10, 1, {Nh(a, "10.2.0.1", 2)}, kBoth));
+    RtmRouteHandle r2 = Add(a, "10.2.0.0/16", Route(10, 1, {Nh(a, "10.2.0.1", 2)}, kBoth));
+    auto same = [this](const std::string& x, const std::string& y) {
+        return Forward(x).first == Forward(y).first;
+    };
+    const std::vector<std::string> via2{H(2, "10.2.0.1")};
+    const std::vector<std::string> via23{H(2, "10.2.0.1"), H(3, "10.3.0.1")};
+    EXPECT_EQ(Forward("10.1.0.5").second, via2);
+    EXPECT_TRUE(same("10.1.0.5", "10.2.0.5")); // one record, one leaf value
+    CheckTables("same way");
+
+    // ECMP on the second prefix: its own record with both hops, the first keeps its record.
+    Update(a, r2, Route(10, 1, {Nh(a, "10.2.0.1", 2), Nh(a, "10.3.0.1", 3)}, kBoth));
+    EXPECT_EQ(Forward("10.2.0.5").second, via23);
+    EXPECT_EQ(Forward("10.1.0.5").second, via2);
+    EXPECT_FALSE(same("10.1.0.5", "10.2.0.5"));
+    CheckTables("ecmp");
+
+    // Interface 3 down: one usable hop left, the same record as the first prefix's again.
+    inst->SetInterfaceState(fam, 3, false);
+    EXPECT_EQ(Forward("10.2.0.5").second, via2);
+    EXPECT_TRUE(same("10.1.0.5", "10.2.0.5"));
+    CheckTables("if 3 down");
+    inst->SetInterfaceState(fam, 3, true);
+    EXPECT_EQ(Forward("10.2.0.5").second, via23);
+    CheckTables("if 3 up");
+
+    // Interface 2 down: the first prefix has no usable route (no record, no FIB entry), the
+    // second forwards by interface 3 alone.
+    inst->SetInterfaceState(fam, 2, false);
+    EXPECT_EQ(Forward("10.1.0.5").first, nullptr);
+    EXPECT_EQ(Forward("10.2.0.5").second, std::vector<std::string>{H(3, "10.3.0.1")});
+    CheckTables("if 2 down");
+    inst->SetInterfaceState(fam, 2, true);
+    EXPECT_EQ(Forward("10.1.0.5").second, via2);
+    CheckTables("if 2 up");
+
+    // A better route of another client that forwards the same way: the best route changes, the
+    // record (the leaf) does not; then it forwards another way, and is deleted again.
+    const void* before = Forward("10.1.0.5").first;
+    RtmRouteHandle b1 = Add(b, "10.1.0.0/16", Route(5, 1, {Nh(b, "10.2.0.1", 2)}, kBoth));
+    EXPECT_EQ(IsBest(b, b1), kBoth);
+    EXPECT_EQ(Forward("10.1.0.5").first, before);
+    CheckTables("better, same way");
+    Update(b, b1, Route(5, 1, {Nh(b, "10.3.0.1", 3)}, kBoth));
+    EXPECT_EQ(Forward("10.1.0.5").second, std::vector<std::string>{H(3, "10.3.0.1")});
+    CheckTables("better, another way");
+    Delete(b, b1);
+    EXPECT_EQ(Forward("10.1.0.5").second, via2);
+    CheckTables("deleted");
+    Delete(a, r1);
+    EXPECT_EQ(Forward("10.1.0.5").first, nullptr);
+    CheckTables("first prefix gone");
 }
 
 INSTANTIATE_TEST_SUITE_P(Families,

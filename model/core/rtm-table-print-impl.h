@@ -236,7 +236,7 @@ RtmTable<F>::MemoryBytes() const
              m_fwd.capacity() * sizeof(ForwardSlot) + m_fwdIndex.size() * (sizeof(Forward) + 32);
     for (const auto& x : m_fwd)
     {
-        bytes += 2 * x.rec.hops.capacity() * sizeof(Hop);
+        bytes += 2 * x.rec.hops.HeapCapacity() * sizeof(Hop);
     }
     return bytes;
 }

@@ -200,15 +200,22 @@ RtmTable<F>::UpdateFib(uint32_t d, const BestSnapshot& before, const BestSnapsho
 {
     for (RtmViewId v = 0; v < 2; ++v)
     {
-        if (!m_fib[v] || before.route[v] == after.route[v])
+        if (!m_fib[v])
         {
             continue;
         }
-        const Dest& node = m_dests[d];
-        uint32_t oldValue = before.route[v] == kNone ? 0 : before.route[v] + 1;
-        uint32_t newValue = after.route[v] == kNone ? 0 : after.route[v] + 1;
+        uint32_t oldValue;
+        uint32_t newValue;
         if (v == RTM_VIEW_ID_UCAST)
         {
+            // The best route's forwarding record (decision 37; Publish has set it): a new best
+            // route forwarding the same way changes nothing here, a changed record does.
+            oldValue = d < m_fibBest.Size() ? m_fibBest[d] : 0;
+            newValue = after.route[v] == kNone ? 0 : m_fwdOf[after.route[v]] + 1;
+            if (oldValue == newValue)
+            {
+                continue;
+            }
             // The store first: the FIB may read it at once.
             while (m_fibBest.Size() <= d)
             {
@@ -216,6 +223,16 @@ RtmTable<F>::UpdateFib(uint32_t d, const BestSnapshot& before, const BestSnapsho
             }
             m_fibBest[d] = newValue;
         }
+        else
+        {
+            if (before.route[v] == after.route[v])
+            {
+                continue;
+            }
+            oldValue = before.route[v] == kNone ? 0 : before.route[v] + 1;
+            newValue = after.route[v] == kNone ? 0 : after.route[v] + 1;
+        }
+        const Dest& node = m_dests[d];
         m_fib[v]->Changed(node.key, node.len, oldValue, newValue);
     }
 }
@@ -237,8 +254,12 @@ RtmTable<F>::FibStore::CollectFib(uint32_t view,
         }
         if (x.len >= minLen && x.len <= maxLen)
         {
-            uint32_t value = x.node < t.m_fibBest.Size() ? t.m_fibBest[x.node] : 0;
-            if (view != RTM_VIEW_ID_UCAST)
+            uint32_t value;
+            if (view == RTM_VIEW_ID_UCAST)
+            {
+                value = x.node < t.m_fibBest.Size() ? t.m_fibBest[x.node] : 0;
+            }
+            else
             {
                 uint32_t r = t.BestRoute(x.node, view);
                 value = r == kNone ? 0 : r + 1;
@@ -398,6 +419,14 @@ RtmTable<F>::CheckForwardRecords() const
         {
             return false;
         }
+        // The FIB leaf is the record (decision 37): the packet path and the index agree.
+        const Forward* f = FibLookupForward(m_dests[d].key);
+        uint32_t viaIndex = FibLookupRoute(RTM_VIEW_ID_UCAST, m_dests[d].key);
+        if ((f == nullptr) != (viaIndex == kNone) ||
+            (f != nullptr && !(*f == ComputeForward(viaIndex))))
+        {
+            return false;
+        }
     }
     return true;
 }
@@ -422,9 +451,13 @@ RtmTable<F>::CheckIndex() const
         {
             return false;
         }
-        // The unicast FIB's value of the prefix (decision 35): its best unicast route + 1.
+        // The unicast FIB's value of the prefix (decisions 35, 37): the forwarding record of its
+        // best unicast route + 1.
         uint32_t best = m_fib[0] ? BestRoute(d, RTM_VIEW_ID_UCAST) : kNone;
-        if ((d < m_fibBest.Size() ? m_fibBest[d] : 0) != (best == kNone ? 0 : best + 1))
+        uint32_t value = d < m_fibBest.Size() ? m_fibBest[d] : 0;
+        if (best == kNone
+                ? value != 0
+                : (best >= m_fwdOf.size() || m_fwdOf[best] == kNone || value != m_fwdOf[best] + 1))
         {
             return false;
         }
@@ -539,7 +572,6 @@ RtmTable<F>::Publish(uint32_t d,
                      const BestSnapshot& after,
                      const ChangeSet& c)
 {
-    UpdateFib(d, before, after);
     uint32_t best = m_fib[0] ? after.route[RTM_VIEW_ID_UCAST] : kNone;
     if (best != kNone && (best != before.route[RTM_VIEW_ID_UCAST] ||
                           ((c.all | c.best | c.fwd) & RTM_VIEW_MASK_UCAST) != 0 ||
@@ -547,6 +579,8 @@ RtmTable<F>::Publish(uint32_t d,
     {
         SetForward(best); // the route forwarding this prefix now, as it stands
     }
+    UpdateFib(d, before, after); // after the record: it is the unicast FIB's value
+
     if (c.best != 0 && !m_instance->m_bestChanged.IsEmpty())
     {
         const RtmNetAddress prefix = DestAddress(d);

@@ -16,15 +16,17 @@
  *    alive by marks, pending changes, opaque values or held routes (decision 8); queries skip
  *    destinations that are not visible in the requested views;
  *  - the unicast and multicast views each have an RtmFib (poptrie) holding exactly the prefixes
- *    whose destination has a best route in that view, mapped to that route's slot + 1; it is
- *    updated with every change, and rebuilt lazily in the regions that changed. The FIBs keep
- *    no copy of the prefixes (decision 35): they read them from the destination index through
- *    m_fibStore; the unicast value of each prefix is m_fibBest[destination slot], kept equal to
- *    its best unicast route + 1 (0: none), the multicast value is computed (BestRoute);
+ *    whose destination has a best route in that view; it is updated with every change, and
+ *    rebuilt lazily in the regions that changed. The FIBs keep no copy of the prefixes
+ *    (decision 35): they read them from the destination index through m_fibStore. The unicast
+ *    value of each prefix is m_fibBest[destination slot], kept equal to the forwarding record
+ *    slot of its best unicast route + 1 (0: none; decision 37), so a packet's lookup ends at the
+ *    record; the multicast value is the best multicast route + 1, computed (BestRoute);
  *  - forwarding records: every best route of the unicast view names (m_fwdOf) an interned
- *    Forward record equal to its flags and usable hops, refreshed by Publish whenever a change
- *    touches its destination and released when the route is freed; records are shared and
- *    reference counted, so the forwarding path reads one small hot record, never the route;
+ *    Forward record equal to its flags and usable hops (one hop inline), refreshed by Publish
+ *    whenever a change touches its destination, before the FIB is told, and released when the
+ *    route is freed; records are shared and reference counted and never change in place, so
+ *    the forwarding path reads one small hot record, never the route;
  *  - every mutation is done as: snapshot the per-view best routes, change, snapshot again, then
  *    one ChangeSet (views with ALL / BEST / FORWARDING changes) is emitted: FIB update,
  *    notification queues (coalesced by one pending bit per registration and destination), traces;
@@ -51,6 +53,7 @@
 #define RTM_TABLE_H
 
 #include "rtm-family.h"
+#include "rtm-hop-list.h"
 #include "rtm-index-vector.h"
 #include "rtm-ns3-compat.h"
 #include "rtm-prefix-index.h"
@@ -117,6 +120,8 @@ class RtmTable
     ~RtmTable();
     RtmTable(const RtmTable&) = delete;
     RtmTable& operator=(const RtmTable&) = delete;
+    RtmTable(RtmTable&&) = delete;            // m_fibStore points at the table
+    RtmTable& operator=(RtmTable&&) = delete; // m_fibStore points at the table
 
     /// Cancel timers and pending events; afterwards every call fails with InvalidHandle.
     void Dispose();
@@ -372,25 +377,31 @@ class RtmTable
     // ------------------------------------------------------------ forwarding plane (read-only)
     /**
      * \brief Longest-prefix match in the FIB of \p view (unicast or multicast): the best route
-     * of the longest matching prefix that has one in that view. This is the forwarding fast path:
-     * one poptrie lookup, no allocation.
+     * of the longest matching prefix that has one in that view. Multicast (the RPF check): one
+     * poptrie lookup, whose values are routes. Unicast: the unicast FIB's values are forwarding
+     * records (decision 37), so the same prefix is found in the destination index (the longest
+     * prefix with a unicast FIB value, one hash probe per length in use) and its best route
+     * read; packets use FibLookupForward instead.
      * \return the route slot, or kNone
      */
     uint32_t FibLookupRoute(RtmViewId view, Key address) const
     {
-        const RtmFib<F>* fib;
         if (view == RTM_VIEW_ID_UCAST)
         {
-            fib = m_fib[0].get();
+            if (!m_fib[0])
+            {
+                return kNone;
+            }
+            uint32_t d = m_prefixes.Longest(address, F::kBits, [this](uint32_t n) {
+                return n < m_fibBest.Size() && m_fibBest[n] != 0;
+            });
+            return d == kNone ? kNone : BestRoute(d, RTM_VIEW_ID_UCAST);
         }
-        else if (view == RTM_VIEW_ID_MCAST)
-        {
-            fib = m_fib[1] ? m_fib[1].get() : EnableMulticastFib();
-        }
-        else
+        if (view != RTM_VIEW_ID_MCAST)
         {
             return kNone;
         }
+        const RtmFib<F>* fib = m_fib[1] ? m_fib[1].get() : EnableMulticastFib();
         if (fib == nullptr)
         {
             return kNone;
@@ -496,8 +507,8 @@ class RtmTable
      */
     struct Forward
     {
-        uint16_t flags{0};     //!< RTM_ROUTE_FLAGS_* of the route
-        std::vector<Hop> hops; //!< its usable hops, resolved, in next-hop order
+        uint16_t flags{0};    //!< RTM_ROUTE_FLAGS_* of the route
+        RtmHopList<Hop> hops; //!< its usable hops, resolved, in next-hop order (one inline)
 
         /// \return true if both records forward the same way
         bool operator==(const Forward& o) const
@@ -508,8 +519,9 @@ class RtmTable
 
     /**
      * \brief Longest-prefix match in the unicast FIB, for forwarding: the forwarding record of
-     * the best route of the longest matching prefix. One poptrie lookup, one 4-byte read, one
-     * record shared by many routes; no allocation.
+     * the best route of the longest matching prefix. One poptrie lookup whose leaf is the
+     * record's slot + 1 (decision 37), one record shared by many routes, its single hop inline;
+     * no allocation.
      * \param address the destination
      * \return the record (valid until the table changes), or nullptr if no prefix matches
      */
@@ -521,13 +533,14 @@ class RtmTable
             return nullptr;
         }
         uint32_t v = fib->Lookup(address);
-        return v == 0 ? nullptr : &m_fwd[m_fwdOf[v - 1]].rec;
+        return v == 0 ? nullptr : &m_fwd[v - 1].rec;
     }
 
     /**
      * \brief Checks the invariant of the forwarding records (for tests): every best route of the
-     * unicast view has a record equal to its flags and hops, and every record's reference count
-     * is the number of routes naming it.
+     * unicast view has a record equal to its flags and hops, every record's reference count
+     * is the number of routes naming it, and the FIB's answer for each destination's own address
+     * (FibLookupForward) is the record of the best route FibLookupRoute finds in the index.
      * \return true if it holds
      */
     bool CheckForwardRecords() const;
