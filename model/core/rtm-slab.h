@@ -13,6 +13,12 @@
  * 4096 (a table of a few objects, e.g. the one or two clients of a router, holds a few). Objects
  * never move, growth never copies, and at most one partly used block is wasted, where a std::vector
  * would keep up to twice the memory after growing.
+ *
+ * RtmLazyColumn: a field of a slab's objects kept beside them, by slot, for fields that most tables
+ * never set (decision 37: a route's owner's word, neighbour, tracking record). It is a segmented
+ * array that takes no memory until a slot is given a non-zero value, and then grows to that slot
+ * only: a table that never sets the field pays nothing, one that sets it for every object pays
+ * what a field in the object would.
  */
 #ifndef RTM_SLAB_H
 #define RTM_SLAB_H
@@ -110,6 +116,54 @@ class RtmSegmentedArray
     std::vector<std::unique_ptr<T[]>> m_blocks; //!< the blocks
     uint32_t m_size{0};                         //!< elements
     std::size_t m_capacity{0};                  //!< elements in all blocks
+};
+
+/**
+ * \ingroup rtm
+ * \brief A column of values by slot, all zero until set, with no memory until a non-zero is set.
+ * \tparam T the value type (zero-initialised: T{} is "unset")
+ */
+template <typename T>
+class RtmLazyColumn
+{
+  public:
+    /// \return the value of slot \p i (T{} if never set)
+    T Get(uint32_t i) const
+    {
+        return i < m_items.Size() ? m_items[i] : T{};
+    }
+
+    /// Set the value of slot \p i to \p v (setting T{} beyond the grown part costs nothing).
+    void Set(uint32_t i, T v)
+    {
+        if (i >= m_items.Size())
+        {
+            if (v == T{})
+            {
+                return;
+            }
+            while (m_items.Size() <= i)
+            {
+                m_items.Grow();
+            }
+        }
+        m_items[i] = v;
+    }
+
+    /// \return one past the highest slot the column holds (every slot beyond reads T{})
+    uint32_t Size() const
+    {
+        return m_items.Size();
+    }
+
+    /// \return heap bytes
+    std::size_t MemoryBytes() const
+    {
+        return m_items.MemoryBytes();
+    }
+
+  private:
+    RtmSegmentedArray<T> m_items; //!< values of slots 0 .. Size() - 1
 };
 
 /**

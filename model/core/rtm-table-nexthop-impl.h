@@ -194,7 +194,7 @@ RtmTable<F>::SetReach(uint32_t r)
         Retrack(r);
         return;
     }
-    if (x.tracked != kNone)
+    if (x.tracked)
     {
         Untrack(r);
     }
@@ -268,7 +268,7 @@ RtmTable<F>::Resolve(Key addr,
             }
             std::vector<Hop> nested;
             bool reach;
-            if (y.tracked != kNone)
+            if (y.tracked)
             {
                 chain[depth] = r2;
                 reach = EvalRoute(r2, chain, depth + 1, nested, deep);
@@ -289,7 +289,7 @@ RtmTable<F>::Resolve(Key addr,
             auto add = [&out, addr](const Hop& h) {
                 out.push_back(Hop{h.ifIndex, h.gateway == Key(0) ? addr : h.gateway});
             };
-            if (y.tracked != kNone)
+            if (y.tracked)
             {
                 for (uint32_t i = 0; i < nested.size() && i < limit; ++i)
                 {
@@ -315,10 +315,12 @@ bool
 RtmTable<F>::Retrack(uint32_t r)
 {
     Route& x = m_routes[r];
-    if (x.tracked == kNone)
+    if (!x.tracked)
     {
-        x.tracked = m_tracked.Alloc();
-        m_tracked[x.tracked].route = r;
+        uint32_t t = m_tracked.Alloc();
+        m_tracked[t].route = r;
+        m_trackedOf.Set(r, t);
+        x.tracked = 1;
     }
     std::vector<Hop> hops;
     std::vector<uint32_t> deep;
@@ -327,13 +329,13 @@ RtmTable<F>::Retrack(uint32_t r)
     uint8_t reach = EvalRoute(r, chain, 1, hops, &deep) ? 1 : 0;
     std::sort(deep.begin(), deep.end());
     deep.erase(std::unique(deep.begin(), deep.end()), deep.end());
-    Tracked& t = m_tracked[x.tracked];
+    Tracked& t = m_tracked[TrackedOf(r)];
     bool changed = reach != x.reach || hops != t.hops;
     x.reach = reach;
     t.hops.swap(hops);
     if (deep != t.deep)
     {
-        Unwatch(x.tracked);
+        Unwatch(TrackedOf(r));
         for (uint32_t n : deep)
         {
             m_nextHops[n].deep.push_back(r);
@@ -367,13 +369,15 @@ void
 RtmTable<F>::Untrack(uint32_t r)
 {
     Route& x = m_routes[r];
-    if (x.tracked == kNone)
+    if (!x.tracked)
     {
         return;
     }
-    Unwatch(x.tracked);
-    m_tracked.Free(x.tracked);
-    x.tracked = kNone;
+    uint32_t t = TrackedOf(r);
+    Unwatch(t);
+    m_tracked.Free(t);
+    m_trackedOf.Set(r, 0);
+    x.tracked = 0;
 }
 
 // ---------------------------------------------------------------- batches of state changes
@@ -413,7 +417,7 @@ RtmTable<F>::RunBatch(Batch& b)
     for (const auto& rm : b.routes)
     {
         Route& x = m_routes[rm.first];
-        if (x.tracked == kNone)
+        if (!x.tracked)
         {
             x.reach = LocalReach(x);
         }
@@ -423,7 +427,7 @@ RtmTable<F>::RunBatch(Batch& b)
     std::vector<uint32_t> todo;
     for (const auto& rm : b.routes)
     {
-        if (m_routes[rm.first].tracked != kNone)
+        if (m_routes[rm.first].tracked)
         {
             todo.push_back(rm.first);
         }
@@ -449,7 +453,7 @@ RtmTable<F>::RunBatch(Batch& b)
             {
                 const Route& y = m_routes[r];
                 if ((y.views & RTM_VIEW_MASK_UCAST) && !(y.flags & RTM_ROUTE_FLAGS_INACTIVE) &&
-                    y.tracked == kNone && y.reach)
+                    !y.tracked && y.reach)
                 {
                     found = true;
                     break;
@@ -495,7 +499,7 @@ RtmTable<F>::RunBatch(Batch& b)
     // 3. Evaluate them (each from the table itself, so the order does not matter).
     for (uint32_t r : todo)
     {
-        if (m_routes[r].tracked == kNone)
+        if (!m_routes[r].tracked)
         {
             continue;
         }

@@ -235,7 +235,8 @@ RtmTable<F>::RouteMatches(uint32_t r,
     }
     if (matchFlags & RTM_MATCH_NEIGHBOUR)
     {
-        RtmNextHopHandle n = x.neighbour == kNone ? RtmNextHopHandle() : NextHopHandle(x.neighbour);
+        uint32_t neighbour = NeighbourOf(r);
+        RtmNextHopHandle n = neighbour == kNone ? RtmNextHopHandle() : NextHopHandle(neighbour);
         if (n != criteria.neighbour)
         {
             return false;

@@ -471,7 +471,50 @@ RtmTable<F>::CheckIndex() const
         }
         ++valued;
     }
-    return live == valued;
+    return live == valued && CheckRouteColumns();
+}
+
+template <typename F>
+bool
+RtmTable<F>::CheckRouteColumns() const
+{
+    // The lazy columns (decision 37): a freed slot has nothing in them; a live route's tracking
+    // record names it back, and every tracking record belongs to a live tracked route; a
+    // neighbour is a live next hop.
+    uint32_t tracked = 0;
+    for (uint32_t r = 0; r < m_routes.Slots(); ++r)
+    {
+        const Route& x = m_routes[r];
+        uint32_t neighbour = NeighbourOf(r);
+        if (!m_routes.IsLive(r))
+        {
+            if (x.tracked || m_trackedOf.Get(r) != 0 || neighbour != kNone ||
+                m_routeInfo.Get(r) != 0)
+            {
+                return false;
+            }
+            continue;
+        }
+        if (neighbour != kNone && !m_nextHops.IsLive(neighbour))
+        {
+            return false;
+        }
+        if (!x.tracked)
+        {
+            if (m_trackedOf.Get(r) != 0)
+            {
+                return false;
+            }
+            continue;
+        }
+        uint32_t t = TrackedOf(r);
+        if (!m_tracked.IsLive(t) || m_tracked[t].route != r)
+        {
+            return false;
+        }
+        ++tracked;
+    }
+    return tracked == m_tracked.LiveCount();
 }
 
 template <typename F>
@@ -884,8 +927,9 @@ RtmTable<F>::ValidateRoute(uint32_t e, const RtmRouteInfo& info, RtmRouteListHan
 
 template <typename F>
 void
-RtmTable<F>::SetNextHops(Route& r, const RtmRouteInfo& info)
+RtmTable<F>::SetNextHops(uint32_t slot, const RtmRouteInfo& info)
 {
+    Route& r = m_routes[slot];
     // Take the new references before dropping the old ones, so a kept next hop is never freed.
     uint32_t neighbour = info.neighbour.IsNull() ? kNone : info.neighbour.index;
     for (const auto& h : info.nextHops)
@@ -903,9 +947,10 @@ RtmTable<F>::SetNextHops(Route& r, const RtmRouteInfo& info)
             FreeNextHop(n);
         }
     };
-    if (r.neighbour != kNone)
+    uint32_t oldNeighbour = NeighbourOf(slot);
+    if (oldNeighbour != kNone)
     {
-        release(r.neighbour);
+        release(oldNeighbour);
     }
     for (uint32_t n : r.nextHops)
     {
@@ -926,7 +971,7 @@ RtmTable<F>::SetNextHops(Route& r, const RtmRouteInfo& info)
         }
         r.nextHops.Assign(slots.data(), count);
     }
-    r.neighbour = neighbour;
+    m_routeNeighbour.Set(slot, neighbour + 1);
 }
 
 template <typename F>
@@ -934,7 +979,7 @@ void
 RtmTable<F>::ReleaseRouteRefs(uint32_t r)
 {
     RtmRouteInfo none;
-    SetNextHops(m_routes[r], none);
+    SetNextHops(r, none);
 }
 
 template <typename F>
@@ -943,6 +988,8 @@ RtmTable<F>::FreeRoute(uint32_t r)
 {
     ReleaseRouteRefs(r);
     ReleaseForward(r);
+    Untrack(r);
+    m_routeInfo.Set(r, 0);
     auto it = m_retired.find(m_routes[r].owner);
     if (it != m_retired.end() && --it->second == 0)
     {
@@ -1016,7 +1063,7 @@ RtmTable<F>::AddRouteToDest(uint32_t e,
         for (uint32_t x : m_dests[d].routes)
         {
             if (m_routes[x].owner == e &&
-                ((inFlags & RTM_ROUTE_CHANGE_FIRST) || m_routes[x].neighbour == neighbour))
+                ((inFlags & RTM_ROUTE_CHANGE_FIRST) || NeighbourOf(x) == neighbour))
             {
                 r = x;
                 break;
@@ -1100,8 +1147,9 @@ RtmTable<F>::ApplyUpdate(uint32_t e,
     }
     uint32_t neighbour = info.neighbour.IsNull() ? kNone : info.neighbour.index;
     uint16_t flagDiff = created ? 0xFFFF : (x.flags ^ info.flags);
+    bool neighbourChanged = NeighbourOf(r) != neighbour;
     bool otherChanged = created || x.views != info.belongsToViews || x.flags1 != info.flags1 ||
-                        x.entityInfo != info.entitySpecificInfo || x.neighbour != neighbour;
+                        m_routeInfo.Get(r) != info.entitySpecificInfo || neighbourChanged;
     bool anyChange = prefChanged || hopsChanged || flagDiff != 0 || otherChanged;
     if (!created && prefChanged)
     {
@@ -1112,14 +1160,14 @@ RtmTable<F>::ApplyUpdate(uint32_t e,
     x.views = info.belongsToViews;
     x.flags = info.flags;
     x.flags1 = info.flags1;
-    x.entityInfo = info.entitySpecificInfo;
-    if (hopsChanged || x.neighbour != neighbour)
+    m_routeInfo.Set(r, info.entitySpecificInfo);
+    if (hopsChanged || neighbourChanged)
     {
         if (!created)
         {
             UnlinkUsers(r);
         }
-        SetNextHops(x, info);
+        SetNextHops(r, info);
         LinkUsers(r);
     }
     if (created || prefChanged)
@@ -1279,14 +1327,15 @@ RtmTable<F>::FillRouteInfo(uint32_t r, RtmRouteInfo& info) const
     const Route& x = m_routes[r];
     info.destHandle = DestHandle(x.dest);
     info.routeOwner = EntityHandle(x.owner);
-    info.neighbour = x.neighbour == kNone ? RtmNextHopHandle() : NextHopHandle(x.neighbour);
+    uint32_t neighbour = NeighbourOf(r);
+    info.neighbour = neighbour == kNone ? RtmNextHopHandle() : NextHopHandle(neighbour);
     info.state = x.state;
     info.flags1 = x.flags1;
     info.flags = x.flags;
     info.prefInfo.preference = x.pref;
     info.prefInfo.metric = x.metric;
     info.belongsToViews = x.views;
-    info.entitySpecificInfo = x.entityInfo;
+    info.entitySpecificInfo = m_routeInfo.Get(r);
     info.nextHops.clear();
     for (uint32_t n : x.nextHops)
     {

@@ -465,9 +465,9 @@ class RtmTable
     uint32_t HopCount(uint32_t r) const
     {
         const Route& x = m_routes[r];
-        if (x.tracked != kNone)
+        if (x.tracked)
         {
-            return static_cast<uint32_t>(m_tracked[x.tracked].hops.size());
+            return static_cast<uint32_t>(m_tracked[TrackedOf(r)].hops.size());
         }
         uint32_t count = 0;
         for (uint32_t n : x.nextHops)
@@ -485,9 +485,9 @@ class RtmTable
     Hop GetHop(uint32_t r, uint32_t i) const
     {
         const Route& x = m_routes[r];
-        if (x.tracked != kNone)
+        if (x.tracked)
         {
-            return m_tracked[x.tracked].hops[i];
+            return m_tracked[TrackedOf(r)].hops[i];
         }
         for (uint32_t n : x.nextHops)
         {
@@ -547,8 +547,8 @@ class RtmTable
 
     /**
      * \brief Checks the invariants of the destination index (for tests): the prefix index's
-     * order and exact-match hash (RtmPrefixIndex::Check), and every live destination and live
-     * prefix record naming each other.
+     * order and exact-match hash (RtmPrefixIndex::Check), every live destination and live
+     * prefix record naming each other, and the routes' lazy columns (CheckRouteColumns).
      * \return true if they hold
      */
     bool CheckIndex() const;
@@ -692,22 +692,29 @@ class RtmTable
     /// A route (live, or held by a hold-down).
     struct Route
     {
-        uint64_t entityInfo{0};    //!< owner's private word
-        uint32_t seq{0};           //!< creation order (tie-break)
-        uint32_t dest{kNone};      //!< destination slot
-        uint32_t pref{0};          //!< preference
-        uint32_t metric{0};        //!< metric
-        RtmViewSet views{0};       //!< views
-        uint32_t neighbour{kNone}; //!< neighbour next-hop slot
-        RtmIndexVector nextHops;   //!< next-hop slots
-        uint32_t userPos{0};       //!< its position in users of nextHops[0]
-        uint32_t tracked{kNone};   //!< its m_tracked slot (routes with a REMOTE next hop)
-        uint16_t owner{0};         //!< owner entity slot
-        uint16_t flags{0};         //!< RTM_ROUTE_FLAGS_*
-        uint8_t state{0};          //!< RTM_ROUTE_STATE_*
-        uint8_t flags1{0};         //!< RTMv1 flags
-        uint8_t holds{0};          //!< views holding it (held route)
-        uint8_t reach{1};          //!< a usable hop, or none needed (RouteReachable)
+        Route()
+            : reach(1),
+              tracked(0)
+        {
+        }
+
+        uint32_t seq{0};         //!< creation order (tie-break)
+        uint32_t dest{kNone};    //!< destination slot
+        uint32_t pref{0};        //!< preference
+        uint32_t metric{0};      //!< metric
+        RtmViewSet views{0};     //!< views
+        uint32_t userPos{0};     //!< its position in users of nextHops[0]
+        RtmIndexVector nextHops; //!< next-hop slots
+        uint16_t owner{0};       //!< owner entity slot
+        uint16_t flags{0};       //!< RTM_ROUTE_FLAGS_*
+        uint8_t state{0};        //!< RTM_ROUTE_STATE_*
+        uint8_t flags1{0};       //!< RTMv1 flags
+        uint8_t holds{0};        //!< views holding it (held route)
+        uint8_t reach : 1;       //!< a usable hop, or none needed (RouteReachable)
+        uint8_t tracked : 1;     //!< it has an m_tracked record (m_trackedOf: routes with a
+                                 //!< REMOTE next hop)
+        // The owner's private word and the neighbour are in lazy columns by route slot
+        // (m_routeInfo, m_routeNeighbour; decision 37): most tables never set them.
     };
 
     /// An interned forwarding record and the number of routes naming it (0: free).
@@ -908,7 +915,7 @@ class RtmTable
     void Unref(uint32_t d);
     void PlaceRoute(uint32_t d, uint32_t r);
     void UnplaceRoute(uint32_t d, uint32_t r);
-    void SetNextHops(Route& r, const RtmRouteInfo& info);
+    void SetNextHops(uint32_t r, const RtmRouteInfo& info);
     void ReleaseRouteRefs(uint32_t r);
     void FreeRoute(uint32_t r);
     RtmStatus ApplyUpdate(uint32_t e,
@@ -972,6 +979,21 @@ class RtmTable
                  std::vector<uint32_t>* deep) const;
     bool Retrack(uint32_t r);
     void Untrack(uint32_t r);
+
+    /// \return the m_tracked slot of route \p r (Route::tracked set)
+    uint32_t TrackedOf(uint32_t r) const
+    {
+        return m_trackedOf.Get(r);
+    }
+
+    /// \return the neighbour next-hop slot of route \p r, or kNone
+    uint32_t NeighbourOf(uint32_t r) const
+    {
+        return m_routeNeighbour.Get(r) - 1;
+    }
+
+    /// \return true if the lazy route columns agree with the routes (part of CheckIndex)
+    bool CheckRouteColumns() const;
     void Unwatch(uint32_t t);
     void Touch(Batch& b, uint32_t d);
     void MarkRoute(Batch& b, uint32_t r, uint8_t mark);
@@ -1029,6 +1051,9 @@ class RtmTable
     RtmSlab<Enum> m_enums;         //!< enumerations
     RtmSlab<RouteList> m_lists;    //!< route lists
     RtmSlab<Tracked> m_tracked;    //!< routes with a REMOTE next hop
+    RtmLazyColumn<uint32_t> m_trackedOf;      //!< route slot -> its m_tracked slot (if tracked)
+    RtmLazyColumn<uint32_t> m_routeNeighbour; //!< route slot -> neighbour slot + 1 (0: none)
+    RtmLazyColumn<uint64_t> m_routeInfo;      //!< route slot -> owner's private word
     std::unordered_map<uint32_t, std::vector<uint32_t>> m_userPos; //!< route -> positions of
                                                                    //!< nextHops[1..] in users
     std::multimap<Key, uint32_t> m_remoteAddrs;                    //!< address -> REMOTE next hop
