@@ -7,12 +7,17 @@
  * destinations) hold each prefix's key and length, and the index names a prefix by its owner's
  * 32-bit id (the destination slot), reading key and length through the accessor K (KeyOf,
  * LenOf). Two parts (decision 33):
- *  - the exact-match hash (decision 29): an open-addressing table (linear probing, power-of-two
- *    capacity, at most 3/4 full, halved below 1/8) maps (key, len) to its id, so Find costs one
- *    probe sequence. An entry is 64 bits: the low 32 bits of the prefix's hash (its tag) above
- *    the id; the home slot is tag & mask, so growing, shrinking and backward-shift deletion need
- *    no record reads, and a probe reads a record (the destination the caller wants anyway) only
- *    when a tag matches;
+ *  - the exact-match hash (decisions 29, 38): an open-addressing table (linear probing,
+ *    power-of-two capacity) maps (key, len) to its id, so Find costs one probe sequence. An entry
+ *    is 32 bits: id + 2 in its low m_idBits bits (widened, in place, when an id needs more), the
+ *    top bits of the prefix's 64-bit hash above them (its tag: 12 bits for a million ids); 0 is
+ *    a free slot, 1 a tombstone. The home slot is the hash's low bits, which the entry does not
+ *    keep: deletion leaves a tombstone (no record read), and growing, shrinking and clearing the
+ *    tombstones rebuild the hash from the ordered sequence, which holds every key and length
+ *    (sequential reads, no record read). Free slots and tombstones together stay above 1/4 of the
+ *    slots (rebuilt at the same size when tombstones fill it, doubled when the entries need it,
+ *    halved below 1/8 full). A probe reads a record (the destination the caller wants anyway)
+ *    only when a tag matches;
  *  - the order: a sorted sequence of (key, len, record) entries in address order (by key, then by
  *    length, ascending) cut into blocks of at most kBlock entries, with a directory holding each
  *    block's first entry. Insert and erase: a binary search of the directory (a few kB, cached),
@@ -26,7 +31,8 @@
  * uses about 25 lengths; the answer is usually among the first few).
  * Invariants (Check): the sequence is strictly increasing and each entry's (key, len) is that of
  * its id's record; the directory holds each block's first entry; no block is empty; the hash
- * holds exactly the ids of the sequence, each once, under the tag of its record's (key, len);
+ * holds exactly the ids of the sequence, each once, under the tag of its record's (key, len),
+ * and counts its tombstones;
  * the per-length counts are those of the sequence. (That every live record of the owner is
  * stored is the owner's to check: RtmTable::CheckIndex.)
  */
@@ -75,17 +81,19 @@ class RtmPrefixIndex
         {
             return kNone;
         }
-        uint32_t tag = Tag(key, len);
-        for (std::size_t i = tag & m_mask;; i = (i + 1) & m_mask)
+        uint64_t h = Mix(key, len);
+        uint32_t idMask = IdMask();
+        uint32_t tag = TagOf(h) & ~idMask;
+        for (std::size_t i = h & m_mask;; i = (i + 1) & m_mask)
         {
-            uint64_t e = m_hash[i];
+            uint32_t e = m_hash[i];
             if (e == kEmpty)
             {
                 return kNone;
             }
-            if (static_cast<uint32_t>(e >> 32) == tag)
+            if (e != kTomb && (e & ~idMask) == tag)
             {
-                uint32_t n = static_cast<uint32_t>(e);
+                uint32_t n = (e & idMask) - 2;
                 if (m_keys.KeyOf(n) == key && m_keys.LenOf(n) == len)
                 {
                     return n;
@@ -160,8 +168,8 @@ class RtmPrefixIndex
     {
         Key key = m_keys.KeyOf(n);
         uint32_t len = m_keys.LenOf(n);
-        HashErase(n, key, len);
         OrderErase(Entry{key, n, static_cast<uint8_t>(len)});
+        HashErase(n, key, len); // after: a shrinking hash is rebuilt from the order
         --m_lenCount[len];
         if (m_hashCount == 0)
         {
@@ -258,7 +266,7 @@ class RtmPrefixIndex
     /// \return heap bytes of the exact-match hash
     std::size_t HashBytes() const
     {
-        return m_hash.capacity() * sizeof(uint64_t);
+        return m_hash.capacity() * sizeof(uint32_t);
     }
 
     /**
@@ -306,22 +314,26 @@ class RtmPrefixIndex
             return false;
         }
         std::size_t hashed = 0;
+        std::size_t tombs = 0;
+        uint32_t idMask = IdMask();
         for (std::size_t i = 0; i < m_hash.size(); ++i)
         {
-            uint64_t e = m_hash[i];
-            if (e == kEmpty)
+            uint32_t e = m_hash[i];
+            if (e == kEmpty || e == kTomb)
             {
+                tombs += e == kTomb;
                 continue;
             }
             ++hashed;
-            uint32_t n = static_cast<uint32_t>(e);
-            if (static_cast<uint32_t>(e >> 32) != Tag(m_keys.KeyOf(n), m_keys.LenOf(n)) ||
+            uint32_t n = (e & idMask) - 2;
+            if ((e & ~idMask) != (TagOf(Mix(m_keys.KeyOf(n), m_keys.LenOf(n))) & ~idMask) ||
                 Find(m_keys.KeyOf(n), m_keys.LenOf(n)) != n)
             {
                 return false;
             }
         }
-        return hashed == m_hashCount && (m_hash.empty() || (m_hashCount * 4 <= m_hash.size() * 3));
+        return hashed == m_hashCount && tombs == m_tombs &&
+               (m_hash.empty() || ((m_hashCount + m_tombs) * 4 <= m_hash.size() * 3));
     }
 
   private:
@@ -463,11 +475,12 @@ class RtmPrefixIndex
         return true;
     }
 
-    static constexpr uint64_t kEmpty = ~uint64_t(0); //!< a free hash entry
-    static constexpr std::size_t kMinHash = 16;      //!< smallest hash capacity
+    static constexpr uint32_t kEmpty = 0;       //!< a free hash entry
+    static constexpr uint32_t kTomb = 1;        //!< an erased hash entry (probes go on past it)
+    static constexpr std::size_t kMinHash = 16; //!< smallest hash capacity
 
-    /// \return the hash tag of (key, len): the low 32 bits of a 64-bit mix of both
-    static uint32_t Tag(Key key, uint32_t len)
+    /// \return a 64-bit mix of (key, len): its low bits give the home slot, its top bits the tag
+    static uint64_t Mix(Key key, uint32_t len)
     {
         uint64_t x = static_cast<uint64_t>(key);
         if constexpr (sizeof(Key) > 8)
@@ -478,76 +491,106 @@ class RtmPrefixIndex
         x ^= x >> 31;
         x *= 0xBF58476D1CE4E5B9ull;
         x ^= x >> 29;
-        return static_cast<uint32_t>(x);
+        return x;
     }
 
-    /// Put \p e (tag << 32 | node) into the first free slot of its probe sequence.
-    void HashPut(uint64_t e)
+    /// \return the tag bits of mix \p h (its top 32; an entry keeps those above IdMask())
+    static uint32_t TagOf(uint64_t h)
     {
-        std::size_t i = static_cast<uint32_t>(e >> 32) & m_mask;
-        while (m_hash[i] != kEmpty)
+        return static_cast<uint32_t>(h >> 32);
+    }
+
+    /// \return the mask of an entry's id bits
+    uint32_t IdMask() const
+    {
+        return m_idBits >= 32 ? ~uint32_t(0) : (uint32_t(1) << m_idBits) - 1;
+    }
+
+    /// Put id \p n of mix \p h into the first free or erased slot of its probe sequence.
+    void HashPut(uint32_t n, uint64_t h)
+    {
+        std::size_t i = h & m_mask;
+        while (m_hash[i] != kEmpty && m_hash[i] != kTomb)
         {
             i = (i + 1) & m_mask;
         }
-        m_hash[i] = e;
+        m_tombs -= m_hash[i] == kTomb;
+        uint32_t idMask = IdMask();
+        m_hash[i] = (TagOf(h) & ~idMask) | (n + 2);
     }
 
-    /// Rebuild the hash with \p capacity slots (a power of two) from its own entries.
+    /// Rebuild the hash with \p capacity slots (a power of two) from the ordered sequence.
     void Rehash(std::size_t capacity)
     {
-        std::vector<uint64_t> old;
-        old.swap(m_hash);
         m_hash.assign(capacity, kEmpty);
+        m_hash.shrink_to_fit();
         m_mask = capacity - 1;
-        for (uint64_t e : old)
+        m_tombs = 0;
+        for (const auto& blk : m_blocks)
         {
-            if (e != kEmpty)
+            for (uint32_t i = 0; i < blk->count; ++i)
             {
-                HashPut(e);
+                HashPut(blk->e[i].node, Mix(blk->e[i].key, blk->e[i].len));
             }
         }
     }
 
-    /// Enter id \p n of prefix (key, len) into the hash (growing it past 3/4 full).
+    /// Widen the entries' id bits so that id \p n fits (the tags lose their low bits, in place).
+    void WidenIds(uint32_t n)
+    {
+        uint32_t bits = m_idBits;
+        while (bits < 32 && uint64_t(n) + 2 > ((uint64_t(1) << bits) - 1))
+        {
+            ++bits;
+        }
+        uint32_t oldMask = IdMask();
+        m_idBits = bits;
+        uint32_t idMask = IdMask();
+        for (uint32_t& e : m_hash)
+        {
+            if (e != kEmpty && e != kTomb)
+            {
+                e = (e & ~idMask) | (e & oldMask);
+            }
+        }
+    }
+
+    /// Enter id \p n of prefix (key, len) into the hash (the order does not hold it yet).
     void HashInsert(uint32_t n, Key key, uint32_t len)
     {
-        if ((m_hashCount + 1) * 4 > m_hash.size() * 3)
+        if (uint64_t(n) + 2 > IdMask())
         {
-            Rehash(m_hash.empty() ? kMinHash : m_hash.size() * 2);
+            WidenIds(n);
         }
-        HashPut(uint64_t(Tag(key, len)) << 32 | n);
+        if ((m_hashCount + m_tombs + 1) * 4 > m_hash.size() * 3)
+        {
+            // Double when the entries need it, else clear the tombstones at the same size.
+            std::size_t cap = m_hash.empty() ? kMinHash : m_hash.size();
+            Rehash((m_hashCount + 1) * 2 > cap ? cap * 2 : cap);
+        }
+        HashPut(n, Mix(key, len));
         ++m_hashCount;
     }
 
-    /// Remove id \p n of prefix (key, len) from the hash (backward-shift deletion; halved below
-    /// 1/8 full).
+    /// Remove id \p n of prefix (key, len) from the hash (a tombstone; halved below 1/8 full,
+    /// from the order, which no longer holds it).
     void HashErase(uint32_t n, Key key, uint32_t len)
     {
-        uint64_t want = uint64_t(Tag(key, len)) << 32 | n;
-        std::size_t i = static_cast<uint32_t>(want >> 32) & m_mask;
-        while (m_hash[i] != want)
+        uint64_t h = Mix(key, len);
+        uint32_t idMask = IdMask();
+        std::size_t i = h & m_mask;
+        while (m_hash[i] == kEmpty || m_hash[i] == kTomb || (m_hash[i] & idMask) != n + 2)
         {
             i = (i + 1) & m_mask;
         }
-        // Move later entries of the cluster back over the hole when their home slot allows.
-        std::size_t hole = i;
-        for (std::size_t j = (i + 1) & m_mask; m_hash[j] != kEmpty; j = (j + 1) & m_mask)
-        {
-            std::size_t home = static_cast<uint32_t>(m_hash[j] >> 32) & m_mask;
-            // j may move to the hole unless its home lies cyclically in (hole, j].
-            bool stays = hole <= j ? (home > hole && home <= j) : (home > hole || home <= j);
-            if (!stays)
-            {
-                m_hash[hole] = m_hash[j];
-                hole = j;
-            }
-        }
-        m_hash[hole] = kEmpty;
+        m_hash[i] = kTomb;
+        ++m_tombs;
         --m_hashCount;
         if (m_hashCount == 0)
         {
-            std::vector<uint64_t>().swap(m_hash);
+            std::vector<uint32_t>().swap(m_hash);
             m_mask = 0;
+            m_tombs = 0;
         }
         else if (m_hash.size() > kMinHash && m_hashCount * 8 < m_hash.size())
         {
@@ -559,9 +602,11 @@ class RtmPrefixIndex
     std::vector<std::unique_ptr<Block>> m_blocks; //!< the ordered sequence, in blocks
     std::vector<Entry> m_first;                   //!< first entry of each block
     std::vector<uint32_t> m_lenCount;             //!< stored prefixes per length
-    std::vector<uint64_t> m_hash;                 //!< exact-match hash: (tag << 32 | id) or kEmpty
-    std::size_t m_mask{0};                        //!< hash capacity - 1
-    std::size_t m_hashCount{0};                   //!< stored prefixes (= hash entries)
+    std::vector<uint32_t> m_hash;   //!< exact-match hash: tag bits | (id + 2), kEmpty or kTomb
+    std::size_t m_mask{0};          //!< hash capacity - 1
+    std::size_t m_hashCount{0};     //!< stored prefixes (= live hash entries)
+    std::size_t m_tombs{0};         //!< tombstones in the hash
+    uint32_t m_idBits{16};          //!< low bits of an entry holding id + 2
 };
 
 } // namespace ns3
