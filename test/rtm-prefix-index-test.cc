@@ -239,7 +239,7 @@ GrowAndShrink(uint32_t seed)
         }
     }
     t.Compare();
-    EXPECT_GT(grown, 2000u * 4); // 4-byte entries, at most 3/4 full
+    EXPECT_GT(grown, 2000u * 4);  // 4-byte entries, at most 3/4 full
     EXPECT_EQ(t.HashBytes(), 0u); // an empty index gives its hash and its blocks back
     EXPECT_EQ(t.Blocks(), 0u);
 }
@@ -319,10 +319,10 @@ template <typename F>
 void
 WideIdsAndSteadyChurn()
 {
-    typedef RtmPrefixIndex<F, RecordKeys<F>> Index;
-    typedef typename F::Key Key;
     Records<F> recs;
-    Index index(RecordKeys<F>{&recs});
+    RtmPrefixIndex<F, RecordKeys<F>> index(RecordKeys<F>{&recs});
+    using Index = decltype(index);
+    using Key = typename F::Key;
     std::vector<uint32_t> live;
     uint32_t next = 0;
     auto add = [&]() {

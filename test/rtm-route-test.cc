@@ -8,6 +8,10 @@
  */
 #include "rtm-test-util.h"
 
+#include "ns3/rtm-table.h"
+
+#include <sstream>
+
 using namespace ns3;
 using namespace rtmtest;
 
@@ -663,3 +667,82 @@ TEST_F(RtmRouteTest, Ipv6Routes)
 }
 
 } // namespace
+
+// Decision 37: a route's owner's word, neighbour and tracking slot live in lazy columns by route
+// slot. A table whose routes set none of them keeps no column memory; setting, changing and
+// clearing them through adds, updates and deletes (slots freed and reused) keeps every column in
+// step with the routes (RtmTable::CheckIndex checks it) and the values read back are those set.
+TEST_F(RtmRouteTest, RouteColumnsFollowAddsUpdatesAndDeletes)
+{
+    const RtmTable<RtmIpv4Family>& t = inst->GetIpv4Table();
+    auto columns = [&t]() {
+        std::ostringstream os;
+        t.PrintMemory(os);
+        std::string s = os.str();
+        return s.substr(s.find("lazy columns"),
+                        s.find('\n', s.find("lazy columns")) - s.find("lazy columns"));
+    };
+    std::vector<RtmRouteHandle> routes;
+    for (int i = 0; i < 200; ++i)
+    {
+        RtmRouteHandle r;
+        uint32_t flags = 0;
+        std::string p = "10." + std::to_string(i) + ".0.0/16";
+        ASSERT_EQ(a->reg->AddRouteToDest(r,
+                                         Pfx(p),
+                                         Route(100, 1, {nhA1}),
+                                         RTM_INFINITE,
+                                         RtmRouteListHandle(),
+                                         flags),
+                  RtmStatus::Success);
+        routes.push_back(r);
+    }
+    EXPECT_EQ(columns(), "lazy columns: owner's words 0 B, neighbours 0 B, tracking slots 0 B");
+    ASSERT_TRUE(t.CheckIndex());
+    // Give every third route a neighbour and an owner's word, then change, clear, delete.
+    for (int round = 0; round < 4; ++round)
+    {
+        for (std::size_t i = round % 3; i < routes.size(); i += 3)
+        {
+            RtmRouteInfo in = Route(100, 1, {nhA1});
+            in.neighbour = round == 3 ? RtmNextHopHandle() : (round % 2 ? nhA2 : nhA1);
+            in.entitySpecificInfo = round == 3 ? 0 : 1000 + i * 7 + round;
+            uint32_t flags = 0;
+            ASSERT_EQ(a->reg->UpdateRoute(routes[i], in, RTM_INFINITE, RtmRouteListHandle(), flags),
+                      RtmStatus::Success);
+            RtmRouteInfo out;
+            ASSERT_EQ(a->reg->GetRouteInfo(routes[i], &out, nullptr), RtmStatus::Success);
+            EXPECT_EQ(out.neighbour, in.neighbour);
+            EXPECT_EQ(out.entitySpecificInfo, in.entitySpecificInfo);
+        }
+        ASSERT_TRUE(t.CheckIndex()) << "round " << round;
+    }
+    EXPECT_NE(columns(), "lazy columns: owner's words 0 B, neighbours 0 B, tracking slots 0 B");
+    // Delete half (their slots are freed with empty columns), re-add with words: reused slots.
+    for (std::size_t i = 0; i < routes.size(); i += 2)
+    {
+        uint32_t flags = 0;
+        ASSERT_EQ(a->reg->DeleteRouteToDest(routes[i], flags), RtmStatus::Success);
+        ASSERT_TRUE(t.CheckIndex());
+    }
+    for (std::size_t i = 0; i < routes.size(); i += 2)
+    {
+        RtmRouteInfo in = Route(100, 1, {nhA1});
+        in.neighbour = nhA2;
+        in.entitySpecificInfo = 5 + i;
+        RtmRouteHandle r;
+        uint32_t flags = 0;
+        ASSERT_EQ(a->reg->AddRouteToDest(r,
+                                         Pfx("10." + std::to_string(i) + ".0.0/16"),
+                                         in,
+                                         RTM_INFINITE,
+                                         RtmRouteListHandle(),
+                                         flags),
+                  RtmStatus::Success);
+        RtmRouteInfo out;
+        ASSERT_EQ(a->reg->GetRouteInfo(r, &out, nullptr), RtmStatus::Success);
+        EXPECT_EQ(out.neighbour, nhA2);
+        EXPECT_EQ(out.entitySpecificInfo, 5 + i);
+    }
+    ASSERT_TRUE(t.CheckIndex());
+}

@@ -602,11 +602,11 @@ class RtmPrefixIndex
     std::vector<std::unique_ptr<Block>> m_blocks; //!< the ordered sequence, in blocks
     std::vector<Entry> m_first;                   //!< first entry of each block
     std::vector<uint32_t> m_lenCount;             //!< stored prefixes per length
-    std::vector<uint32_t> m_hash;   //!< exact-match hash: tag bits | (id + 2), kEmpty or kTomb
-    std::size_t m_mask{0};          //!< hash capacity - 1
-    std::size_t m_hashCount{0};     //!< stored prefixes (= live hash entries)
-    std::size_t m_tombs{0};         //!< tombstones in the hash
-    uint32_t m_idBits{16};          //!< low bits of an entry holding id + 2
+    std::vector<uint32_t> m_hash; //!< exact-match hash: tag bits | (id + 2), kEmpty or kTomb
+    std::size_t m_mask{0};        //!< hash capacity - 1
+    std::size_t m_hashCount{0};   //!< stored prefixes (= live hash entries)
+    std::size_t m_tombs{0};       //!< tombstones in the hash
+    uint32_t m_idBits{16};        //!< low bits of an entry holding id + 2
 };
 
 } // namespace ns3

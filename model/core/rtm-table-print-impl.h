@@ -126,7 +126,10 @@ RtmTable<F>::PrintMemory(std::ostream& os) const
         destHeap += m_dests[d].routes.HeapBytes();
     }
     os << "routes: " << m_routes.LiveCount() << " x " << sizeof(Route) << " B, slab "
-       << m_routes.MemoryBytes() << " B, next-hop arrays " << routeHeap << " B\n";
+       << m_routes.MemoryBytes() << " B, next-hop arrays " << routeHeap
+       << " B; lazy columns: owner's words " << m_routeInfo.MemoryBytes() << " B, neighbours "
+       << m_routeNeighbour.MemoryBytes() << " B, tracking slots " << m_trackedOf.MemoryBytes()
+       << " B\n";
     os << "destinations: " << m_dests.LiveCount() << " x " << sizeof(Dest) << " B, slab "
        << m_dests.MemoryBytes() << " B, route arrays " << destHeap << " B\n";
     os << "prefix index: " << m_prefixes.NodeCount() << " prefixes (records: the destinations), "
@@ -218,8 +221,9 @@ RtmTable<F>::MemoryBytes() const
         bytes +=
             (m_nextHops[n].users.capacity() + m_nextHops[n].deep.capacity()) * sizeof(uint32_t);
     }
-    bytes += m_tracked.MemoryBytes() + m_userPos.size() * 64 + m_remoteAddrs.size() * 48 +
-             m_ifNextHops.size() * 56;
+    bytes += m_routeInfo.MemoryBytes() + m_routeNeighbour.MemoryBytes();
+    bytes += m_tracked.MemoryBytes() + m_trackedOf.MemoryBytes() + m_userPos.size() * 64 +
+             m_remoteAddrs.size() * 48 + m_ifNextHops.size() * 56;
     for (uint32_t t = 0; t < m_tracked.Slots(); ++t)
     {
         bytes += m_tracked[t].hops.capacity() * sizeof(Hop) +

@@ -5,7 +5,9 @@
  *
  * Objects: entities (clients), next hops (in per-client lists), destinations (prefixes), routes,
  * change-notification registrations, enumerations and route lists, each in an RtmSlab so that
- * handles are (table id, slot, generation) and are checked on every call.
+ * handles are (table id, slot, generation) and are checked on every call. A route record (40 B)
+ * leaves the fields most tables never set to lazy columns by route slot (decision 37: owner's
+ * word, neighbour, tracking slot), which take no memory until set; a freed route's are zero.
  *
  * Invariants:
  *  - a destination's live routes are kept sorted by (preference, metric, age); the best route of
@@ -35,7 +37,8 @@
  *  - next-hop state (rtm-table-nexthop-impl.h): a route is eligible as best only if it is
  *    reachable (Route::reach: a usable hop, no next hop at all, or flags that need none); a
  *    local next hop's usable bit is (interface owned and up, read from the instance) and not
- *    DOWN; a route with a REMOTE next hop has an m_tracked record holding its resolved hops;
+ *    DOWN; a route with a REMOTE next hop has an m_tracked record holding its resolved hops
+ *    (Route::tracked set, its slot in the lazy column m_trackedOf);
  *    every cached bit and record equals what a fresh evaluation of the table would give once a
  *    call returns;
  *  - indexes for next-hop state, never scans: m_ifNextHops lists the local next hops of each
@@ -1051,6 +1054,8 @@ class RtmTable
     RtmSlab<Enum> m_enums;         //!< enumerations
     RtmSlab<RouteList> m_lists;    //!< route lists
     RtmSlab<Tracked> m_tracked;    //!< routes with a REMOTE next hop
+
+    // The routes' lazy columns (decision 37).
     RtmLazyColumn<uint32_t> m_trackedOf;      //!< route slot -> its m_tracked slot (if tracked)
     RtmLazyColumn<uint32_t> m_routeNeighbour; //!< route slot -> neighbour slot + 1 (0: none)
     RtmLazyColumn<uint64_t> m_routeInfo;      //!< route slot -> owner's private word
