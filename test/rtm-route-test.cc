@@ -668,7 +668,7 @@ TEST_F(RtmRouteTest, Ipv6Routes)
 
 } // namespace
 
-// Decision 37: a route's owner's word, neighbour and tracking slot live in lazy columns by route
+// Decision 38: a route's owner's word, neighbour and tracking slot live in lazy columns by route
 // slot. A table whose routes set none of them keeps no column memory; setting, changing and
 // clearing them through adds, updates and deletes (slots freed and reused) keeps every column in
 // step with the routes (RtmTable::CheckIndex checks it) and the values read back are those set.

@@ -7,7 +7,7 @@
  * destinations) hold each prefix's key and length, and the index names a prefix by its owner's
  * 32-bit id (the destination slot), reading key and length through the accessor K (KeyOf,
  * LenOf). Two parts (decision 33):
- *  - the exact-match hash (decisions 29, 38): an open-addressing table (linear probing,
+ *  - the exact-match hash (decisions 29, 39): an open-addressing table (linear probing,
  *    power-of-two capacity) maps (key, len) to its id, so Find costs one probe sequence. An entry
  *    is 32 bits: id + 2 in its low m_idBits bits (widened, in place, when an id needs more), the
  *    top bits of the prefix's 64-bit hash above them (its tag: 12 bits for a million ids); 0 is

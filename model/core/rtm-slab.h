@@ -15,7 +15,7 @@
  * would keep up to twice the memory after growing.
  *
  * RtmLazyColumn: a field of a slab's objects kept beside them, by slot, for fields that most tables
- * never set (decision 37: a route's owner's word, neighbour, tracking record). It is a segmented
+ * never set (decision 38: a route's owner's word, neighbour, tracking record). It is a segmented
  * array that takes no memory until a slot is given a non-zero value, and then grows to that slot
  * only: a table that never sets the field pays nothing, one that sets it for every object pays
  * what a field in the object would.

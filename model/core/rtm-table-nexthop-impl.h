@@ -13,7 +13,7 @@
  * or no next hop at all, or one of RTM_ROUTE_FLAGS_NO_NEXTHOP_NEEDED. Routes without a REMOTE
  * next hop compute it from their next hops' bits; routes with one are "tracked": their hops
  * (interface, gateway) after resolution are cached in an m_tracked record (Route::tracked set; its
- * slot in the lazy column m_trackedOf, decision 37).
+ * slot in the lazy column m_trackedOf, decision 38).
  *
  * Resolution (Resolve, EvalRoute). A REMOTE next hop of route R resolves like a packet to its
  * address: the covering destinations of the address are tried longest first, and in each the

@@ -478,7 +478,7 @@ template <typename F>
 bool
 RtmTable<F>::CheckRouteColumns() const
 {
-    // The lazy columns (decision 37): a freed slot has nothing in them; a live route's tracking
+    // The lazy columns (decision 38): a freed slot has nothing in them; a live route's tracking
     // record names it back, and every tracking record belongs to a live tracked route; a
     // neighbour is a live next hop.
     uint32_t tracked = 0;

@@ -6,7 +6,7 @@
  * Objects: entities (clients), next hops (in per-client lists), destinations (prefixes), routes,
  * change-notification registrations, enumerations and route lists, each in an RtmSlab so that
  * handles are (table id, slot, generation) and are checked on every call. A route record (40 B)
- * leaves the fields most tables never set to lazy columns by route slot (decision 37: owner's
+ * leaves the fields most tables never set to lazy columns by route slot (decision 38: owner's
  * word, neighbour, tracking slot), which take no memory until set; a freed route's are zero.
  *
  * Invariants:
@@ -717,7 +717,7 @@ class RtmTable
         uint8_t tracked : 1;     //!< it has an m_tracked record (m_trackedOf: routes with a
                                  //!< REMOTE next hop)
         // The owner's private word and the neighbour are in lazy columns by route slot
-        // (m_routeInfo, m_routeNeighbour; decision 37): most tables never set them.
+        // (m_routeInfo, m_routeNeighbour; decision 38): most tables never set them.
     };
 
     /// An interned forwarding record and the number of routes naming it (0: free).
@@ -1055,7 +1055,7 @@ class RtmTable
     RtmSlab<RouteList> m_lists;    //!< route lists
     RtmSlab<Tracked> m_tracked;    //!< routes with a REMOTE next hop
 
-    // The routes' lazy columns (decision 37).
+    // The routes' lazy columns (decision 38).
     RtmLazyColumn<uint32_t> m_trackedOf;      //!< route slot -> its m_tracked slot (if tracked)
     RtmLazyColumn<uint32_t> m_routeNeighbour; //!< route slot -> neighbour slot + 1 (0: none)
     RtmLazyColumn<uint64_t> m_routeInfo;      //!< route slot -> owner's private word
