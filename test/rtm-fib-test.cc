@@ -333,6 +333,13 @@ class Differential
         return old != 0;
     }
 
+    /// Set (p, len) to \p v and keep it in the pool of prefixes that addresses are drawn around.
+    void SetPooled(Key p, uint8_t len, uint32_t v)
+    {
+        Set(p, len, v);
+        m_pool.push_back({p, len});
+    }
+
     /// One random update (insert, replace or remove); \p insertBias in percent.
     void RandomUpdate(uint32_t insertBias)
     {
@@ -644,6 +651,85 @@ TYPED_TEST(RtmFibTyped, ExternalStoreRandomizedAgainstNaiveReference)
     // Without prefixes of its own, an external-store FIB is empty once its last prefix goes.
     d.Clear();
     EXPECT_EQ(d.Fib().TotalBytes(), 0u);
+}
+
+/// The window of decision 38 (small FIBs whose long prefixes share a prefix well below s, as in
+/// a simulated network): built, chosen again when the prefixes spread, rebuilt after single
+/// updates inside and around it, dropped when it saves nothing; every lookup checked against the
+/// reference, on the FIB's own store and on an external one.
+template <typename F>
+void
+RunWindow(bool external)
+{
+    typedef typename F::Key Key;
+    typedef RtmKeyOps<F> Ops;
+    auto failed = [] { return ::testing::Test::HasFatalFailure(); };
+    Differential<F> d(F::kBits * 1000 + (external ? 23 : 19), external);
+    std::mt19937_64 rng(external ? 5 : 3);
+    const uint32_t q = F::kBits == 32 ? 18 : 110; // the cluster, like Kdl's 10.0.0.0/18
+    Key cluster = Ops::Prefix(static_cast<Key>(static_cast<Key>(0x0A) << (F::kBits - 8)), q);
+    auto inside = [&](uint32_t len) {
+        Key k = static_cast<Key>(cluster | (static_cast<Key>(rng()) & ~Ops::Mask(q)));
+        return Ops::Prefix(k, len);
+    };
+    auto value = [&]() { return static_cast<uint32_t>(1 + rng() % 7); };
+    // Link subnets (/30) and router addresses (/32) inside the cluster, a loopback elsewhere.
+    for (int i = 0; i < 1500; ++i)
+    {
+        uint8_t len = static_cast<uint8_t>(F::kBits - (rng() % 3 == 0 ? 0 : 2));
+        d.SetPooled(inside(len), len, value());
+    }
+    d.SetPooled(Ops::Prefix(static_cast<Key>(static_cast<Key>(0x7F) << (F::kBits - 8)), 8), 8, 9);
+    d.SetPooled(
+        Ops::Prefix(static_cast<Key>(static_cast<Key>(0x7F) << (F::kBits - 8)) | 1, F::kBits),
+        F::kBits,
+        9);
+    d.Check(20000, 100);
+    ASSERT_FALSE(failed());
+    EXPECT_GE(d.Fib().WindowLength(), q); // built, at the cluster's prefix or below it
+    EXPECT_GT(d.Fib().WindowLength(), RtmFib<F>::kSmallDirectBits);
+    // Covering prefixes inside the slot: the cluster itself, shorter ones, the slot's /8, 0/0.
+    d.SetPooled(cluster, static_cast<uint8_t>(q), 11);
+    d.SetPooled(Ops::Prefix(cluster, q - 3), static_cast<uint8_t>(q - 3), 12);
+    d.SetPooled(Ops::Prefix(cluster, 8), 8, 13);
+    d.SetPooled(Key(0), 0, 14);
+    d.Check(20000, 100);
+    ASSERT_FALSE(failed());
+    // Single updates inside the cluster interleaved with lookups (the window rebuilt each time).
+    for (int i = 0; i < 1500 && !failed(); ++i)
+    {
+        uint32_t len = q + 1 + static_cast<uint32_t>(rng() % (F::kBits - q));
+        Key p = inside(len);
+        d.SetPooled(p, static_cast<uint8_t>(len), i % 5 == 0 ? 0 : value());
+        d.Check(40, 1);
+    }
+    ASSERT_FALSE(failed());
+    // A prefix in the same slot outside the cluster: the window moves up (a shorter q).
+    Key outside = static_cast<Key>(cluster ^ (Key(1) << (F::kBits - 12)));
+    d.SetPooled(Ops::Prefix(outside, F::kBits - 2), static_cast<uint8_t>(F::kBits - 2), 15);
+    d.Check(20000, 100);
+    ASSERT_FALSE(failed());
+    EXPECT_LE(d.Fib().WindowLength(), 12u);
+    // Removing most of the cluster drops the window (too few prefixes to pay for it).
+    // Every prefix present is in the pool, so removing pool prefixes empties the FIB.
+    for (int i = 0; d.Size() > 0 && !failed(); ++i)
+    {
+        d.RandomUpdate(0);
+        if (i % 50 == 0)
+        {
+            d.Check(400, 10);
+        }
+    }
+    d.Check(5000, 0);
+    ASSERT_FALSE(failed());
+    EXPECT_EQ(d.Size(), 0u);
+    EXPECT_EQ(d.Fib().WindowLength(), 0u);
+}
+
+TYPED_TEST(RtmFibTyped, WindowAgainstNaiveReference)
+{
+    RunWindow<TypeParam>(false);
+    RunWindow<TypeParam>(true);
 }
 
 TEST(RtmFib, FullRouteViews2015Ipv4Table)

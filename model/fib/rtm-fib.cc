@@ -76,6 +76,19 @@ struct RtmFib<F>::Control
     std::vector<uint32_t> dirtySlots; //!< the slots whose bit is set
     bool fullRebuild{true};           //!< rebuild everything at the next Sync
 
+    // The window (decision 38): built whole from the prefixes of slot winSlot.
+    static constexpr uint32_t kNoSlot = 0xFFFFFFFFu; //!< no window
+    uint32_t winSlot{kNoSlot};                       //!< the direct slot the window lies in
+    uint32_t winSlotEntry{0};        //!< its direct entry (direct[winSlot] is kWindowEntry)
+    uint32_t winLen{0};              //!< q: the window's prefix length
+    uint32_t winBits{0};             //!< t: its entries are 2^t
+    Key winKey{0};                   //!< W: the window's prefix bits
+    std::vector<uint32_t> window;    //!< 2^t entries (leaf value, or kNodeFlag | root)
+    std::vector<Node> winNodes;      //!< the window's subtrees' nodes
+    std::vector<uint32_t> winLeaves; //!< the window's subtrees' leaves
+    uint32_t densestSlot{kNoSlot};   //!< the slot with the most long prefixes built at this Sync
+    std::size_t densestCount{0};     //!< its prefixes longer than s
+
     // Garbage accounting (in array elements).
     std::size_t liveNodes{0};     //!< nodes reachable from direct
     std::size_t liveLeaves{0};    //!< leaves reachable from direct
@@ -107,6 +120,189 @@ struct RtmFib<F>::Control
         dirtySlots = std::vector<uint32_t>();
         fullRebuild = true;
         liveNodes = liveLeaves = garbageNodes = garbageLeaves = 0;
+        ClearWindow();
+    }
+
+    /// Put the window slot's own entry back into D (before its slots are rebuilt).
+    void UnmarkWindow()
+    {
+        if (winSlot != kNoSlot)
+        {
+            direct[winSlot] = winSlotEntry;
+        }
+    }
+
+    /// Point D's entry of the window's slot at the window.
+    void MarkWindow()
+    {
+        if (winSlot != kNoSlot)
+        {
+            winSlotEntry = direct[winSlot];
+            direct[winSlot] = kWindowEntry;
+        }
+    }
+
+    /// Drop the window.
+    void ClearWindow()
+    {
+        winSlot = kNoSlot;
+        winSlotEntry = 0;
+        winLen = winBits = 0;
+        winKey = 0;
+        window = std::vector<uint32_t>();
+        winNodes = std::vector<Node>();
+        winLeaves = std::vector<uint32_t>();
+    }
+
+    /// Note that slot \p slot was built from \p n prefixes longer than s (window candidates).
+    void NoteSlot(uint32_t slot, std::size_t n)
+    {
+        if (n > densestCount)
+        {
+            densestSlot = slot;
+            densestCount = n;
+        }
+    }
+
+    /**
+     * Rebuild the window at the end of a Sync: in the slot it lies in if that slot was rebuilt,
+     * else (or if there is none, or after a full rebuild) in the densest slot built.
+     * \param rebuiltWindowSlot true if the window's slot was among those rebuilt
+     * \param all true after a full rebuild
+     */
+    void UpdateWindow(bool rebuiltWindowSlot, bool all)
+    {
+        uint32_t slot = kNoSlot;
+        if (s != kSmallDirectBits)
+        {
+            ClearWindow();
+        }
+        else if (all || winSlot == kNoSlot)
+        {
+            slot = densestCount >= kMinWindowPrefixes ? densestSlot : kNoSlot;
+            if (slot == kNoSlot && all)
+            {
+                ClearWindow();
+            }
+        }
+        else if (rebuiltWindowSlot)
+        {
+            slot = winSlot;
+        }
+        densestSlot = kNoSlot;
+        densestCount = 0;
+        if (slot != kNoSlot)
+        {
+            BuildWindow(slot);
+        }
+        MarkWindow(); // the new window, or the one kept
+    }
+
+    /// Build (or drop) the window over the prefixes of slot \p slot.
+    void BuildWindow(uint32_t slot)
+    {
+        const Entry* e;
+        std::size_t n;
+        if (store != nullptr)
+        {
+            CollectSlots(slot, 1);
+            e = scratch.data();
+            n = scratch.size();
+        }
+        else
+        {
+            Bucket* b = FindBucket(slot);
+            e = b == nullptr ? nullptr : b->entries.data();
+            n = b == nullptr ? 0 : b->entries.size();
+        }
+        ClearWindow();
+        if (n < kMinWindowPrefixes)
+        {
+            return;
+        }
+        // q: the prefix all of them share (sorted: the first and last bound the spread), no
+        // longer than the shortest of them.
+        uint32_t minLen = F::kBits;
+        uint32_t maxLen = 0;
+        for (std::size_t i = 0; i < n; ++i)
+        {
+            minLen = std::min<uint32_t>(minLen, e[i].len);
+            maxLen = std::max<uint32_t>(maxLen, e[i].len);
+        }
+        Key diff = static_cast<Key>(e[0].prefix ^ e[n - 1].prefix);
+        uint32_t common = 0;
+        while (common < F::kBits && !((diff >> (F::kBits - 1 - common)) & 1))
+        {
+            ++common;
+        }
+        uint32_t q = std::min(common, minLen);
+        uint32_t t = 1;
+        while (t < kMaxWindowBits && (std::size_t(1) << t) < n)
+        {
+            ++t;
+        }
+        t = std::min(t, F::kBits - q);
+        // Node levels to the longest prefix without and with the window: it must save one.
+        uint32_t without = (maxLen - s + 5) / 6;
+        uint32_t with = maxLen > q + t ? (maxLen - q - t + 5) / 6 : 0;
+        if (q <= s || with >= without)
+        {
+            return;
+        }
+        winSlot = slot;
+        winLen = q;
+        winBits = t;
+        winKey =
+            q == 0 ? Key(0) : static_cast<Key>(e[0].prefix >> (F::kBits - q) << (F::kBits - q));
+        // The window's default: the slot's (prefixes of length <= s) or a prefix of length q.
+        uint32_t def = SlotDefault(slot);
+        std::vector<uint32_t> val(std::size_t(1) << t, def);
+        std::vector<uint32_t> lo(std::size_t(1) << t, 0);
+        std::vector<uint32_t> hi(std::size_t(1) << t, 0);
+        const uint32_t end = q + t;
+        for (std::size_t i = 0; i < n; ++i)
+        {
+            const Entry& x = e[i];
+            uint32_t c = static_cast<uint32_t>(static_cast<Key>(x.prefix << q) >> (F::kBits - t));
+            if (x.len > end)
+            {
+                if (hi[c] == 0)
+                {
+                    lo[c] = static_cast<uint32_t>(i);
+                }
+                hi[c] = static_cast<uint32_t>(i + 1);
+            }
+            else
+            {
+                // Pre-order: a covering prefix is painted before the prefixes it covers.
+                std::size_t span = std::size_t(1) << (end - x.len);
+                std::fill(val.begin() + c, val.begin() + c + span, x.value);
+            }
+        }
+        // The subtrees below q + t, built by BuildNode into the window's own arrays.
+        std::swap(nodes, winNodes);
+        std::swap(leaves, winLeaves);
+        window.assign(std::size_t(1) << t, 0);
+        for (std::size_t c = 0; c < window.size(); ++c)
+        {
+            if (hi[c] == 0)
+            {
+                window[c] = val[c];
+                continue;
+            }
+            uint32_t root = static_cast<uint32_t>(nodes.size());
+            nodes.emplace_back();
+            BuildNode(root, e + lo[c], hi[c] - lo[c], end, val[c]);
+            window[c] = kNodeFlag | root;
+        }
+        std::swap(nodes, winNodes);
+        std::swap(leaves, winLeaves);
+        winNodes.shrink_to_fit();
+        winLeaves.shrink_to_fit();
+        if (store != nullptr)
+        {
+            TrimScratch();
+        }
     }
 
     /// (External store) Collect into scratch the prefixes longer than s of the slots
@@ -517,6 +713,7 @@ struct RtmFib<F>::Control
         if (store != nullptr)
         {
             CollectSlots(slot, 1);
+            NoteSlot(slot, scratch.size());
             return BuildFrom(scratch.data(), scratch.size(), def);
         }
         Bucket* b = FindBucket(slot);
@@ -525,6 +722,7 @@ struct RtmFib<F>::Control
             return def;
         }
         NS_ASSERT(b->sorted == b->entries.size());
+        NoteSlot(slot, b->entries.size());
         return BuildFrom(b->entries.data(), b->entries.size(), def);
     }
 
@@ -585,6 +783,7 @@ struct RtmFib<F>::Control
                         ++j;
                     }
                     uint32_t def = inherited.empty() ? 0 : inherited[slots + slot];
+                    NoteSlot(static_cast<uint32_t>(slot), j - i);
                     direct[slot] = BuildFrom(scratch.data() + i, j - i, def);
                     i = j;
                 }
@@ -604,13 +803,17 @@ struct RtmFib<F>::Control
         garbageNodes = garbageLeaves = 0;
         fullRebuild = true; // clears every dirty bit
         ClearDirty();
+        UpdateWindow(false, true);
     }
 
     void RebuildDirty()
     {
         FlushPending();
+        UnmarkWindow();
+        bool windowSlot = false;
         for (uint32_t slot : dirtySlots)
         {
+            windowSlot = windowSlot || slot == winSlot;
             uint32_t old = direct[slot];
             if (old & kNodeFlag)
             {
@@ -636,7 +839,13 @@ struct RtmFib<F>::Control
         if (garbageNodes * sizeof(Node) + garbageLeaves * sizeof(uint32_t) >
             liveNodes * sizeof(Node) + liveLeaves * sizeof(uint32_t) + 4096)
         {
-            RebuildAll();
+            RebuildAll(); // chooses the window again
+            return;
+        }
+        UpdateWindow(windowSlot, false);
+        if (store != nullptr)
+        {
+            TrimScratch();
         }
     }
 
@@ -644,7 +853,8 @@ struct RtmFib<F>::Control
     std::size_t LookupBytes() const
     {
         return direct.capacity() * sizeof(uint32_t) + nodes.capacity() * sizeof(Node) +
-               leaves.capacity() * sizeof(uint32_t);
+               leaves.capacity() * sizeof(uint32_t) + window.capacity() * sizeof(uint32_t) +
+               winNodes.capacity() * sizeof(Node) + winLeaves.capacity() * sizeof(uint32_t);
     }
 
     /// \return every heap byte
@@ -676,7 +886,14 @@ RtmFib<F>::RtmFib()
       m_s(kSmallDirectBits),
       m_dirty(false),
       m_store(nullptr),
-      m_view(0)
+      m_view(0),
+      m_winLen(0),
+      m_winBits(0),
+      m_winSlotEntry(0),
+      m_win(nullptr),
+      m_winNodes(nullptr),
+      m_winLeaves(nullptr),
+      m_winKey(0)
 {
     m_shift = static_cast<uint8_t>((F::kBits == 128 ? 64 : F::kBits) - kSmallDirectBits);
 }
@@ -741,12 +958,8 @@ RtmFib<F>::operator=(RtmFib&& other) noexcept
     m_ctl = std::move(other.m_ctl);
     m_store = other.m_store;
     m_view = other.m_view;
-    m_direct = other.m_direct;
-    m_nodes = other.m_nodes;
-    m_leaves = other.m_leaves;
-    m_shift = other.m_shift;
-    m_s = other.m_s;
     m_dirty = other.m_dirty;
+    UpdatePointers(); // the lookup fields, from the control just taken over
     other.Reset();
     return *this;
 }
@@ -772,6 +985,7 @@ RtmFib<F>::UpdatePointers() const
         m_nodes = nullptr;
         m_leaves = nullptr;
         m_s = kSmallDirectBits;
+        m_win = nullptr;
     }
     else
     {
@@ -779,6 +993,14 @@ RtmFib<F>::UpdatePointers() const
         m_nodes = m_ctl->nodes.data();
         m_leaves = m_ctl->leaves.data();
         m_s = static_cast<uint8_t>(m_ctl->s);
+        const Control& c = *m_ctl;
+        m_win = c.window.empty() ? nullptr : c.window.data();
+        m_winNodes = c.winNodes.data();
+        m_winLeaves = c.winLeaves.data();
+        m_winLen = static_cast<uint8_t>(c.winLen);
+        m_winBits = static_cast<uint8_t>(c.winBits);
+        m_winSlotEntry = c.winSlotEntry;
+        m_winKey = c.winKey;
     }
     m_shift = static_cast<uint8_t>(wordBits - m_s);
 }
@@ -1115,6 +1337,14 @@ uint32_t
 RtmFib<F>::DirectBits() const
 {
     return m_ctl ? m_ctl->s : kSmallDirectBits;
+}
+
+template <typename F>
+uint32_t
+RtmFib<F>::WindowLength() const
+{
+    Sync();
+    return m_win == nullptr ? 0 : m_winLen;
 }
 
 template class RtmFib<RtmIpv4Family>;

@@ -15,6 +15,20 @@
  *    node = base1 + popcount(vector & bits(0..c)) - 1, leaf = base0 + popcount(leafvec &
  *    bits(0..c)) - 1. A lookup is one load from D and, where the slot has longer prefixes, one
  *    node load per 6 bits, then one leaf load; no allocation, no locks, no virtual calls.
+ *  - The window (decision 40), small FIBs only (s = 8). When the prefixes longer than s of the
+ *    densest direct slot all lie in one prefix W of length q well below s (a simulated network's
+ *    addresses: every link subnet and router address inside 10.0.0.0/18), a second direct
+ *    array of 2^t entries is indexed by the t bits below W (t <= kMaxWindowBits, 2^t about the
+ *    slot's prefix count), its entries leaves or roots of subtrees in arrays of its own, built
+ *    at offset q + t. A lookup of an address inside W reads D, then the window, and skips the
+ *    node levels from s to q + t (Kdl: D, one window entry, one node, one leaf, instead of D,
+ *    four nodes and a leaf). D's entry of the window's slot is kWindowEntry (a value no leaf or
+ *    node index takes), so only lookups in that slot test the window; the slot's own entry is
+ *    kept beside it for the addresses outside W. The subtrees stay complete, and the window
+ *    is rebuilt whole at the Sync after its slot changed (the slot's subtree is rebuilt then
+ *    anyway, from the same prefixes), and chosen again (the dirty slot with the most prefixes)
+ *    at every Sync that rebuilds all slots or finds no window. It exists only where it saves a
+ *    node level for the longest prefixes of the slot.
  *  - s is adaptive: 8 while the FIB is small (a 1 KiB D), 16 above kGrowThreshold prefixes and,
  *    for IPv4, 18 above kLargeGrowThreshold (a full table: /24s end at the first node level);
  *    back down below thresholds 4 and 2 times lower (hysteresis: re-partitioning costs O(N) and
@@ -36,13 +50,13 @@
  *    (the old subtrees become garbage). When garbage exceeds the live size, when too many slots
  *    are dirty, or when s changes, everything is rebuilt into compact arrays (amortised O(1)).
  *
- * Invariants, once Sync() has run (m_dirty false): D, the nodes and the leaves answer exactly the
- * longest-prefix match of the control store (with an external store: of the short-prefix array
- * and the store's prefixes longer than s); every bucket is sorted, duplicate-free and non-empty;
- * a slot's subtree is built from its bucket alone, its leaves holding the slot's default value
- * (the longest covering prefix of length <= s, or 0) wherever no prefix of the bucket matches.
- * Node indices never reach kNodeFlag and values never exceed kMaxValue, so an entry of D is
- * unambiguous.
+ * Invariants, once Sync() has run (m_dirty false): D, the nodes and the leaves, and the window
+ * for the addresses inside W, each answer exactly the longest-prefix match of the control store
+ * (with an external store: of the short-prefix array and the store's prefixes longer than s); every
+ * bucket is sorted, duplicate-free and non-empty; a slot's subtree is built from its bucket alone,
+ * its leaves holding the slot's default value (the longest covering prefix of length <= s, or 0)
+ * wherever no prefix of the bucket matches. Node indices never reach kNodeFlag and values never
+ * exceed kMaxValue, so an entry of D is unambiguous.
  */
 #ifndef RTM_FIB_H
 #define RTM_FIB_H
@@ -257,6 +271,12 @@ class RtmFib
     uint32_t DirectBits() const;
     /// Slots whose prefixes a full rebuild on an external store collects at once.
     static constexpr uint32_t kCollectSlots = 4096;
+    /// The largest t of the window (2^t entries, 16 KiB).
+    static constexpr uint32_t kMaxWindowBits = 12;
+    /// The fewest prefixes longer than s a slot needs for a window.
+    static constexpr uint32_t kMinWindowPrefixes = 32;
+    /// \return the prefix length q of the window, 0 if there is none (after Sync)
+    uint32_t WindowLength() const;
 
   private:
     /// A Poptrie internal node of stride 6.
@@ -271,13 +291,18 @@ class RtmFib
     struct Control; //!< the owned arrays and the prefix store (rtm-fib.cc)
 
     static constexpr uint32_t kNodeFlag = 0x80000000u; //!< direct entry: a node index
+    /// direct entry of the window's slot (node indices stay below kNodeFlag / 2)
+    static constexpr uint32_t kWindowEntry = 0xFFFFFFFFu;
 
     /// \return the direct slot of \p address
     uint32_t Top(Key address) const;
     /// \return the 6-bit chunk of \p address at bit offset \p off (< kBits)
     static uint32_t Chunk(Key address, uint32_t off);
-    /// \return the value of \p address below direct entry \p entry (a node)
-    uint32_t Descend(uint32_t entry, Key address) const;
+    /// \return the value below node entry \p entry of \p nodes and \p leaves, \p rest
+    /// holding the address bits below the node's offset, left-aligned
+    static uint32_t Descend(const Node* nodes, const uint32_t* leaves, uint32_t entry, Key rest);
+    /// \return the value of \p address, whose direct entry is kWindowEntry
+    uint32_t LookupWindow(Key address) const;
     /// Point the lookup fields at the control's arrays (or at the static empty array).
     void UpdatePointers() const;
     /// Release everything (the empty state).
@@ -301,6 +326,14 @@ class RtmFib
     mutable std::unique_ptr<Control> m_ctl; //!< null while empty
     const RtmFibStore<F>* m_store;          //!< the external prefix store, or null
     uint32_t m_view;                        //!< the view of this FIB in m_store
+    // The window's lookup fields (read only when D's entry is kWindowEntry).
+    mutable uint8_t m_winLen;            //!< q of the window (its prefix length)
+    mutable uint8_t m_winBits;           //!< t of the window
+    mutable uint32_t m_winSlotEntry;     //!< the direct entry of the window's slot itself
+    mutable const uint32_t* m_win;       //!< the window's 2^t entries
+    mutable const Node* m_winNodes;      //!< the window's node array
+    mutable const uint32_t* m_winLeaves; //!< the window's leaf array
+    mutable Key m_winKey;                //!< W, the window's prefix bits
 };
 
 template <typename F>
@@ -333,12 +366,10 @@ RtmFib<F>::Chunk(Key address, uint32_t off)
 
 template <typename F>
 inline uint32_t
-RtmFib<F>::Descend(uint32_t entry, Key address) const
+RtmFib<F>::Descend(const Node* nodes, const uint32_t* leaves, uint32_t entry, Key rest)
 {
-    const Node* nodes = m_nodes;
     uint32_t idx = entry & ~kNodeFlag;
     // The remaining bits, left-aligned: each level takes the top 6 and shifts them out.
-    Key rest = static_cast<Key>(address << m_s);
     while (true)
     {
         const Node& n = nodes[idx];
@@ -359,7 +390,7 @@ RtmFib<F>::Descend(uint32_t entry, Key address) const
         }
         else
         {
-            return m_leaves[n.base0 + RtmPopcount64(n.leafvec & upTo) - 1];
+            return leaves[n.base0 + RtmPopcount64(n.leafvec & upTo) - 1];
         }
     }
 }
@@ -377,7 +408,35 @@ RtmFib<F>::Lookup(Key address) const
     {
         return e;
     }
-    return Descend(e, address);
+    if (e == kWindowEntry)
+    {
+        return LookupWindow(address);
+    }
+    return Descend(m_nodes, m_leaves, e, static_cast<Key>(address << m_s));
+}
+
+template <typename F>
+inline uint32_t
+RtmFib<F>::LookupWindow(Key address) const
+{
+    if (static_cast<Key>((address ^ m_winKey) >> (F::kBits - m_winLen)) == Key(0))
+    {
+        // Inside W: the t bits below it index the window, its subtrees start at q + t.
+        Key rest = static_cast<Key>(address << m_winLen);
+        uint32_t w = m_win[static_cast<uint32_t>(rest >> (F::kBits - m_winBits))];
+        if (w < kNodeFlag)
+        {
+            return w;
+        }
+        return Descend(m_winNodes, m_winLeaves, w, static_cast<Key>(rest << m_winBits));
+    }
+    // The rest of the window's slot: its own direct entry.
+    uint32_t e = m_winSlotEntry;
+    if (e < kNodeFlag)
+    {
+        return e;
+    }
+    return Descend(m_nodes, m_leaves, e, static_cast<Key>(address << m_s));
 }
 
 /// The IPv4 FIB.
