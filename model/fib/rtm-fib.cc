@@ -76,7 +76,7 @@ struct RtmFib<F>::Control
     std::vector<uint32_t> dirtySlots; //!< the slots whose bit is set
     bool fullRebuild{true};           //!< rebuild everything at the next Sync
 
-    // The window (decision 38): built whole from the prefixes of slot winSlot.
+    // The window (decision 40): built whole from the prefixes of slot winSlot.
     static constexpr uint32_t kNoSlot = 0xFFFFFFFFu; //!< no window
     uint32_t winSlot{kNoSlot};                       //!< the direct slot the window lies in
     uint32_t winSlotEntry{0};        //!< its direct entry (direct[winSlot] is kWindowEntry)
@@ -229,13 +229,7 @@ struct RtmFib<F>::Control
             minLen = std::min<uint32_t>(minLen, e[i].len);
             maxLen = std::max<uint32_t>(maxLen, e[i].len);
         }
-        Key diff = static_cast<Key>(e[0].prefix ^ e[n - 1].prefix);
-        uint32_t common = 0;
-        while (common < F::kBits && !((diff >> (F::kBits - 1 - common)) & 1))
-        {
-            ++common;
-        }
-        uint32_t q = std::min(common, minLen);
+        uint32_t q = std::min(RtmKeyOps<F>::CommonLength(e[0].prefix, e[n - 1].prefix), minLen);
         uint32_t t = 1;
         while (t < kMaxWindowBits && (std::size_t(1) << t) < n)
         {
@@ -252,8 +246,7 @@ struct RtmFib<F>::Control
         winSlot = slot;
         winLen = q;
         winBits = t;
-        winKey =
-            q == 0 ? Key(0) : static_cast<Key>(e[0].prefix >> (F::kBits - q) << (F::kBits - q));
+        winKey = RtmKeyOps<F>::Prefix(e[0].prefix, q);
         // The window's default: the slot's (prefixes of length <= s) or a prefix of length q.
         uint32_t def = SlotDefault(slot);
         std::vector<uint32_t> val(std::size_t(1) << t, def);
