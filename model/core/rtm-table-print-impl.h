@@ -154,9 +154,9 @@ RtmTable<F>::PrintMemory(std::ostream& os) const
        << " B, route lists (next-hop state index) " << userHeap << " B; tracked routes "
        << m_tracked.LiveCount() << "\n";
     os << "forwarding records: " << m_fwdIndex.size() << " for "
-       << (m_fib[0] ? m_fib[0]->Size() : 0) << " unicast FIB prefixes, route index "
-       << m_fwdOf.capacity() * sizeof(uint32_t) << " B, FIB values by destination "
-       << m_fibBest.MemoryBytes() << " B\n";
+       << (m_fib[0] ? m_fib[0]->Size() : 0)
+       << " unicast FIB prefixes, FIB values (record by destination) " << m_fibBest.MemoryBytes()
+       << " B\n";
     os << "TTL heap entries: " << m_ttl.size() << ", TTL stamps: " << m_ttlStamp.size() << "\n";
     os << "total (estimate): " << MemoryBytes() << " B\n";
 }
@@ -233,11 +233,11 @@ RtmTable<F>::MemoryBytes() const
     {
         bytes += kv.second.capacity() * sizeof(uint32_t);
     }
-    // Forwarding records: one word per route slot, the interned records (each also a key of
-    // the index: a hash node of about 32 bytes besides the record).
+    // Forwarding records: one word per destination slot (m_fibBest), the interned records (each
+    // also a key of the index: a hash node of about 32 bytes besides the record).
     bytes += m_fibBest.MemoryBytes();
-    bytes += m_fwdOf.capacity() * sizeof(uint32_t) + m_fwdFree.capacity() * sizeof(uint32_t) +
-             m_fwd.capacity() * sizeof(ForwardSlot) + m_fwdIndex.size() * (sizeof(Forward) + 32);
+    bytes += m_fwdFree.capacity() * sizeof(uint32_t) + m_fwd.capacity() * sizeof(ForwardSlot) +
+             m_fwdIndex.size() * (sizeof(Forward) + 32);
     for (const auto& x : m_fwd)
     {
         bytes += 2 * x.rec.hops.HeapCapacity() * sizeof(Hop);

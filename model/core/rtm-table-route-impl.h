@@ -196,7 +196,10 @@ RtmTable<F>::VisibleIn(uint32_t d, RtmViewSet views) const
 
 template <typename F>
 void
-RtmTable<F>::UpdateFib(uint32_t d, const BestSnapshot& before, const BestSnapshot& after)
+RtmTable<F>::UpdateFib(uint32_t d,
+                       const BestSnapshot& before,
+                       const BestSnapshot& after,
+                       uint32_t oldUcast)
 {
     for (RtmViewId v = 0; v < 2; ++v)
     {
@@ -208,20 +211,10 @@ RtmTable<F>::UpdateFib(uint32_t d, const BestSnapshot& before, const BestSnapsho
         uint32_t newValue;
         if (v == RTM_VIEW_ID_UCAST)
         {
-            // The best route's forwarding record (decision 37; Publish has set it): a new best
-            // route forwarding the same way changes nothing here, a changed record does.
-            oldValue = d < m_fibBest.Size() ? m_fibBest[d] : 0;
-            newValue = after.route[v] == kNone ? 0 : m_fwdOf[after.route[v]] + 1;
-            if (oldValue == newValue)
-            {
-                continue;
-            }
-            // The store first: the FIB may read it at once.
-            while (m_fibBest.Size() <= d)
-            {
-                m_fibBest.Grow(); // in blocks: never moved, no slack beyond the last block
-            }
-            m_fibBest[d] = newValue;
+            // The destination's forwarding record (decisions 37, 41; Publish has set it in the
+            // store): a new best route forwarding the same way changes nothing here.
+            oldValue = oldUcast;
+            newValue = FibValue(d);
         }
         else
         {
@@ -231,6 +224,10 @@ RtmTable<F>::UpdateFib(uint32_t d, const BestSnapshot& before, const BestSnapsho
             }
             oldValue = before.route[v] == kNone ? 0 : before.route[v] + 1;
             newValue = after.route[v] == kNone ? 0 : after.route[v] + 1;
+        }
+        if (oldValue == newValue)
+        {
+            continue;
         }
         const Dest& node = m_dests[d];
         m_fib[v]->Changed(node.key, node.len, oldValue, newValue);
@@ -315,27 +312,18 @@ RtmTable<F>::ComputeForwardInto(uint32_t r, Forward& f) const
 
 template <typename F>
 void
-RtmTable<F>::SetForward(uint32_t r)
+RtmTable<F>::SetForward(uint32_t d, uint32_t r)
 {
-    if (m_fwdOf.size() <= r)
-    {
-        // Grow by an eighth, not by doubling: a full table's index stays near 4 B per route.
-        std::size_t slots = m_routes.Slots();
-        if (m_fwdOf.capacity() < slots)
-        {
-            m_fwdOf.reserve(slots + slots / 8);
-        }
-        m_fwdOf.resize(slots, kNone);
-    }
     // The candidate is built in a reused record, so finding an existing record allocates nothing.
     Forward& f = m_fwdScratch;
     ComputeForwardInto(r, f);
+    uint32_t old = FibValue(d);
     auto it = m_fwdIndex.find(f);
     uint32_t id;
     if (it != m_fwdIndex.end())
     {
         id = it->second;
-        if (id == m_fwdOf[r])
+        if (id + 1 == old)
         {
             return; // unchanged
         }
@@ -355,27 +343,32 @@ RtmTable<F>::SetForward(uint32_t r)
         m_fwd[id].rec = f;
         m_fwdIndex.emplace(f, id);
     }
-    ++m_fwd[id].refs;
-    ReleaseForward(r);
-    m_fwdOf[r] = id;
+    ++m_fwd[id].refs; // taken before the old record is dropped: it may be the same one
+    ReleaseForward(d);
+    while (m_fibBest.Size() <= d)
+    {
+        m_fibBest.Grow(); // in blocks: never moved, no slack beyond the last block
+    }
+    m_fibBest[d] = id + 1;
 }
 
 template <typename F>
 void
-RtmTable<F>::ReleaseForward(uint32_t r)
+RtmTable<F>::ReleaseForward(uint32_t d)
 {
-    if (r >= m_fwdOf.size() || m_fwdOf[r] == kNone)
+    uint32_t old = FibValue(d);
+    if (old == 0)
     {
         return;
     }
-    ForwardSlot& x = m_fwd[m_fwdOf[r]];
+    ForwardSlot& x = m_fwd[old - 1];
     if (--x.refs == 0)
     {
         m_fwdIndex.erase(x.rec);
         x.rec = Forward{};
-        m_fwdFree.push_back(m_fwdOf[r]);
+        m_fwdFree.push_back(old - 1);
     }
-    m_fwdOf[r] = kNone;
+    m_fibBest[d] = 0;
 }
 
 template <typename F>
@@ -387,15 +380,16 @@ RtmTable<F>::CheckForwardRecords() const
         return true;
     }
     std::vector<uint32_t> refs(m_fwd.size(), 0);
-    for (uint32_t r = 0; r < m_fwdOf.size(); ++r)
+    for (uint32_t d = 0; d < m_fibBest.Size(); ++d)
     {
-        if (m_fwdOf[r] != kNone)
+        uint32_t value = m_fibBest[d];
+        if (value != 0)
         {
-            if (!m_routes.IsLive(r) || m_fwdOf[r] >= m_fwd.size())
+            if (!m_dests.IsLive(d) || value > m_fwd.size())
             {
-                return false; // a freed route kept its record
+                return false; // a freed destination kept its record
             }
-            ++refs[m_fwdOf[r]];
+            ++refs[value - 1];
         }
     }
     for (uint32_t i = 0; i < m_fwd.size(); ++i)
@@ -414,8 +408,9 @@ RtmTable<F>::CheckForwardRecords() const
             continue;
         }
         uint32_t r = BestRoute(d, RTM_VIEW_ID_UCAST);
-        if (r != kNone && (r >= m_fwdOf.size() || m_fwdOf[r] == kNone ||
-                           !(m_fwd[m_fwdOf[r]].rec == ComputeForward(r))))
+        uint32_t value = FibValue(d);
+        if ((r == kNone) != (value == 0) ||
+            (r != kNone && !(m_fwd[value - 1].rec == ComputeForward(r))))
         {
             return false;
         }
@@ -451,13 +446,13 @@ RtmTable<F>::CheckIndex() const
         {
             return false;
         }
-        // The unicast FIB's value of the prefix (decisions 35, 37): the forwarding record of its
-        // best unicast route + 1.
+        // The unicast FIB's value of the prefix (decisions 35, 37, 41): the forwarding record of
+        // its best unicast route + 1, equal to what the route forwards as it stands.
         uint32_t best = m_fib[0] ? BestRoute(d, RTM_VIEW_ID_UCAST) : kNone;
-        uint32_t value = d < m_fibBest.Size() ? m_fibBest[d] : 0;
-        if (best == kNone
-                ? value != 0
-                : (best >= m_fwdOf.size() || m_fwdOf[best] == kNone || value != m_fwdOf[best] + 1))
+        uint32_t value = FibValue(d);
+        if (best == kNone ? value != 0
+                          : (value == 0 || value > m_fwd.size() ||
+                             !(m_fwd[value - 1].rec == ComputeForward(best))))
         {
             return false;
         }
@@ -616,13 +611,17 @@ RtmTable<F>::Publish(uint32_t d,
                      const ChangeSet& c)
 {
     uint32_t best = m_fib[0] ? after.route[RTM_VIEW_ID_UCAST] : kNone;
-    if (best != kNone && (best != before.route[RTM_VIEW_ID_UCAST] ||
-                          ((c.all | c.best | c.fwd) & RTM_VIEW_MASK_UCAST) != 0 ||
-                          m_fwdOf.size() <= best || m_fwdOf[best] == kNone))
+    uint32_t oldUcast = FibValue(d);
+    if (best == kNone)
     {
-        SetForward(best); // the route forwarding this prefix now, as it stands
+        ReleaseForward(d);
     }
-    UpdateFib(d, before, after); // after the record: it is the unicast FIB's value
+    else if (best != before.route[RTM_VIEW_ID_UCAST] ||
+             ((c.all | c.best | c.fwd) & RTM_VIEW_MASK_UCAST) != 0 || oldUcast == 0)
+    {
+        SetForward(d, best); // what the route forwarding this prefix now does, as it stands
+    }
+    UpdateFib(d, before, after, oldUcast); // after the record: it is the unicast FIB's value
 
     if (c.best != 0 && !m_instance->m_bestChanged.IsEmpty())
     {
@@ -987,7 +986,6 @@ void
 RtmTable<F>::FreeRoute(uint32_t r)
 {
     ReleaseRouteRefs(r);
-    ReleaseForward(r);
     Untrack(r);
     m_routeInfo.Set(r, 0);
     auto it = m_retired.find(m_routes[r].owner);

@@ -24,11 +24,13 @@
  *    value of each prefix is m_fibBest[destination slot], kept equal to the forwarding record
  *    slot of its best unicast route + 1 (0: none; decision 37), so a packet's lookup ends at the
  *    record; the multicast value is the best multicast route + 1, computed (BestRoute);
- *  - forwarding records: every best route of the unicast view names (m_fwdOf) an interned
- *    Forward record equal to its flags and usable hops (one hop inline), refreshed by Publish
- *    whenever a change touches its destination, before the FIB is told, and released when the
- *    route is freed; records are shared and reference counted and never change in place, so
- *    the forwarding path reads one small hot record, never the route;
+ *  - forwarding records: every destination with a best route in the unicast view names
+ *    (m_fibBest, decision 41: the destination holds the record, not the route) an interned
+ *    Forward record equal to that route's flags and usable hops (one hop inline), refreshed by
+ *    Publish whenever a change touches the destination, before the FIB is told, and released
+ *    when it has no best route left; records are shared and reference counted (by destination)
+ *    and never change in place, so the forwarding path reads one small hot record, never the
+ *    route;
  *  - every mutation is done as: snapshot the per-view best routes, change, snapshot again, then
  *    one ChangeSet (views with ALL / BEST / FORWARDING changes) is emitted: FIB update,
  *    notification queues (coalesced by one pending bit per registration and destination), traces;
@@ -724,7 +726,7 @@ class RtmTable
     struct ForwardSlot
     {
         Forward rec;      //!< the record
-        uint32_t refs{0}; //!< routes whose m_fwdOf names it
+        uint32_t refs{0}; //!< destinations whose m_fibBest names it
     };
 
     /// Hash of a forwarding record (its flags and hops).
@@ -941,11 +943,23 @@ class RtmTable
                  const BestSnapshot& before,
                  const BestSnapshot& after,
                  const ChangeSet& c);
-    void UpdateFib(uint32_t d, const BestSnapshot& before, const BestSnapshot& after);
-    /// Gives route slot \p r (a best route of the unicast view) its current forwarding record.
-    void SetForward(uint32_t r);
-    /// Drops route slot \p r's forwarding record, if it has one (the route is being freed).
-    void ReleaseForward(uint32_t r);
+    /// Tell the FIBs of destination slot \p d's change (\p oldUcast: its unicast value before).
+    void UpdateFib(uint32_t d,
+                   const BestSnapshot& before,
+                   const BestSnapshot& after,
+                   uint32_t oldUcast);
+    /// Gives destination slot \p d the forwarding record of route slot \p r (its best unicast
+    /// route) as the route stands: m_fibBest[d] = record + 1.
+    void SetForward(uint32_t d, uint32_t r);
+    /// Drops destination slot \p d's forwarding record, if it has one (m_fibBest[d] = 0).
+    void ReleaseForward(uint32_t d);
+
+    /// \return the unicast FIB value of destination slot \p d (its record + 1, 0: none)
+    uint32_t FibValue(uint32_t d) const
+    {
+        return d < m_fibBest.Size() ? m_fibBest[d] : 0;
+    }
+
     /// \return the forwarding record of route slot \p r as it stands
     Forward ComputeForward(uint32_t r) const;
     void ComputeForwardInto(uint32_t r, Forward& f) const; //!< ComputeForward into \p f (reused)
@@ -1113,10 +1127,9 @@ class RtmTable
     std::vector<ForwardSlot> m_fwd;                                //!< forwarding records
     std::vector<uint32_t> m_fwdFree;                               //!< free record slots
     std::unordered_map<Forward, uint32_t, ForwardHash> m_fwdIndex; //!< record -> its slot
-    std::vector<uint32_t> m_fwdOf; //!< route slot -> record slot (unicast best routes), or kNone
-    Forward m_fwdScratch;          //!< SetForward's candidate record (its vector is reused)
-    std::vector<uint32_t> m_entityOrder;        //!< entities in registration order
-    std::vector<uint32_t> m_notifyList;         //!< live notification slots
+    Forward m_fwdScratch;                //!< SetForward's candidate record (its vector is reused)
+    std::vector<uint32_t> m_entityOrder; //!< entities in registration order
+    std::vector<uint32_t> m_notifyList;  //!< live notification slots
     std::unordered_map<uint32_t, Hold> m_holds; //!< hold-down state by destination
     std::vector<std::unordered_map<uint32_t, uint64_t>> m_opaque; //!< per slot: dest -> value
     std::vector<int32_t> m_opaqueOwner;                           //!< per slot: entity or -1
