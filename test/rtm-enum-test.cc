@@ -7,6 +7,8 @@
  */
 #include "rtm-test-util.h"
 
+#include "ns3/rtm-table.h"
+
 using namespace ns3;
 using namespace rtmtest;
 
@@ -41,6 +43,32 @@ class RtmEnumTest : public RtmTest
         AddRoute(a, "11.0.0.0/8", Route(100, 1, {nhA}, RTM_VIEW_MASK_UCAST));
         AddRoute(a, "10.0.0.0/24", Route(100, 1, {nhA}, RTM_VIEW_MASK_UCAST));
         AddRoute(a, "10.128.0.0/9", Route(100, 1, {nhA}, RTM_VIEW_MASK_UCAST));
+    }
+
+    /// \return a route enumeration of client a over every route (any view, from the start)
+    RtmEnumHandle AllRoutesEnum()
+    {
+        RtmEnumHandle e;
+        EXPECT_EQ(a->reg->CreateRouteEnum(RtmDestHandle(),
+                                          RTM_VIEW_MASK_ANY,
+                                          RTM_ENUM_START,
+                                          nullptr,
+                                          RTM_MATCH_NONE,
+                                          nullptr,
+                                          0,
+                                          e),
+                  RtmStatus::Success);
+        return e;
+    }
+
+    /// Read the next route of enumeration \p e (client a) into \p seen. \return the status
+    RtmStatus NextRoute(RtmEnumHandle e, std::vector<RtmRouteHandle>& seen)
+    {
+        std::vector<RtmRouteHandle> batch;
+        uint32_t num = 1;
+        RtmStatus st = a->reg->GetEnumRoutes(e, num, batch);
+        seen.insert(seen.end(), batch.begin(), batch.end());
+        return st;
     }
 
     TestClient* a{nullptr};
@@ -255,19 +283,10 @@ TEST_F(RtmEnumTest, DeletingTheCursorItem)
         rs.push_back(AddRoute(a, "10." + std::to_string(i) + ".0.0/16", Route(100, 1, {nhA})));
     }
     RtmEnumHandle de;
-    RtmEnumHandle re;
     ASSERT_EQ(
         a->reg->CreateDestEnum(RTM_VIEW_MASK_ANY, RTM_ENUM_START, nullptr, RTM_BEST_PROTOCOL, de),
         RtmStatus::Success);
-    ASSERT_EQ(a->reg->CreateRouteEnum(RtmDestHandle(),
-                                      RTM_VIEW_MASK_ANY,
-                                      RTM_ENUM_START,
-                                      nullptr,
-                                      RTM_MATCH_NONE,
-                                      nullptr,
-                                      0,
-                                      re),
-              RtmStatus::Success);
+    RtmEnumHandle re = AllRoutesEnum();
     std::vector<RtmDestInfo> dests;
     std::vector<RtmRouteHandle> routes;
     uint32_t num = 3;
@@ -325,16 +344,7 @@ TEST_F(RtmEnumTest, DestEnumErrors)
     EXPECT_EQ(a->reg->CreateDestEnum(0x4, RTM_ENUM_START, nullptr, RTM_BEST_PROTOCOL, e),
               RtmStatus::NotSupported);
     // Handles of another kind, another client, forged.
-    RtmEnumHandle re;
-    ASSERT_EQ(a->reg->CreateRouteEnum(RtmDestHandle(),
-                                      RTM_VIEW_MASK_ANY,
-                                      RTM_ENUM_START,
-                                      nullptr,
-                                      RTM_MATCH_NONE,
-                                      nullptr,
-                                      0,
-                                      re),
-              RtmStatus::Success);
+    RtmEnumHandle re = AllRoutesEnum();
     std::vector<RtmDestInfo> batch;
     uint32_t num = 1;
     EXPECT_EQ(a->reg->GetEnumDests(re, num, batch), RtmStatus::InvalidHandle);
@@ -438,16 +448,7 @@ TEST_F(RtmEnumTest, RouteBatchesAndChanges)
     {
         rs.push_back(AddRoute(a, "10." + std::to_string(i) + ".0.0/16", Route(100, 1, {nhA})));
     }
-    RtmEnumHandle e;
-    ASSERT_EQ(a->reg->CreateRouteEnum(RtmDestHandle(),
-                                      RTM_VIEW_MASK_ANY,
-                                      RTM_ENUM_START,
-                                      nullptr,
-                                      RTM_MATCH_NONE,
-                                      nullptr,
-                                      0,
-                                      e),
-              RtmStatus::Success);
+    RtmEnumHandle e = AllRoutesEnum();
     std::vector<RtmRouteHandle> seen;
     auto next = [&](uint32_t n, uint32_t* got = nullptr) {
         std::vector<RtmRouteHandle> batch;
@@ -490,34 +491,47 @@ TEST_F(RtmEnumTest, RouteEnumSecondRouteOfSameDestinationAcrossBatches)
     RtmRouteHandle r2 = AddRoute(a, "10.0.0.0/8", i2);
     RtmRouteHandle r3 = AddRoute(b, "10.0.0.0/8", Route(30, 1, {nhB}));
     RtmRouteHandle r4 = AddRoute(b, "11.0.0.0/8", Route(30, 1, {nhB}));
-    RtmEnumHandle e;
-    ASSERT_EQ(a->reg->CreateRouteEnum(RtmDestHandle(),
-                                      RTM_VIEW_MASK_ANY,
-                                      RTM_ENUM_START,
-                                      nullptr,
-                                      RTM_MATCH_NONE,
-                                      nullptr,
-                                      0,
-                                      e),
-              RtmStatus::Success);
+    RtmEnumHandle e = AllRoutesEnum();
     std::vector<RtmRouteHandle> seen;
-    std::vector<RtmRouteHandle> batch;
-    uint32_t num = 1;
-    ASSERT_EQ(a->reg->GetEnumRoutes(e, num, batch), RtmStatus::Success);
-    seen.insert(seen.end(), batch.begin(), batch.end());
+    ASSERT_EQ(NextRoute(e, seen), RtmStatus::Success);
     DelRoute(a, r2);
-    for (int i = 0; i < 5; ++i)
+    for (int i = 0; i < 5 && NextRoute(e, seen) == RtmStatus::Success; ++i)
     {
-        num = 1;
-        batch.clear();
-        RtmStatus st = a->reg->GetEnumRoutes(e, num, batch);
-        seen.insert(seen.end(), batch.begin(), batch.end());
-        if (st != RtmStatus::Success)
-        {
-            break;
-        }
     }
     EXPECT_EQ(seen, (std::vector<RtmRouteHandle>{r1, r3, r4}));
+}
+
+TEST_F(RtmEnumTest, RouteEnumAcrossRenumberingOfCreationOrder)
+{
+    // Routes tie on (preference, metric) and are ordered by creation (28 bits, decision 43). The
+    // creation counter is made to overflow while an enumeration is under way: the routes are
+    // renumbered and the cursor with them, so every route still comes once, in order.
+    RtmTable<RtmIpv4Family>& t = inst->GetIpv4Table();
+    t.SkipRouteSeq(1000); // live routes from order 1001 on: renumbering moves them
+    RtmRouteHandle x1 = AddRoute(a, "10.0.0.0/8", Route(100, 1, {nhA}));
+    RtmRouteHandle x2 = AddRoute(b, "10.0.0.0/8", Route(100, 1, {nhB}));
+    RtmRouteHandle y1 = AddRoute(a, "11.0.0.0/8", Route(100, 1, {nhA}));
+    RtmRouteHandle y2 = AddRoute(b, "11.0.0.0/8", Route(100, 1, {nhB}));
+    RtmEnumHandle e = AllRoutesEnum();
+    std::vector<RtmRouteHandle> seen;
+    ASSERT_EQ(NextRoute(e, seen), RtmStatus::Success);
+    t.SkipRouteSeq(0xFFFFFFFF);
+    RtmRouteHandle z = AddRoute(a, "12.0.0.0/8", Route(100, 1, {nhA})); // renumbers
+    RtmRouteInfo third = Route(100, 1, {nhA2});
+    third.neighbour = nhA2;                               // a second route of a to 10/8
+    RtmRouteHandle x3 = AddRoute(a, "10.0.0.0/8", third); // the newest: last of 10/8
+    for (int i = 0; i < 10 && NextRoute(e, seen) == RtmStatus::Success; ++i)
+    {
+    }
+    EXPECT_EQ(seen, (std::vector<RtmRouteHandle>{x1, x2, x3, y1, y2, z}));
+    // The tie order survived: the oldest route of each destination is still its best.
+    RtmViewSet views = 0;
+    EXPECT_EQ(a->reg->IsBestRoute(x1, views), RtmStatus::Success);
+    EXPECT_EQ(views, kBoth);
+    EXPECT_EQ(a->reg->IsBestRoute(y1, views), RtmStatus::Success);
+    EXPECT_EQ(views, kBoth);
+    EXPECT_TRUE(t.CheckIndex());
+    EXPECT_EQ(a->reg->DeleteEnumHandle(e), RtmStatus::Success);
 }
 
 TEST_F(RtmEnumTest, RouteEnumErrors)

@@ -5,6 +5,10 @@
  * records: random assignments, insertions, erasures, copies and moves compared after every step
  * with a std::vector, through the inline form (0 or 1 element, any value including 0 and
  * 0xFFFFFFFF) and the heap form (growth by doubling, shrinking back inside the block).
+ * Tests of RtmSlotList and its RtmSlotPool (decision 43), the 32-bit lists of the records: the
+ * same random operations on many lists of one pool, compared with std::vector, and after every
+ * step the normal form (pooled exactly when two elements or more, or one of 2^31 or above) and
+ * the pool's count of pooled lists.
  */
 #include "ns3/rtm-index-vector.h"
 
@@ -151,4 +155,79 @@ TEST(RtmIndexVector, RandomOperationsAgreeWithStdVector)
         }
         ExpectSame(vs[i], refs[i]);
     }
+}
+
+TEST(RtmSlotList, RandomOperationsAgreeWithStdVector)
+{
+    EXPECT_EQ(sizeof(RtmSlotList), 4u);
+    std::mt19937 rng(11);
+    RtmSlotPool pool;
+    std::vector<RtmSlotList> ls(16);
+    std::vector<std::vector<uint32_t>> refs(16);
+    auto small = [&rng]() {
+        // Mostly slot-like values, some at or above 2^31 (pooled even alone).
+        return rng() % 8 == 0 ? 0x80000000u | rng() : rng() % 1000;
+    };
+    for (int step = 0; step < 200000; ++step)
+    {
+        std::size_t i = rng() % ls.size();
+        RtmSlotList& l = ls[i];
+        std::vector<uint32_t>& ref = refs[i];
+        switch (rng() % 5)
+        {
+        case 0: {
+            std::vector<uint32_t> src(rng() % 5);
+            for (auto& x : src)
+            {
+                x = small();
+            }
+            pool.Assign(l, src.data(), static_cast<uint32_t>(src.size()));
+            ref = src;
+            break;
+        }
+        case 1:
+        case 2:
+            if (ref.size() < 20)
+            {
+                uint32_t pos = rng() % (ref.size() + 1);
+                uint32_t x = small();
+                pool.Insert(l, pos, x);
+                ref.insert(ref.begin() + pos, x);
+            }
+            break;
+        default:
+            if (!ref.empty())
+            {
+                uint32_t pos = rng() % ref.size();
+                pool.Erase(l, pos);
+                ref.erase(ref.begin() + pos);
+            }
+            break;
+        }
+        RtmSlotSpan span = pool.Items(l);
+        ASSERT_EQ(span.size(), ref.size());
+        ASSERT_EQ(span.empty(), ref.empty());
+        ASSERT_EQ(l.empty(), ref.empty());
+        for (uint32_t k = 0; k < ref.size(); ++k)
+        {
+            ASSERT_EQ(span[k], ref[k]);
+            ASSERT_EQ(span[span.Find(ref[k])], ref[k]);
+        }
+        ASSERT_EQ(span.Find(0xFFFFFFFFu), span.size()); // never stored
+        ASSERT_TRUE(pool.IsNormal(l));
+        ASSERT_EQ(RtmSlotPool::IsPooled(l),
+                  ref.size() >= 2 || (ref.size() == 1 && ref[0] >= 0x80000000u));
+        uint32_t pooled = 0;
+        for (const auto& x : ls)
+        {
+            pooled += RtmSlotPool::IsPooled(x);
+        }
+        ASSERT_EQ(pool.PooledCount(), pooled);
+    }
+    // Emptied lists give their entries back: the pool holds no list.
+    for (auto& l : ls)
+    {
+        pool.Assign(l, nullptr, 0);
+    }
+    EXPECT_EQ(pool.PooledCount(), 0u);
 }

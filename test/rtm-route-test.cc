@@ -697,9 +697,12 @@ TEST_F(RtmRouteTest, RouteColumnsFollowAddsUpdatesAndDeletes)
                   RtmStatus::Success);
         routes.push_back(r);
     }
-    EXPECT_EQ(columns(), "lazy columns: owner's words 0 B, neighbours 0 B, tracking slots 0 B");
+    const std::string none = "lazy columns: owner's words 0 B, neighbours 0 B, tracking slots 0 B, "
+                             "RTMv1 flags 0 B, holds 0 B";
+    EXPECT_EQ(columns(), none);
     ASSERT_TRUE(t.CheckIndex());
-    // Give every third route a neighbour and an owner's word, then change, clear, delete.
+    // Give every third route a neighbour, an owner's word and RTMv1 flags (decision 43), then
+    // change, clear, delete.
     for (int round = 0; round < 4; ++round)
     {
         for (std::size_t i = round % 3; i < routes.size(); i += 3)
@@ -707,6 +710,7 @@ TEST_F(RtmRouteTest, RouteColumnsFollowAddsUpdatesAndDeletes)
             RtmRouteInfo in = Route(100, 1, {nhA1});
             in.neighbour = round == 3 ? RtmNextHopHandle() : (round % 2 ? nhA2 : nhA1);
             in.entitySpecificInfo = round == 3 ? 0 : 1000 + i * 7 + round;
+            in.flags1 = round == 3 ? 0 : static_cast<uint8_t>(1 + round);
             uint32_t flags = 0;
             ASSERT_EQ(a->reg->UpdateRoute(routes[i], in, RTM_INFINITE, RtmRouteListHandle(), flags),
                       RtmStatus::Success);
@@ -714,10 +718,11 @@ TEST_F(RtmRouteTest, RouteColumnsFollowAddsUpdatesAndDeletes)
             ASSERT_EQ(a->reg->GetRouteInfo(routes[i], &out, nullptr), RtmStatus::Success);
             EXPECT_EQ(out.neighbour, in.neighbour);
             EXPECT_EQ(out.entitySpecificInfo, in.entitySpecificInfo);
+            EXPECT_EQ(out.flags1, in.flags1);
         }
         ASSERT_TRUE(t.CheckIndex()) << "round " << round;
     }
-    EXPECT_NE(columns(), "lazy columns: owner's words 0 B, neighbours 0 B, tracking slots 0 B");
+    EXPECT_NE(columns(), none);
     // Delete half (their slots are freed with empty columns), re-add with words: reused slots.
     for (std::size_t i = 0; i < routes.size(); i += 2)
     {
@@ -730,6 +735,7 @@ TEST_F(RtmRouteTest, RouteColumnsFollowAddsUpdatesAndDeletes)
         RtmRouteInfo in = Route(100, 1, {nhA1});
         in.neighbour = nhA2;
         in.entitySpecificInfo = 5 + i;
+        in.flags1 = 0x80;
         RtmRouteHandle r;
         uint32_t flags = 0;
         ASSERT_EQ(a->reg->AddRouteToDest(r,
@@ -743,6 +749,7 @@ TEST_F(RtmRouteTest, RouteColumnsFollowAddsUpdatesAndDeletes)
         ASSERT_EQ(a->reg->GetRouteInfo(r, &out, nullptr), RtmStatus::Success);
         EXPECT_EQ(out.neighbour, nhA2);
         EXPECT_EQ(out.entitySpecificInfo, 5 + i);
+        EXPECT_EQ(out.flags1, 0x80);
     }
     ASSERT_TRUE(t.CheckIndex());
 }

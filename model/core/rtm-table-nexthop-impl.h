@@ -110,9 +110,10 @@ void
 RtmTable<F>::LinkUsers(uint32_t r)
 {
     Route& x = m_routes[r];
-    for (uint32_t i = 0; i < x.nextHops.size(); ++i)
+    RtmSlotSpan hops = NextHopsOf(x);
+    for (uint32_t i = 0; i < hops.size(); ++i)
     {
-        std::vector<uint32_t>& users = m_nextHops[x.nextHops[i]].users;
+        std::vector<uint32_t>& users = m_nextHops[hops[i]].users;
         uint32_t pos = static_cast<uint32_t>(users.size());
         users.push_back(r);
         if (i == 0)
@@ -132,9 +133,10 @@ RtmTable<F>::UnlinkUsers(uint32_t r)
 {
     const Route& x = m_routes[r];
     auto extra = m_userPos.find(r);
-    for (uint32_t i = 0; i < x.nextHops.size(); ++i)
+    RtmSlotSpan hops = NextHopsOf(x);
+    for (uint32_t i = 0; i < hops.size(); ++i)
     {
-        uint32_t n = x.nextHops[i];
+        uint32_t n = hops[i];
         uint32_t pos = i == 0 ? x.userPos : extra->second[i - 1];
         std::vector<uint32_t>& users = m_nextHops[n].users;
         uint32_t moved = users.back();
@@ -143,7 +145,7 @@ RtmTable<F>::UnlinkUsers(uint32_t r)
         if (moved != r)
         {
             // The last user took this place: its position for next hop n changes.
-            uint32_t j = m_routes[moved].nextHops.Find(n);
+            uint32_t j = NextHopsOf(m_routes[moved]).Find(n);
             if (j == 0)
             {
                 m_routes[moved].userPos = pos;
@@ -170,7 +172,7 @@ RtmTable<F>::LocalReach(const Route& x) const
     {
         return true;
     }
-    for (uint32_t n : x.nextHops)
+    for (uint32_t n : NextHopsOf(x))
     {
         if (m_nextHops[n].usable)
         {
@@ -186,7 +188,7 @@ RtmTable<F>::SetReach(uint32_t r)
 {
     Route& x = m_routes[r];
     bool remote = false;
-    for (uint32_t n : x.nextHops)
+    for (uint32_t n : NextHopsOf(x))
     {
         remote = remote || (m_nextHops[n].flags & RTM_NEXTHOP_FLAGS_REMOTE);
     }
@@ -211,7 +213,7 @@ RtmTable<F>::EvalRoute(uint32_t r,
                        std::vector<uint32_t>* deep) const
 {
     const Route& x = m_routes[r];
-    for (uint32_t n : x.nextHops)
+    for (uint32_t n : NextHopsOf(x))
     {
         const NextHop& h = m_nextHops[n];
         if (!(h.flags & RTM_NEXTHOP_FLAGS_REMOTE))
@@ -256,7 +258,7 @@ RtmTable<F>::Resolve(Key addr,
     for (uint32_t c = 0; c < count; ++c)
     {
         uint32_t d = covering[c];
-        for (uint32_t r2 : m_dests[d].routes)
+        for (uint32_t r2 : RoutesOf(m_dests[d]))
         {
             const Route& y = m_routes[r2];
             if (!(y.views & RTM_VIEW_MASK_UCAST) || (y.flags & RTM_ROUTE_FLAGS_INACTIVE))
@@ -299,7 +301,7 @@ RtmTable<F>::Resolve(Key addr,
                 return;
             }
             uint32_t used = 0;
-            for (uint32_t n2 : y.nextHops)
+            for (uint32_t n2 : NextHopsOf(y))
             {
                 if (m_nextHops[n2].usable && used++ < limit)
                 {
@@ -450,7 +452,7 @@ RtmTable<F>::RunBatch(Batch& b)
             {
                 return false;
             }
-            for (uint32_t r : m_dests[d].routes)
+            for (uint32_t r : RoutesOf(m_dests[d]))
             {
                 const Route& y = m_routes[r];
                 if ((y.views & RTM_VIEW_MASK_UCAST) && !(y.flags & RTM_ROUTE_FLAGS_INACTIVE) &&

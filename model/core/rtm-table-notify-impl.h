@@ -200,7 +200,7 @@ RtmTable<F>::GetChangedDests(uint32_t e,
             const Dest& y = m_dests[x.fifo[kAhead / 2]];
             if (!y.routes.empty())
             {
-                __builtin_prefetch(&m_routes[*y.routes.begin()]);
+                __builtin_prefetch(&m_routes[*RoutesOf(y).begin()]);
             }
         }
         uint32_t d = x.fifo.front();

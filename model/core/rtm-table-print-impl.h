@@ -63,7 +63,7 @@ RtmTable<F>::Print(std::ostream& os) const
                 {
                     os << " -";
                 }
-                for (uint32_t h : x.nextHops)
+                for (uint32_t h : NextHopsOf(x))
                 {
                     const NextHop& nh = m_nextHops[h];
                     os << " " << Ops::ToNetAddress(nh.addr, F::kBits).AddressString();
@@ -86,7 +86,7 @@ RtmTable<F>::Print(std::ostream& os) const
                 }
                 os << "\n";
             };
-            for (uint32_t r : m_dests[d].routes)
+            for (uint32_t r : RoutesOf(m_dests[d]))
             {
                 if (m_routes[r].views & RtmViewMask(v))
                 {
@@ -115,23 +115,17 @@ template <typename F>
 void
 RtmTable<F>::PrintMemory(std::ostream& os) const
 {
-    std::size_t routeHeap = 0;
-    for (uint32_t r = 0; r < m_routes.Slots(); ++r)
-    {
-        routeHeap += m_routes[r].nextHops.HeapBytes();
-    }
-    std::size_t destHeap = 0;
-    for (uint32_t d = 0; d < m_dests.Slots(); ++d)
-    {
-        destHeap += m_dests[d].routes.HeapBytes();
-    }
+    std::size_t routeHeap = m_hopLists.MemoryBytes();
+    std::size_t destHeap = m_routeLists.MemoryBytes();
     os << "routes: " << m_routes.LiveCount() << " x " << sizeof(Route) << " B, slab "
-       << m_routes.MemoryBytes() << " B, next-hop arrays " << routeHeap
-       << " B; lazy columns: owner's words " << m_routeInfo.MemoryBytes() << " B, neighbours "
-       << m_routeNeighbour.MemoryBytes() << " B, tracking slots " << m_trackedOf.MemoryBytes()
-       << " B\n";
+       << m_routes.MemoryBytes() << " B, lists of 2+ next hops " << m_hopLists.PooledCount() << ", "
+       << routeHeap << " B; lazy columns: owner's words " << m_routeInfo.MemoryBytes()
+       << " B, neighbours " << m_routeNeighbour.MemoryBytes() << " B, tracking slots "
+       << m_trackedOf.MemoryBytes() << " B, RTMv1 flags " << m_routeFlags1.MemoryBytes()
+       << " B, holds " << m_routeHolds.MemoryBytes() << " B\n";
     os << "destinations: " << m_dests.LiveCount() << " x " << sizeof(Dest) << " B, slab "
-       << m_dests.MemoryBytes() << " B, route arrays " << destHeap << " B\n";
+       << m_dests.MemoryBytes() << " B, lists of 2+ routes " << m_routeLists.PooledCount() << ", "
+       << destHeap << " B\n";
     os << "prefix index: " << m_prefixes.NodeCount() << " prefixes (records: the destinations), "
        << m_prefixes.MemoryBytes() << " B (order " << m_prefixes.OrderBytes() << " B, hash "
        << m_prefixes.HashBytes() << " B)\n";
@@ -184,14 +178,7 @@ RtmTable<F>::MemoryBytes() const
     bytes += m_entities.MemoryBytes() + m_nextHops.MemoryBytes() + m_routes.MemoryBytes() +
              m_dests.MemoryBytes() + m_notifies.MemoryBytes() + m_enums.MemoryBytes() +
              m_lists.MemoryBytes() + m_prefixes.MemoryBytes();
-    for (uint32_t r = 0; r < m_routes.Slots(); ++r)
-    {
-        bytes += m_routes[r].nextHops.HeapBytes();
-    }
-    for (uint32_t d = 0; d < m_dests.Slots(); ++d)
-    {
-        bytes += m_dests[d].routes.HeapBytes();
-    }
+    bytes += m_hopLists.MemoryBytes() + m_routeLists.MemoryBytes();
     for (uint32_t e : m_entityOrder)
     {
         // std::map nodes: key, value and about 32 bytes of tree links.
@@ -221,7 +208,8 @@ RtmTable<F>::MemoryBytes() const
         bytes +=
             (m_nextHops[n].users.capacity() + m_nextHops[n].deep.capacity()) * sizeof(uint32_t);
     }
-    bytes += m_routeInfo.MemoryBytes() + m_routeNeighbour.MemoryBytes();
+    bytes += m_routeInfo.MemoryBytes() + m_routeNeighbour.MemoryBytes() +
+             m_routeFlags1.MemoryBytes() + m_routeHolds.MemoryBytes();
     bytes += m_tracked.MemoryBytes() + m_trackedOf.MemoryBytes() + m_userPos.size() * 64 +
              m_remoteAddrs.size() * 48 + m_ifNextHops.size() * 56;
     for (uint32_t t = 0; t < m_tracked.Slots(); ++t)

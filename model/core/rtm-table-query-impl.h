@@ -33,9 +33,9 @@ RtmTable<F>::FillDestInfo(uint32_t d, int64_t filter, RtmViewSet views, RtmDestI
     const Dest& x = m_dests[d];
     info.destHandle = DestHandle(d);
     info.destAddress = DestAddress(d);
-    info.lastChanged = TimeStep(x.lastChanged);
+    info.lastChanged = TimeStep(x.LastChanged());
     info.belongsToViews = 0;
-    for (uint32_t r : x.routes)
+    for (uint32_t r : RoutesOf(x))
     {
         info.belongsToViews |= m_routes[r].views;
     }
@@ -50,7 +50,7 @@ RtmTable<F>::FillDestInfo(uint32_t d, int64_t filter, RtmViewSet views, RtmDestI
         RtmViewId v = __builtin_ctz(vs);
         RtmViewInfo vi;
         vi.viewId = v;
-        for (uint32_t r : x.routes)
+        for (uint32_t r : RoutesOf(x))
         {
             if (m_routes[r].views & RtmViewMask(v))
             {
@@ -259,7 +259,7 @@ RtmTable<F>::RouteMatches(uint32_t r,
         else
         {
             bool common = false;
-            for (uint32_t n : x.nextHops)
+            for (uint32_t n : NextHopsOf(x))
             {
                 for (const auto& h : criteria.nextHops)
                 {
@@ -275,7 +275,7 @@ RtmTable<F>::RouteMatches(uint32_t r,
     if (matchFlags & RTM_MATCH_INTERFACE)
     {
         bool on = false;
-        for (uint32_t n : x.nextHops)
+        for (uint32_t n : NextHopsOf(x))
         {
             on = on || m_nextHops[n].ifIndex == ifIndex;
         }
@@ -317,7 +317,7 @@ RtmTable<F>::GetExactMatchRoute(uint32_t e,
     {
         return RtmStatus::NotFound;
     }
-    for (uint32_t r : m_dests[node].routes)
+    for (uint32_t r : RoutesOf(m_dests[node]))
     {
         if (views != RTM_VIEW_MASK_ANY && !(m_routes[r].views & views))
         {
@@ -624,7 +624,7 @@ RtmTable<F>::NextRoute(Enum& en, uint32_t& r) const
                 best = x;
             }
         };
-        for (uint32_t x : m_dests[d].routes)
+        for (uint32_t x : RoutesOf(m_dests[d]))
         {
             consider(x, RouteKey(m_routes[x].pref, m_routes[x].metric, m_routes[x].seq));
         }

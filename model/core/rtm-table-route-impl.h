@@ -39,7 +39,7 @@ template <typename F>
 uint32_t
 RtmTable<F>::BestRouteFiltered(uint32_t d, RtmViewId view, int64_t filter) const
 {
-    for (uint32_t r : m_dests[d].routes)
+    for (uint32_t r : RoutesOf(m_dests[d]))
     {
         if (Eligible(m_routes[r], view, filter))
         {
@@ -88,24 +88,23 @@ template <typename F>
 void
 RtmTable<F>::PlaceRoute(uint32_t d, uint32_t r)
 {
-    RtmIndexVector& rs = m_dests[d].routes;
+    RtmSlotSpan rs = RoutesOf(m_dests[d]);
     uint32_t pos = 0;
     while (pos < rs.size() && LessRoute(rs[pos], r))
     {
         ++pos;
     }
-    rs.Insert(pos, r);
+    m_routeLists.Insert(m_dests[d].routes, pos, r);
 }
 
 template <typename F>
 void
 RtmTable<F>::UnplaceRoute(uint32_t d, uint32_t r)
 {
-    RtmIndexVector& rs = m_dests[d].routes;
-    uint32_t pos = rs.Find(r);
-    if (pos < rs.size())
+    uint32_t pos = RoutesOf(m_dests[d]).Find(r);
+    if (pos < RoutesOf(m_dests[d]).size())
     {
-        rs.Erase(pos);
+        m_routeLists.Erase(m_dests[d].routes, pos);
     }
 }
 
@@ -125,7 +124,7 @@ RtmTable<F>::FindOrCreateDest(Key key, uint32_t len, bool& created)
     Dest& x = m_dests[d];
     x.key = key;
     x.len = len;
-    x.lastChanged = Simulator::Now().GetTimeStep();
+    x.SetLastChanged(Simulator::Now().GetTimeStep());
     m_prefixes.Insert(d);
     return d;
 }
@@ -182,7 +181,7 @@ RtmTable<F>::VisibleIn(uint32_t d, RtmViewSet views) const
         const Hold* h = HoldOf(d);
         return h != nullptr && !h->held.empty();
     }
-    for (uint32_t r : x.routes)
+    for (uint32_t r : RoutesOf(x))
     {
         if (m_routes[r].views & views)
         {
@@ -435,6 +434,7 @@ RtmTable<F>::CheckIndex() const
         return false;
     }
     std::size_t live = 0;
+    uint32_t pooled = 0;
     for (uint32_t d = 0; d < m_dests.Slots(); ++d)
     {
         if (!m_dests.IsLive(d))
@@ -445,6 +445,22 @@ RtmTable<F>::CheckIndex() const
         if (m_prefixes.Find(m_dests[d].key, m_dests[d].len) != d)
         {
             return false;
+        }
+        // Its routes (decision 43): a normal list, live routes of this destination, sorted.
+        const Dest& x = m_dests[d];
+        RtmSlotSpan rs = RoutesOf(x);
+        pooled += RtmSlotPool::IsPooled(x.routes);
+        if (!m_routeLists.IsNormal(x.routes))
+        {
+            return false;
+        }
+        for (uint32_t i = 0; i < rs.size(); ++i)
+        {
+            if (!m_routes.IsLive(rs[i]) || m_routes[rs[i]].dest != d ||
+                (i > 0 && !LessRoute(rs[i - 1], rs[i])))
+            {
+                return false;
+            }
         }
         // The unicast FIB's value of the prefix (decisions 35, 37, 41): the forwarding record of
         // its best unicast route + 1, equal to what the route forwards as it stands.
@@ -466,17 +482,19 @@ RtmTable<F>::CheckIndex() const
         }
         ++valued;
     }
-    return live == valued && CheckRouteColumns();
+    return live == valued && pooled == m_routeLists.PooledCount() && CheckRouteColumns();
 }
 
 template <typename F>
 bool
 RtmTable<F>::CheckRouteColumns() const
 {
-    // The lazy columns (decision 38): a freed slot has nothing in them; a live route's tracking
-    // record names it back, and every tracking record belongs to a live tracked route; a
-    // neighbour is a live next hop.
+    // The lazy columns (decisions 38, 43): a freed slot has nothing in them; a live route's
+    // tracking record names it back, and every tracking record belongs to a live tracked route; a
+    // neighbour is a live next hop; a route is held by some view exactly when it is deleted. The
+    // next-hop lists (decision 43): pooled exactly when they must be, the pool holding no other.
     uint32_t tracked = 0;
+    uint32_t pooled = 0;
     for (uint32_t r = 0; r < m_routes.Slots(); ++r)
     {
         const Route& x = m_routes[r];
@@ -484,13 +502,17 @@ RtmTable<F>::CheckRouteColumns() const
         if (!m_routes.IsLive(r))
         {
             if (x.tracked || m_trackedOf.Get(r) != 0 || neighbour != kNone ||
-                m_routeInfo.Get(r) != 0)
+                m_routeInfo.Get(r) != 0 || m_routeFlags1.Get(r) != 0 || m_routeHolds.Get(r) != 0 ||
+                !x.nextHops.empty())
             {
                 return false;
             }
             continue;
         }
-        if (neighbour != kNone && !m_nextHops.IsLive(neighbour))
+        pooled += RtmSlotPool::IsPooled(x.nextHops);
+        if (!m_hopLists.IsNormal(x.nextHops) ||
+            (neighbour != kNone && !m_nextHops.IsLive(neighbour)) ||
+            (x.state == RTM_ROUTE_STATE_DELETED) != (m_routeHolds.Get(r) != 0))
         {
             return false;
         }
@@ -509,7 +531,7 @@ RtmTable<F>::CheckRouteColumns() const
         }
         ++tracked;
     }
-    return tracked == m_tracked.LiveCount();
+    return tracked == m_tracked.LiveCount() && pooled == m_hopLists.PooledCount();
 }
 
 template <typename F>
@@ -536,18 +558,32 @@ template <typename F>
 uint32_t
 RtmTable<F>::NextSeq()
 {
-    if (m_routeSeq == 0xFFFFFFFFu)
+    if (m_routeSeq >= kMaxSeq)
     {
-        // Renumber the live routes in their order (after 4 billion creations).
+        // Renumber the live routes in their order (Route::seq has 28 bits, decision 43: after
+        // about 268 million creations), and move the cursors of route enumerations with them: a
+        // cursor at old order s goes to the number of live routes at or before s, so an
+        // enumeration neither skips nor repeats a route.
         std::vector<std::pair<uint32_t, uint32_t>> live;
         for (uint32_t r = 0; r < m_routes.Slots(); ++r)
         {
             if (m_routes.IsLive(r))
             {
-                live.emplace_back(m_routes[r].seq, r);
+                live.emplace_back(static_cast<uint32_t>(m_routes[r].seq), r);
             }
         }
         std::sort(live.begin(), live.end());
+        for (uint32_t i = 0; i < m_enums.Slots(); ++i)
+        {
+            if (m_enums.IsLive(i) && m_enums[i].kind == EnumKind::Route)
+            {
+                uint64_t& cursor = m_enums[i].curRoute[2];
+                auto at = std::upper_bound(live.begin(),
+                                           live.end(),
+                                           std::make_pair(static_cast<uint32_t>(cursor), kNone));
+                cursor = static_cast<uint64_t>(at - live.begin());
+            }
+        }
         m_routeSeq = 0;
         for (const auto& x : live)
         {
@@ -555,6 +591,13 @@ RtmTable<F>::NextSeq()
         }
     }
     return ++m_routeSeq;
+}
+
+template <typename F>
+void
+RtmTable<F>::SkipRouteSeq(uint32_t count)
+{
+    m_routeSeq = count > kMaxSeq - m_routeSeq ? kMaxSeq : m_routeSeq + count;
 }
 
 template <typename F>
@@ -642,7 +685,7 @@ template <typename F>
 void
 RtmTable<F>::EmitChange(uint32_t d, const ChangeSet& c)
 {
-    m_dests[d].lastChanged = Simulator::Now().GetTimeStep();
+    m_dests[d].SetLastChanged(Simulator::Now().GetTimeStep());
     for (uint32_t n : m_notifyList)
     {
         const Notify& x = m_notifies[n];
@@ -951,7 +994,7 @@ RtmTable<F>::SetNextHops(uint32_t slot, const RtmRouteInfo& info)
     {
         release(oldNeighbour);
     }
-    for (uint32_t n : r.nextHops)
+    for (uint32_t n : NextHopsOf(r))
     {
         release(n);
     }
@@ -959,7 +1002,7 @@ RtmTable<F>::SetNextHops(uint32_t slot, const RtmRouteInfo& info)
     if (count <= 1)
     {
         uint32_t one = count == 1 ? info.nextHops[0].index : 0;
-        r.nextHops.Assign(&one, count);
+        m_hopLists.Assign(r.nextHops, &one, count);
     }
     else
     {
@@ -968,7 +1011,7 @@ RtmTable<F>::SetNextHops(uint32_t slot, const RtmRouteInfo& info)
         {
             slots[i] = info.nextHops[i].index;
         }
-        r.nextHops.Assign(slots.data(), count);
+        m_hopLists.Assign(r.nextHops, slots.data(), count);
     }
     m_routeNeighbour.Set(slot, neighbour + 1);
 }
@@ -988,6 +1031,7 @@ RtmTable<F>::FreeRoute(uint32_t r)
     ReleaseRouteRefs(r);
     Untrack(r);
     m_routeInfo.Set(r, 0);
+    m_routeFlags1.Set(r, 0);
     auto it = m_retired.find(m_routes[r].owner);
     if (it != m_retired.end() && --it->second == 0)
     {
@@ -1058,7 +1102,7 @@ RtmTable<F>::AddRouteToDest(uint32_t e,
     if (r == kNone && !newDest && !(inFlags & RTM_ROUTE_CHANGE_NEW))
     {
         uint32_t neighbour = info.neighbour.IsNull() ? kNone : info.neighbour.index;
-        for (uint32_t x : m_dests[d].routes)
+        for (uint32_t x : RoutesOf(m_dests[d]))
         {
             if (m_routes[x].owner == e &&
                 ((inFlags & RTM_ROUTE_CHANGE_FIRST) || NeighbourOf(x) == neighbour))
@@ -1071,7 +1115,7 @@ RtmTable<F>::AddRouteToDest(uint32_t e,
     bool created = false;
     if (r == kNone)
     {
-        if (m_dests[d].routes.size() >= 0xFFFF)
+        if (RoutesOf(m_dests[d]).size() >= 0xFFFF)
         {
             return RtmStatus::NoSystemResources;
         }
@@ -1138,15 +1182,17 @@ RtmTable<F>::ApplyUpdate(uint32_t e,
         info.prefInfo.preference != 0 ? info.prefInfo.preference : m_entities[e].defaultPref;
     RtmViewSet oldViews = created ? 0 : x.views;
     bool prefChanged = created || x.pref != pref || x.metric != info.prefInfo.metric;
-    bool hopsChanged = created || x.nextHops.size() != info.nextHops.size();
-    for (uint32_t i = 0; !hopsChanged && i < x.nextHops.size(); ++i)
+    RtmSlotSpan oldHops = NextHopsOf(x);
+    bool hopsChanged = created || oldHops.size() != info.nextHops.size();
+    for (uint32_t i = 0; !hopsChanged && i < oldHops.size(); ++i)
     {
-        hopsChanged = x.nextHops[i] != info.nextHops[i].index;
+        hopsChanged = oldHops[i] != info.nextHops[i].index;
     }
     uint32_t neighbour = info.neighbour.IsNull() ? kNone : info.neighbour.index;
     uint16_t flagDiff = created ? 0xFFFF : (x.flags ^ info.flags);
     bool neighbourChanged = NeighbourOf(r) != neighbour;
-    bool otherChanged = created || x.views != info.belongsToViews || x.flags1 != info.flags1 ||
+    bool otherChanged = created || x.views != info.belongsToViews ||
+                        m_routeFlags1.Get(r) != info.flags1 ||
                         m_routeInfo.Get(r) != info.entitySpecificInfo || neighbourChanged;
     bool anyChange = prefChanged || hopsChanged || flagDiff != 0 || otherChanged;
     if (!created && prefChanged)
@@ -1157,7 +1203,7 @@ RtmTable<F>::ApplyUpdate(uint32_t e,
     x.metric = info.prefInfo.metric;
     x.views = info.belongsToViews;
     x.flags = info.flags;
-    x.flags1 = info.flags1;
+    m_routeFlags1.Set(r, info.flags1);
     m_routeInfo.Set(r, info.entitySpecificInfo);
     if (hopsChanged || neighbourChanged)
     {
@@ -1265,7 +1311,7 @@ RtmTable<F>::DeleteRoute(uint32_t r, uint32_t& changeFlags)
     {
         RtmViewSet bit = vs & (~vs + 1);
         bool other = false;
-        for (uint32_t y : m_dests[d].routes)
+        for (uint32_t y : RoutesOf(m_dests[d]))
         {
             if (m_routes[y].views & bit)
             {
@@ -1288,7 +1334,7 @@ RtmTable<F>::DeleteRoute(uint32_t r, uint32_t& changeFlags)
     {
         m_instance->m_routeDeleted(F::kAf, DestAddress(d), protocol);
     }
-    if (m_routes[r].holds == 0)
+    if (m_routeHolds.Get(r) == 0)
     {
         FreeRoute(r);
     }
@@ -1328,14 +1374,14 @@ RtmTable<F>::FillRouteInfo(uint32_t r, RtmRouteInfo& info) const
     uint32_t neighbour = NeighbourOf(r);
     info.neighbour = neighbour == kNone ? RtmNextHopHandle() : NextHopHandle(neighbour);
     info.state = x.state;
-    info.flags1 = x.flags1;
+    info.flags1 = m_routeFlags1.Get(r);
     info.flags = x.flags;
     info.prefInfo.preference = x.pref;
     info.prefInfo.metric = x.metric;
     info.belongsToViews = x.views;
     info.entitySpecificInfo = m_routeInfo.Get(r);
     info.nextHops.clear();
-    for (uint32_t n : x.nextHops)
+    for (uint32_t n : NextHopsOf(x))
     {
         info.nextHops.push_back(NextHopHandle(n));
     }
@@ -1458,7 +1504,7 @@ RtmTable<F>::StartHold(uint32_t d, uint32_t r, RtmViewSet lastIn)
                 uint32_t old = hv->route;
                 h.held.erase(hv);
                 --m_dests[d].refs; // taken again below for the new held route
-                if (--m_routes[old].holds == 0)
+                if (DropHold(old))
                 {
                     FreeRoute(old);
                 }
@@ -1477,7 +1523,7 @@ RtmTable<F>::StartHold(uint32_t d, uint32_t r, RtmViewSet lastIn)
             });
         }
         h.held.push_back(held);
-        ++m_routes[r].holds;
+        m_routeHolds.Set(r, static_cast<uint8_t>(m_routeHolds.Get(r) + 1));
         Ref(d);
     }
     h.armed &= ~views;
@@ -1514,7 +1560,7 @@ RtmTable<F>::HoldExpired(uint32_t d, uint32_t dgen, RtmViewId view, uint32_t rou
             c.all = RtmViewMask(view);
             c.best = RtmViewMask(view);
             EmitChange(d, c);
-            if (--m_routes[route].holds == 0)
+            if (DropHold(route))
             {
                 FreeRoute(route);
             }

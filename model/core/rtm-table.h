@@ -5,9 +5,15 @@
  *
  * Objects: entities (clients), next hops (in per-client lists), destinations (prefixes), routes,
  * change-notification registrations, enumerations and route lists, each in an RtmSlab so that
- * handles are (table id, slot, generation) and are checked on every call. A route record (40 B)
- * leaves the fields most tables never set to lazy columns by route slot (decision 38: owner's
- * word, neighbour, tracking slot), which take no memory until set; a freed route's are zero.
+ * handles are (table id, slot, generation) and are checked on every call. A route record (32 B)
+ * leaves the fields most tables never set to lazy columns by route slot (decisions 38, 43:
+ * owner's word, neighbour, tracking slot, RTMv1 flags, count of views holding it), which take no
+ * memory until set; a freed route's are zero. A route's next hops and a destination's routes are
+ * RtmSlotLists of 32 bits (decision 43): one element inline, two or more in the table's pools
+ * (m_hopLists, m_routeLists), pooled exactly when they must be; freeing a record first empties its
+ * list through the pool. The IPv4 destination record is 20 B (its last-change time in two
+ * 32-bit words). A route's creation order (its tie-break) has 28 bits and is renumbered, with the
+ * cursors of route enumerations, when it would overflow (NextSeq).
  *
  * Invariants:
  *  - a destination's live routes are kept sorted by (preference, metric, age); the best route of
@@ -430,10 +436,10 @@ class RtmTable
     /// \return the best route of \p d in \p view among routes passing \p filter, or kNone
     uint32_t BestRouteFiltered(uint32_t d, RtmViewId view, int64_t filter) const;
 
-    /// \return the next-hop slots of route slot \p r
-    const RtmIndexVector& RouteNextHops(uint32_t r) const
+    /// \return the next-hop slots of route slot \p r (valid until the table changes)
+    RtmSlotSpan RouteNextHops(uint32_t r) const
     {
-        return m_routes[r].nextHops;
+        return NextHopsOf(m_routes[r]);
     }
 
     /**
@@ -475,7 +481,7 @@ class RtmTable
             return static_cast<uint32_t>(m_tracked[TrackedOf(r)].hops.size());
         }
         uint32_t count = 0;
-        for (uint32_t n : x.nextHops)
+        for (uint32_t n : NextHopsOf(x))
         {
             count += m_nextHops[n].usable;
         }
@@ -494,7 +500,7 @@ class RtmTable
         {
             return m_tracked[TrackedOf(r)].hops[i];
         }
-        for (uint32_t n : x.nextHops)
+        for (uint32_t n : NextHopsOf(x))
         {
             if (m_nextHops[n].usable && i-- == 0)
             {
@@ -636,6 +642,13 @@ class RtmTable
         return m_dests.LiveCount();
     }
 
+    /**
+     * \brief Count \p count route creations without creating routes (for tests: the creation
+     * order of routes, their tie-break, has 28 bits and is renumbered when it would overflow).
+     * \param count the creations to skip (the order stops at its largest value)
+     */
+    void SkipRouteSeq(uint32_t count);
+
     /// \return live and held routes
     uint32_t RouteCount() const
     {
@@ -694,33 +707,39 @@ class RtmTable
         std::vector<uint32_t> deep;  //!< tracked routes whose resolution went through its address
     };
 
-    /// A route (live, or held by a hold-down).
+    /// A route (live, or held by a hold-down): 32 B (decision 43).
     struct Route
     {
         Route()
-            : reach(1),
+            : seq(0),
+              state(0),
+              reach(1),
               tracked(0)
         {
         }
 
-        uint32_t seq{0};         //!< creation order (tie-break)
-        uint32_t dest{kNone};    //!< destination slot
-        uint32_t pref{0};        //!< preference
-        uint32_t metric{0};      //!< metric
-        RtmViewSet views{0};     //!< views
-        uint32_t userPos{0};     //!< its position in users of nextHops[0]
-        RtmIndexVector nextHops; //!< next-hop slots
-        uint16_t owner{0};       //!< owner entity slot
-        uint16_t flags{0};       //!< RTM_ROUTE_FLAGS_*
-        uint8_t state{0};        //!< RTM_ROUTE_STATE_*
-        uint8_t flags1{0};       //!< RTMv1 flags
-        uint8_t holds{0};        //!< views holding it (held route)
-        uint8_t reach : 1;       //!< a usable hop, or none needed (RouteReachable)
-        uint8_t tracked : 1;     //!< it has an m_tracked record (m_trackedOf: routes with a
-                                 //!< REMOTE next hop)
-        // The owner's private word and the neighbour are in lazy columns by route slot
-        // (m_routeInfo, m_routeNeighbour; decision 38): most tables never set them.
+        uint32_t seq : 28;    //!< creation order (tie-break; renumbered when it would overflow)
+        uint32_t state : 2;   //!< RTM_ROUTE_STATE_*
+        uint32_t reach : 1;   //!< a usable hop, or none needed (RouteReachable)
+        uint32_t tracked : 1; //!< it has an m_tracked record (m_trackedOf: routes with a
+                              //!< REMOTE next hop)
+        uint32_t dest{kNone}; //!< destination slot
+        uint32_t pref{0};     //!< preference
+        uint32_t metric{0};   //!< metric
+        RtmViewSet views{0};  //!< views
+        uint32_t userPos{0};  //!< its position in users of its first next hop
+        RtmSlotList nextHops; //!< next-hop slots (m_hopLists; NextHopsOf)
+        uint16_t owner{0};    //!< owner entity slot
+        uint16_t flags{0};    //!< RTM_ROUTE_FLAGS_*
+        // The owner's private word, the neighbour, the RTMv1 flags and the count of views holding
+        // it are in lazy columns by route slot (m_routeInfo, m_routeNeighbour, m_routeFlags1,
+        // m_routeHolds; decisions 38, 43): most tables never set them.
     };
+
+    static_assert(sizeof(Route) == 32, "the route record is 32 B (decision 43)");
+
+    /// The largest creation order (Route::seq): 28 bits.
+    static constexpr uint32_t kMaxSeq = 0x0FFFFFFF;
 
     /// An interned forwarding record and the number of routes naming it (0: free).
     struct ForwardSlot
@@ -764,12 +783,31 @@ class RtmTable
         {
         }
 
-        int64_t lastChanged{0}; //!< Time ticks of the last change
-        RtmIndexVector routes;  //!< live routes, sorted
-        Key key{0};             //!< prefix bits (canonical)
-        uint32_t refs : 24;     //!< pending + marks + opaque values + held views
-        uint32_t len : 8;       //!< prefix length
+        /// \return Time ticks of the last change
+        int64_t LastChanged() const
+        {
+            return static_cast<int64_t>((static_cast<uint64_t>(changedHi) << 32) | changedLo);
+        }
+
+        /// Set the Time ticks of the last change to \p t.
+        void SetLastChanged(int64_t t)
+        {
+            changedLo = static_cast<uint32_t>(static_cast<uint64_t>(t));
+            changedHi = static_cast<uint32_t>(static_cast<uint64_t>(t) >> 32);
+        }
+
+        // The last change in two words, so that the record is 4-byte aligned: 20 B for IPv4
+        // (decision 43).
+        uint32_t changedLo{0}; //!< Time ticks of the last change, low half
+        uint32_t changedHi{0}; //!< high half
+        RtmSlotList routes;    //!< live routes, sorted (m_routeLists; RoutesOf)
+        Key key{0};            //!< prefix bits (canonical)
+        uint32_t refs : 24;    //!< pending + marks + opaque values + held views
+        uint32_t len : 8;      //!< prefix length
     };
+
+    static_assert(F::kBits != 32 || sizeof(Dest) == 20,
+                  "an IPv4 destination is 20 B (decision 43)");
 
     /// Hold-down state of a destination (rare: a side table).
     struct Hold
@@ -1003,6 +1041,26 @@ class RtmTable
         return m_trackedOf.Get(r);
     }
 
+    /// \return the next-hop slots of route \p x (valid until its list changes)
+    RtmSlotSpan NextHopsOf(const Route& x) const
+    {
+        return m_hopLists.Items(x.nextHops);
+    }
+
+    /// \return the routes of destination \p x, sorted (valid until its list changes)
+    RtmSlotSpan RoutesOf(const Dest& x) const
+    {
+        return m_routeLists.Items(x.routes);
+    }
+
+    /// One view fewer holds route \p r. \return true if none holds it any more
+    bool DropHold(uint32_t r)
+    {
+        uint8_t left = static_cast<uint8_t>(m_routeHolds.Get(r) - 1);
+        m_routeHolds.Set(r, left);
+        return left == 0;
+    }
+
     /// \return the neighbour next-hop slot of route \p r, or kNone
     uint32_t NeighbourOf(uint32_t r) const
     {
@@ -1073,6 +1131,10 @@ class RtmTable
     RtmLazyColumn<uint32_t> m_trackedOf;      //!< route slot -> its m_tracked slot (if tracked)
     RtmLazyColumn<uint32_t> m_routeNeighbour; //!< route slot -> neighbour slot + 1 (0: none)
     RtmLazyColumn<uint64_t> m_routeInfo;      //!< route slot -> owner's private word
+    RtmLazyColumn<uint8_t> m_routeFlags1;     //!< route slot -> RTMv1 flags (decision 43)
+    RtmLazyColumn<uint8_t> m_routeHolds;      //!< route slot -> views holding it (held route)
+    RtmSlotPool m_hopLists;   //!< routes' lists of two next hops or more (decision 43)
+    RtmSlotPool m_routeLists; //!< destinations' lists of two routes or more (decision 43)
     std::unordered_map<uint32_t, std::vector<uint32_t>> m_userPos; //!< route -> positions of
                                                                    //!< nextHops[1..] in users
     std::multimap<Key, uint32_t> m_remoteAddrs;                    //!< address -> REMOTE next hop
