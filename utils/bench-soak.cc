@@ -229,7 +229,7 @@ BM_Soak(benchmark::State& state)
             }
             if (ops / kSampleEvery > rss.size())
             {
-                inst->GetIpv4Table().FibLookup(RTM_VIEW_ID_UCAST, 0x08080808u);
+                inst->GetIpv4Table().FibLookupForward(0x08080808u);
                 pulled += watchers.Drain();
                 rss.push_back(RssBytes());
                 heap.push_back(HeapBytes());
