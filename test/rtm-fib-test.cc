@@ -653,6 +653,68 @@ TYPED_TEST(RtmFibTyped, ExternalStoreRandomizedAgainstNaiveReference)
     EXPECT_EQ(d.Fib().TotalBytes(), 0u);
 }
 
+/// Decision 42: an incremental Sync on an external store rebuilds its dirty slots in address order,
+/// reading nearby dirty slots (up to RtmFib's run gap apart) in one scan of the store. Every slot
+/// holds long prefixes, and each round changes a prefix in a cluster of slots 1 to 12 apart, so
+/// runs hold dirty slots with clean slots full of prefixes between them (which must not leak
+/// into their neighbours), and runs end at gaps beyond the run gap; lookups checked each round.
+template <typename F>
+void
+RunDirtyRuns()
+{
+    typedef typename F::Key Key;
+    typedef RtmKeyOps<F> Ops;
+    auto failed = [] { return ::testing::Test::HasFatalFailure(); };
+    Differential<F> d(F::kBits * 1000 + 29, true);
+    std::mt19937_64 rng(11);
+    const uint32_t s = RtmFib<F>::kSmallDirectBits;
+    auto inSlot = [&](uint32_t slot, uint32_t len) {
+        Key k = static_cast<Key>(static_cast<Key>(slot) << (F::kBits - s));
+        Key low = static_cast<Key>(rng());
+        if constexpr (sizeof(Key) > 8)
+        {
+            low = static_cast<Key>(low << 64 | static_cast<Key>(rng()));
+        }
+        return Ops::Prefix(static_cast<Key>(k | (low & ~Ops::Mask(s))), len);
+    };
+    auto longLen = [&]() { return static_cast<uint32_t>(s + 1 + rng() % (F::kBits - s)); };
+    auto value = [&]() { return static_cast<uint32_t>(1 + rng() % 50); };
+    for (uint32_t slot = 0; slot < (1u << s); ++slot)
+    {
+        for (int i = 0; i < 3; ++i)
+        {
+            uint32_t len = longLen();
+            d.SetPooled(inSlot(slot, len), static_cast<uint8_t>(len), value());
+        }
+    }
+    d.SetPooled(Key(0), 0, 99); // a default under every slot
+    d.Check(20000, 200);
+    ASSERT_FALSE(failed());
+    ASSERT_EQ(d.Fib().DirectBits(), s);
+    for (int round = 0; round < 300 && !failed(); ++round)
+    {
+        uint32_t slot = static_cast<uint32_t>(rng() % (1u << s));
+        for (int k = 0; k < 12 && slot < (1u << s); ++k)
+        {
+            uint32_t len = longLen();
+            d.SetPooled(inSlot(slot, len), static_cast<uint8_t>(len), value());
+            slot += 1 + static_cast<uint32_t>(rng() % 12);
+        }
+        for (int k = 0; k < round % 4; ++k)
+        {
+            d.RandomUpdate(0); // removals too
+        }
+        d.Check(2000, 20);
+    }
+    ASSERT_FALSE(failed());
+    d.CheckAllFinds();
+}
+
+TYPED_TEST(RtmFibTyped, ExternalStoreDirtyRunsAgainstNaiveReference)
+{
+    RunDirtyRuns<TypeParam>();
+}
+
 /// The window of decision 38 (small FIBs whose long prefixes share a prefix well below s, as in
 /// a simulated network): built, chosen again when the prefixes spread, rebuilt after single
 /// updates inside and around it, dropped when it saves nothing; every lookup checked against the
