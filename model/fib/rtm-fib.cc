@@ -703,6 +703,27 @@ struct RtmFib<F>::Control
         return kNodeFlag | root;
     }
 
+    /**
+     * Build the direct entry of \p slot from the collected prefixes (scratch, in address order)
+     * from index \p i on, skipping those of earlier slots, with default value \p def.
+     * \return the index past the slot's prefixes
+     */
+    std::size_t BuildCollected(uint32_t slot, std::size_t i, uint32_t def)
+    {
+        while (i < scratch.size() && SlotOf(scratch[i].prefix) < slot)
+        {
+            ++i;
+        }
+        std::size_t j = i;
+        while (j < scratch.size() && SlotOf(scratch[j].prefix) == slot)
+        {
+            ++j;
+        }
+        NoteSlot(slot, j - i);
+        direct[slot] = BuildFrom(scratch.data() + i, j - i, def);
+        return j;
+    }
+
     /// \return the direct entry of \p slot built from its bucket (or the store) and default value
     uint32_t BuildSlot(uint32_t slot, uint32_t def)
     {
@@ -773,15 +794,8 @@ struct RtmFib<F>::Control
                 std::size_t i = 0;
                 for (std::size_t slot = first; slot < first + count; ++slot)
                 {
-                    std::size_t j = i;
-                    while (j < scratch.size() && SlotOf(scratch[j].prefix) == slot)
-                    {
-                        ++j;
-                    }
                     uint32_t def = inherited.empty() ? 0 : inherited[slots + slot];
-                    NoteSlot(static_cast<uint32_t>(slot), j - i);
-                    direct[slot] = BuildFrom(scratch.data() + i, j - i, def);
-                    i = j;
+                    i = BuildCollected(static_cast<uint32_t>(slot), i, def);
                 }
             }
             TrimScratch();
@@ -826,7 +840,7 @@ struct RtmFib<F>::Control
                 }
                 CollectSlots(dirtySlots[k], dirtySlots[m - 1] - dirtySlots[k] + 1);
             }
-            std::size_t i = 0; // the run's scratch entries before slot
+            std::size_t i = 0; // the run's first scratch entry not yet built
             for (; k < m; ++k)
             {
                 uint32_t slot = dirtySlots[k];
@@ -846,18 +860,7 @@ struct RtmFib<F>::Control
                 std::size_t l0 = leaves.size();
                 if (store != nullptr)
                 {
-                    while (i < scratch.size() && SlotOf(scratch[i].prefix) < slot)
-                    {
-                        ++i;
-                    }
-                    std::size_t j = i;
-                    while (j < scratch.size() && SlotOf(scratch[j].prefix) == slot)
-                    {
-                        ++j;
-                    }
-                    NoteSlot(slot, j - i);
-                    direct[slot] = BuildFrom(scratch.data() + i, j - i, SlotDefault(slot));
-                    i = j;
+                    i = BuildCollected(slot, i, SlotDefault(slot));
                 }
                 else
                 {
