@@ -1,7 +1,10 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * RtmFib: see rtm-fib.h for the algorithm and its invariants.
+ * RtmFib: see rtm-fib.h for the algorithm and its invariants. Sync's incremental rebuild
+ * (RebuildDirty) takes the dirty slots in address order; on an external store the prefixes of a
+ * run of dirty slots each at most kRunGap (8) slots after the one before are read with one scan
+ * of the store and split per slot (decision 42).
  */
 #include "rtm-fib.h"
 
