@@ -46,9 +46,11 @@
  *    array, its counts and the lookup structure only.
  *  - Updates. An update marks the direct slots it affects dirty (2^(s-len) slots for a prefix
  *    of length <= s, else one) and sets a dirty flag; Lookup() checks that flag and calls Sync(),
- *    which rebuilds only the dirty slots' subtrees, appending them to the node and leaf arrays
- *    (the old subtrees become garbage). When garbage exceeds the live size, when too many slots
- *    are dirty, or when s changes, everything is rebuilt into compact arrays (amortised O(1)).
+ *    which rebuilds only the dirty slots' subtrees, in address order, appending them to the node
+ *    and leaf arrays (the old subtrees become garbage); with an external store the prefixes of
+ *    nearby dirty slots are read with one scan of the store (decision 42). When garbage exceeds
+ *    the live size, when too many slots are dirty, or when s changes, everything is rebuilt into
+ *    compact arrays (amortised O(1)).
  *
  * Invariants, once Sync() has run (m_dirty false): D, the nodes and the leaves, and the window
  * for the addresses inside W, each answer exactly the longest-prefix match of the control store
